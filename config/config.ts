@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const BoolSchema = z.enum(['true', 'false']).transform((v) => v === 'true');
+const PortSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Environment variables Meridian reads; secrets have no defaults. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_PORT: PortSchema.default(3000),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  TRUST_PROXY: BoolSchema.default(false),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('meridian-tickets'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: PortSchema.default(1025),
+  SMTP_SECURE: BoolSchema.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('Meridian Support <support@meridian.localhost>'),
+  /** Key for deriving query codes and hashing secrets (at least 32 characters, no default). */
+  MERIDIAN_SECRET: z.string().min(32, 'MERIDIAN_SECRET must be at least 32 characters'),
+  TRACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(e: z.infer<typeof EnvSchema>) {
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''), trustProxy: e.TRUST_PROXY },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    mongodb: { uri: e.MONGODB_URI },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE,
+      auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? '' } : undefined,
+      from: e.MAIL_FROM,
+    },
+    secret: e.MERIDIAN_SECRET,
+    rateLimits: { trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE, intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once at boot, reporting every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { IdSchema, TimeZoneSchema, WeeklyHoursSchema } from './region';
+
+export const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 language code such as "en"');
+
+/** A department member: who they are, what they can handle, and when they work in their own zone. */
+export const MemberSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1).max(120),
+  email: z.email().max(254),
+  skills: z.array(z.string().min(1).max(40)).max(50).default([]),
+  languages: z.array(LanguageSchema).max(20).default([]),
+  shift: z.strictObject({ timeZone: TimeZoneSchema, weeklyHours: WeeklyHoursSchema }),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+/** A department: its members, the lead tickets escalate to, and where escalations go next. */
+export const DepartmentSchema = z
+  .strictObject({
+    id: IdSchema,
+    name: z.string().min(1).max(120),
+    members: z.array(MemberSchema).max(500).default([]),
+    leadId: IdSchema.optional(),
+    escalationDepartmentId: IdSchema.optional(),
+    /** Address notified at the "notify ops" ladder level. */
+    opsEmail: z.email().max(254).optional(),
+  })
+  .superRefine((d, ctx) => {
+    const ids = new Set<string>();
+    d.members.forEach((m, i) => {
+      if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['members', i, 'id'], message: 'duplicate member id' });
+      ids.add(m.id);
+    });
+    if (d.leadId && !ids.has(d.leadId)) ctx.addIssue({ code: 'custom', path: ['leadId'], message: 'lead must be a member' });
+    if (d.escalationDepartmentId === d.id)
+      ctx.addIssue({ code: 'custom', path: ['escalationDepartmentId'], message: 'cannot escalate to itself' });
+  });
+export type Department = z.infer<typeof DepartmentSchema>;

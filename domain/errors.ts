@@ -1,0 +1,45 @@
+/** Every error the product can answer with, and the HTTP status it maps to. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  TASK_NOT_FOUND: 404,
+  DEPARTMENT_NOT_FOUND: 404,
+  REGION_NOT_FOUND: 404,
+  PROCESS_NOT_FOUND: 404,
+  SLA_POLICY_NOT_FOUND: 404,
+  QUERY_CODE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  TICKET_CLOSED: 409,
+  VERSION_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  UNKNOWN_REFERENCE: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A failure the caller can act on: a stable code, a human message, optional structured detail. */
+export class MeridianError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'MeridianError';
+  }
+}
+
+/** Exhaustiveness guard for switches over unions. */
+export function assertNever(value: never): never {
+  throw new MeridianError('INTERNAL', `unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** A wall-clock time of day, "HH:MM" (00:00–24:00). */
+export const TimeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM between 00:00 and 24:00');
+
+/**
+ * One working span on a weekday. `end` ≤ `start` means the span runs overnight into the next day
+ * (22:00–06:00 on Friday is Friday 22:00 → Saturday 06:00).
+ */
+export const WorkSpanSchema = z.strictObject({ start: TimeOfDaySchema, end: TimeOfDaySchema });
+export type WorkSpan = z.infer<typeof WorkSpanSchema>;
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Working spans per weekday; a missing day is closed. Several spans per day give split shifts. */
+export const WeeklyHoursSchema = z.strictObject({
+  mon: z.array(WorkSpanSchema).max(8).optional(),
+  tue: z.array(WorkSpanSchema).max(8).optional(),
+  wed: z.array(WorkSpanSchema).max(8).optional(),
+  thu: z.array(WorkSpanSchema).max(8).optional(),
+  fri: z.array(WorkSpanSchema).max(8).optional(),
+  sat: z.array(WorkSpanSchema).max(8).optional(),
+  sun: z.array(WorkSpanSchema).max(8).optional(),
+});
+export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
+
+/** An IANA time zone name that this runtime knows (rejects "EST5", "Mars/Base", offsets). */
+export const TimeZoneSchema = z.string().min(1).max(64).refine(isKnownTimeZone, 'unknown IANA time zone');
+
+export function isKnownTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A local calendar date, "YYYY-MM-DD". */
+export const LocalDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD');
+
+/** The calendar SLA clocks count on: a zone, weekly working spans and closed dates. */
+export const BusinessCalendarSchema = z.strictObject({
+  timeZone: TimeZoneSchema,
+  weeklyHours: WeeklyHoursSchema,
+  holidays: z.array(z.strictObject({ date: LocalDateSchema, name: z.string().min(1).max(120) })).max(400).default([]),
+});
+export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
+
+/** Hours in which the customer is not messaged (local to the region), e.g. 21:00–08:00. */
+export const QuietHoursSchema = z.strictObject({ start: TimeOfDaySchema, end: TimeOfDaySchema });
+
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'expected a lowercase slug: letters, digits and dashes, 2–63 characters');
+
+/** A region ops define: where customers live, the calendar their SLAs count on, quiet hours. */
+export const RegionSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1).max(120),
+  calendar: BusinessCalendarSchema,
+  quietHours: QuietHoursSchema.optional(),
+  defaultLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/).default('en'),
+  /** Calendar days after which closed tickets are anonymised (delivered by a later issue). */
+  retentionDays: z.number().int().min(1).max(3650).default(730),
+});
+export type Region = z.infer<typeof RegionSchema>;

@@ -1,0 +1,66 @@
+/** Lifecycle events: what happened to a ticket, in order, each recorded once by (ticketId, seq). */
+import type { SlaClock } from './sla-policy';
+
+export const TICKET_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.triaged',
+  'task.created',
+  'task.claimed',
+  'task.completed',
+  'message.customer',
+  'message.agent',
+  'info.requested',
+  'note.internal',
+  'sla.warning',
+  'sla.breached',
+  'sla.met',
+  'escalation.level',
+  'ticket.resolved',
+  'ticket.reopened',
+  'ticket.closed',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+export type Visibility = 'public' | 'internal';
+
+/** Which events the customer may see on the tracking page. */
+export const EVENT_VISIBILITY: Record<TicketEventType, Visibility> = {
+  'ticket.created': 'public',
+  'ticket.triaged': 'internal',
+  'task.created': 'internal',
+  'task.claimed': 'internal',
+  'task.completed': 'internal',
+  'message.customer': 'public',
+  'message.agent': 'public',
+  'info.requested': 'public',
+  'note.internal': 'internal',
+  'sla.warning': 'internal',
+  'sla.breached': 'internal',
+  'sla.met': 'internal',
+  'escalation.level': 'internal',
+  'ticket.resolved': 'public',
+  'ticket.reopened': 'public',
+  'ticket.closed': 'public',
+};
+
+export type ActorType = 'customer' | 'member' | 'api_key' | 'system';
+/** Who did something. Staff identity stays internal: the tracking view never shows it. */
+export interface Actor {
+  type: ActorType;
+  id: string;
+}
+
+export interface TicketEvent {
+  ticketId: string;
+  seq: number;
+  type: TicketEventType;
+  atMs: number;
+  actor: Actor;
+  /** Free-form data per type (message body, outcome, clock, level …). */
+  data: Record<string, unknown>;
+}
+
+export interface SlaClockEventData {
+  clock: SlaClock;
+  dueAtMs: number;
+}

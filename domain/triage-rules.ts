@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { IdSchema } from './region';
+import { CUSTOMER_TIERS, PRIORITIES } from './ticket';
+
+/** Words per language ("*" applies to every language). */
+const WordsByLanguageSchema = z.record(
+  z.string().regex(/^(\*|[a-z]{2,3})$/),
+  z.array(z.string().min(1).max(60)).max(200),
+);
+
+const PatternSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((p) => {
+    try {
+      new RegExp(p, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
+export const CategoryRuleSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().min(1).max(120),
+  processId: IdSchema,
+  keywords: WordsByLanguageSchema.default({}),
+  patterns: z.array(PatternSchema).max(50).default([]),
+  /** The least priority tickets of this category get. */
+  minPriority: z.enum(PRIORITIES).default('normal'),
+});
+export type CategoryRule = z.infer<typeof CategoryRuleSchema>;
+
+/** How tickets are categorised and prioritised; one versioned document. */
+export const TriageRulesSchema = z
+  .strictObject({
+    categories: z.array(CategoryRuleSchema).min(1).max(200),
+    defaultCategoryId: IdSchema,
+    urgentWords: WordsByLanguageSchema.default({}),
+    /** The least priority per customer tier. */
+    tierMinPriority: z
+      .strictObject(Object.fromEntries(CUSTOMER_TIERS.map((t) => [t, z.enum(PRIORITIES)])) as Record<
+        (typeof CUSTOMER_TIERS)[number],
+        z.ZodEnum<{ [K in (typeof PRIORITIES)[number]]: K }>
+      >)
+      .partial()
+      .default({}),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.categories.some((c) => c.id === r.defaultCategoryId))
+      ctx.addIssue({ code: 'custom', path: ['defaultCategoryId'], message: 'must name one of the categories' });
+  });
+export type TriageRules = z.infer<typeof TriageRulesSchema>;
