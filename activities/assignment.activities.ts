@@ -1,0 +1,46 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { pickAssignee } from '../domain/routing';
+import { getDepartment } from '../models/config.repository';
+import { RoutingCursorModel, TaskAssignmentModel } from '../models/task-assignment.model';
+
+export interface AssignTaskInput {
+  /** Business key of this routing decision ("<taskId>:initial", "<taskId>:escalation:…"). */
+  assignmentKey: string;
+  departmentId: string;
+  requiredSkills: string[];
+  language: string;
+  atMs: number;
+}
+
+/** Routes a task to a member of its department; null leaves it in the department queue. */
+export async function assignTask(input: AssignTaskInput): Promise<{ memberId: string | null }> {
+  const existing = await TaskAssignmentModel.findById(input.assignmentKey).lean();
+  if (existing) return { memberId: existing.memberId };
+  const department = await getDepartment(input.departmentId);
+  if (!department) throw ApplicationFailure.retryable(`department ${input.departmentId} missing`, 'CONFIGURATION_MISSING');
+  const cursorDoc = await RoutingCursorModel.findOneAndUpdate(
+    { _id: input.departmentId },
+    { $inc: { cursor: 1 } },
+    { upsert: true, new: true },
+  ).lean();
+  const cursor = (cursorDoc?.cursor ?? 1) - 1;
+  const { memberId } = pickAssignee({
+    members: department.members,
+    requiredSkills: input.requiredSkills,
+    language: input.language,
+    atMs: input.atMs,
+    cursor,
+  });
+  // First decision wins: a concurrent retry that raced us reads the stored one.
+  const stored = await TaskAssignmentModel.findOneAndUpdate(
+    { _id: input.assignmentKey },
+    { $setOnInsert: { memberId, departmentId: input.departmentId, createdAt: new Date() } },
+    { upsert: true, new: true },
+  ).lean();
+  return { memberId: stored?.memberId ?? memberId };
+}
+
+/** Task routing activities. */
+export function createAssignmentActivities() {
+  return { assignTask };
+}

@@ -1,0 +1,113 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Department } from '../domain/department';
+import { assertNever } from '../domain/errors';
+import type { EscalationAction, SlaClock } from '../domain/sla-policy';
+import { raisePriority, type Priority } from '../domain/ticket';
+import { getDepartment } from '../models/config.repository';
+import { assignTask } from './assignment.activities';
+import type { ActivityDeps } from './deps';
+import { sendOnce } from './email-outbox';
+
+export interface EscalateTicketInput {
+  ticketId: string;
+  taskId: string;
+  clock: SlaClock;
+  /** Which breach of this clock (a reopened ticket can breach again). */
+  breachNumber: number;
+  levelIndex: number;
+  actions: EscalationAction[];
+  departmentId: string;
+  assigneeId: string | null;
+  priority: Priority;
+  language: string;
+  requiredSkills: string[];
+}
+
+export interface EscalationOutcome {
+  departmentId: string;
+  assigneeId: string | null;
+  priority: Priority;
+  notified: string[];
+}
+
+const CLOCK_LABEL: Record<SlaClock, string> = {
+  firstResponse: 'first response',
+  nextResponse: 'next response',
+  resolution: 'resolution',
+};
+
+async function loadDepartment(id: string): Promise<Department> {
+  const d = await getDepartment(id);
+  if (!d) throw ApplicationFailure.retryable(`department ${id} missing`, 'CONFIGURATION_MISSING');
+  return d;
+}
+
+/** One rung of the escalation ladder: notifications, reassignment and priority, each done at most once. */
+export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'logger'>) {
+  async function notify(input: EscalateTicketInput, to: string, audience: string): Promise<void> {
+    const key = `${input.ticketId}:escalation:${input.clock}:${input.breachNumber}:${input.levelIndex}:${audience}`;
+    await sendOnce(deps.mailer, { key, purpose: `escalation-${audience}`, ticketId: input.ticketId }, () => ({
+      from: deps.mailFrom,
+      to,
+      subject: `[Meridian] SLA ${CLOCK_LABEL[input.clock]} breached on ticket ${input.ticketId} (level ${input.levelIndex + 1})`,
+      text: [
+        `The ${CLOCK_LABEL[input.clock]} target of ticket ${input.ticketId} was missed.`,
+        `Escalation level ${input.levelIndex + 1}; priority ${input.priority}.`,
+        `Open it: ${deps.publicBaseUrl}/api/tickets/${input.ticketId}`,
+      ].join('\n'),
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Meridian-Ticket': input.ticketId },
+    }));
+  }
+
+  return {
+    /** Applies the actions of one escalation level and reports who owns the ticket afterwards. */
+    async escalateTicket(input: EscalateTicketInput): Promise<EscalationOutcome> {
+      let department = await loadDepartment(input.departmentId);
+      const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [] };
+      for (const action of input.actions) {
+        switch (action.type) {
+          case 'notify_assignee': {
+            const ownerId = out.assigneeId ?? department.leadId ?? null;
+            const owner = department.members.find((m) => m.id === ownerId);
+            if (owner) {
+              await notify(input, owner.email, 'assignee');
+              out.notified.push(`member:${owner.id}`);
+            }
+            break;
+          }
+          case 'reassign_to_lead':
+            if (department.leadId) out.assigneeId = department.leadId;
+            break;
+          case 'reassign_to_department': {
+            const target = action.departmentId ?? department.escalationDepartmentId;
+            if (!target || target === department.id) break;
+            department = await loadDepartment(target);
+            out.departmentId = target;
+            const { memberId } = await assignTask({
+              assignmentKey: `${input.taskId}:escalation:${input.clock}:${input.breachNumber}:${input.levelIndex}`,
+              departmentId: target,
+              requiredSkills: [],
+              language: input.language,
+              atMs: Date.now(),
+            });
+            out.assigneeId = memberId ?? department.leadId ?? null;
+            break;
+          }
+          case 'raise_priority':
+            out.priority = raisePriority(out.priority);
+            break;
+          case 'notify_ops':
+            if (department.opsEmail) {
+              await notify(input, department.opsEmail, 'ops');
+              out.notified.push('ops');
+            }
+            break;
+          default:
+            assertNever(action);
+        }
+      }
+      deps.logger.info({ ticketId: input.ticketId, clock: input.clock, level: input.levelIndex }, 'escalation level applied');
+      return out;
+    },
+  };
+}

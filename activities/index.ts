@@ -1,0 +1,21 @@
+import { createAssignmentActivities } from './assignment.activities';
+import { createCustomerMailActivities } from './customer-mail.activities';
+import type { ActivityDeps } from './deps';
+import { createEscalationActivities } from './escalation.activities';
+import { createPlanActivities } from './plan.activities';
+import { createSlaActivities } from './sla.activities';
+import { createTicketEventActivities } from './ticket-events.activities';
+
+/** All activities the ticket workflows call, built over explicit dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createPlanActivities(deps),
+    ...createSlaActivities(),
+    ...createTicketEventActivities(),
+    ...createAssignmentActivities(),
+    ...createEscalationActivities(deps),
+    ...createCustomerMailActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,71 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { detectLanguage } from '../domain/language';
+import { triage } from '../domain/triage';
+import type { BusinessCalendar } from '../domain/region';
+import type { ProcessDefinition } from '../domain/process';
+import type { EscalationLevel, SlaTargets } from '../domain/sla-policy';
+import type { Priority } from '../domain/ticket';
+import { CustomerModel } from '../models/customer.model';
+import { TicketModel } from '../models/ticket.model';
+import { getLatestProcess, getRegion, getSlaPolicyForRegion, getTriageRules } from '../models/config.repository';
+import type { ActivityDeps } from './deps';
+
+/** Everything a ticket's workflow needs to run, fixed at triage (recorded in history, so config edits never move it). */
+export interface TicketPlan {
+  language: string;
+  categoryId: string;
+  priority: Priority;
+  matched: { keywords: string[]; patterns: string[]; urgentWords: string[] };
+  process: ProcessDefinition;
+  slaPolicyId: string;
+  targets: SlaTargets;
+  warningAtPercent: number;
+  escalationLadder: EscalationLevel[];
+  reopenWindowMinutes: number;
+  calendar: BusinessCalendar;
+}
+
+/** Missing configuration is retried (ops can fix it) instead of failing the ticket. */
+function missing(what: string): ApplicationFailure {
+  return ApplicationFailure.retryable(`configuration missing: ${what}`, 'CONFIGURATION_MISSING');
+}
+
+/** Triage: language, category, priority, process version and SLA policy for a new ticket. */
+export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
+  return {
+    /** Reads the ticket, its customer and the current configuration, and decides how the ticket will run. */
+    async planTicket(input: { ticketId: string }): Promise<TicketPlan> {
+      const ticket = await TicketModel.findById(input.ticketId).lean();
+      if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${input.ticketId} not found`, 'TICKET_NOT_FOUND');
+      const customer = await CustomerModel.findById(ticket.customerId).lean();
+      if (!customer) throw ApplicationFailure.nonRetryable('customer not found', 'CUSTOMER_NOT_FOUND');
+      const [region, rules, policy] = await Promise.all([
+        getRegion(ticket.regionId),
+        getTriageRules(),
+        getSlaPolicyForRegion(ticket.regionId),
+      ]);
+      if (!region) throw missing(`region ${ticket.regionId}`);
+      if (!rules) throw missing('triage rules');
+      if (!policy) throw missing(`SLA policy for region ${ticket.regionId}`);
+      const text = `${ticket.subject}\n${ticket.description}`;
+      const { language } = detectLanguage(text, customer.language);
+      const decided = triage({ subject: ticket.subject, body: ticket.description, language, tier: customer.tier, rules });
+      const process = await getLatestProcess(decided.processId);
+      if (!process) throw missing(`process ${decided.processId}`);
+      deps.logger.info({ ticketId: input.ticketId, categoryId: decided.categoryId, priority: decided.priority }, 'ticket planned');
+      return {
+        language,
+        categoryId: decided.categoryId,
+        priority: decided.priority,
+        matched: decided.matched,
+        process,
+        slaPolicyId: policy.id,
+        targets: policy.targets[decided.priority],
+        warningAtPercent: policy.warningAtPercent,
+        escalationLadder: policy.escalationLadder,
+        reopenWindowMinutes: policy.reopenWindowMinutes,
+        calendar: region.calendar,
+      };
+    },
+  };
+}

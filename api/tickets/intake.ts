@@ -1,0 +1,104 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Config } from '../../config/config';
+import { MeridianError } from '../../domain/errors';
+import { ticketWorkflowId } from '../../domain/ticket';
+import { IntakeRequestModel } from '../../models/intake-request.model';
+import { getRegion } from '../../models/region.model';
+import { TicketModel } from '../../models/ticket.model';
+import type { ticketLifecycleWorkflow } from '../../workflows';
+import { deriveQueryCode, hashQueryCode } from '../query-code-crypto';
+import { findOrCreateCustomer } from './customers';
+import type { CreateTicketBody } from './tickets.schema';
+
+export interface IntakeResult {
+  id: string;
+  queryCode: string;
+  status: string;
+  trackingUrl: string;
+  replayed: boolean;
+}
+
+function fingerprint(body: CreateTicketBody): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/** One intake request per key; the same key with another body is refused rather than silently ignored. */
+async function reserveIntake(secret: string, idempotencyKey: string, body: CreateTicketBody): Promise<{ ticketId: string; replayed: boolean }> {
+  const _id = createHmac('sha256', secret).update(`intake:${idempotencyKey}`).digest('hex');
+  const print = fingerprint(body);
+  const fresh = `tkt_${randomBytes(12).toString('base64url')}`;
+  const doc = await IntakeRequestModel.findOneAndUpdate(
+    { _id },
+    { $setOnInsert: { ticketId: fresh, fingerprint: print, createdAt: new Date() } },
+    { upsert: true, new: true },
+  ).lean();
+  if (!doc) throw new MeridianError('INTERNAL', 'intake reservation failed');
+  if (doc.fingerprint !== print)
+    throw new MeridianError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body');
+  return { ticketId: doc.ticketId, replayed: doc.ticketId !== fresh };
+}
+
+/**
+ * Opens a ticket exactly once per idempotency key: reserve the key, find or create the customer, write the ticket
+ * (pending), start its workflow (id = ticket id), mark it started. Every step is idempotent, so a retry after a failure
+ * at any point (database or Temporal down → 503) completes the same ticket.
+ */
+export async function openTicket(
+  deps: { config: Config; temporal: Client },
+  body: CreateTicketBody,
+  idempotencyKey: string,
+): Promise<IntakeResult> {
+  const { config, temporal } = deps;
+  const region = await getRegion(body.customer.regionId);
+  if (!region)
+    throw new MeridianError('UNKNOWN_REFERENCE', `unknown region "${body.customer.regionId}"`, {
+      errors: [{ pointer: '/body/customer/regionId', message: 'no such region' }],
+    });
+  const { ticketId, replayed } = await reserveIntake(config.secret, idempotencyKey, body);
+  const queryCode = deriveQueryCode(config.secret, ticketId);
+  const customerId = await findOrCreateCustomer(body.customer, region);
+  const now = new Date();
+  await TicketModel.updateOne(
+    { _id: ticketId },
+    {
+      $setOnInsert: {
+        queryCodeHash: hashQueryCode(config.secret, queryCode),
+        customerId,
+        regionId: region.id,
+        channel: body.channel,
+        subject: body.subject,
+        description: body.description,
+        intake: 'pending',
+        status: 'new',
+        priority: 'normal',
+        sla: {},
+        task: null,
+        lastEventSeq: 0,
+        createdAt: now,
+        updatedAt: now,
+      },
+    },
+    { upsert: true },
+  );
+  const ticket = await TicketModel.findById(ticketId, { createdAt: 1, status: 1 }).lean();
+  try {
+    await temporal.workflow.start<typeof ticketLifecycleWorkflow>('ticketLifecycleWorkflow', {
+      workflowId: ticketWorkflowId(ticketId),
+      taskQueue: config.temporal.taskQueue,
+      args: [{ ticketId, receivedAtMs: (ticket?.createdAt ?? now).getTime() }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
+  }
+  await TicketModel.updateOne({ _id: ticketId, intake: 'pending' }, { $set: { intake: 'started' } });
+  return {
+    id: ticketId,
+    queryCode,
+    status: ticket?.status ?? 'new',
+    trackingUrl: `${config.http.publicBaseUrl}/track/${queryCode}`,
+    replayed,
+  };
+}

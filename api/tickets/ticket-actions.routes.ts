@@ -1,0 +1,95 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config/config';
+import { MeridianError } from '../../domain/errors';
+import { getDepartment } from '../../models/department.model';
+import * as m from '../../workflows/messages';
+import { authenticate, getAuth } from '../middleware/auth';
+import { registerRoute } from '../openapi/registry';
+import { parseInput, requireJsonContentType } from '../validation';
+import { loadActionableTicket, staffActor } from './ticket-access';
+import { sendTicketAction } from './ticket-updates';
+import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, TicketIdParamsSchema } from './tickets.schema';
+
+const ACTIONS = [
+  ['claim', 'Claim the current task (for yourself, or for `memberId`)', ClaimBodySchema],
+  ['replies', 'Reply to the customer (public; meets the response targets)', MessageBodySchema],
+  ['info-requests', 'Ask the customer for information (public; pauses the resolution clock)', MessageBodySchema],
+  ['notes', 'Add an internal note (never shown to the customer)', MessageBodySchema],
+  ['complete', 'Complete the current task with one of its outcomes', CompleteBodySchema],
+] as const;
+for (const [action, summary, body] of ACTIONS) {
+  registerRoute({
+    method: 'post',
+    path: `/api/tickets/{id}/${action}`,
+    summary,
+    tags: ['ticket actions'],
+    auth: 'apiKey',
+    roles: ['admin', 'ops', 'agent'],
+    params: TicketIdParamsSchema,
+    headers: IdempotencyHeadersSchema,
+    body,
+    responses: {
+      200: { description: 'Applied: the ticket status and current task afterwards' },
+      400: { description: 'Invalid body or outcome' },
+      404: { description: 'No such ticket or task (or not in your departments)' },
+      409: { description: 'Closed ticket, or the task is already completed' },
+      422: { description: 'The member is not in the task’s department' },
+    },
+  });
+}
+
+function idempotency(req: Request): { updateId?: string; messageId: string } {
+  const { 'idempotency-key': key } = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
+  if (!key) return { messageId: randomUUID() };
+  const digest = createHash('sha256').update(`${req.path}:${key}`).digest('hex').slice(0, 32);
+  return { updateId: digest, messageId: digest };
+}
+
+/** Department actions on a ticket's current task: claim, reply, request information, note, complete. */
+export function ticketActionsRouter(deps: { config: Config; temporal: Client }): Router {
+  const router = Router();
+  const guard = [authenticate(deps.config), requireJsonContentType];
+
+  router.post('/api/tickets/:id/claim', ...guard, async (req, res) => {
+    const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
+    const body = parseInput(ClaimBodySchema, req.body, 'body');
+    const auth = getAuth(res);
+    const ticket = await loadActionableTicket(auth, id);
+    const memberId = body.memberId ?? auth.memberId;
+    if (!memberId) throw new MeridianError('VALIDATION_FAILED', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
+    const department = ticket.task ? await getDepartment(ticket.task.departmentId) : null;
+    if (!department?.members.some((mem) => mem.id === memberId))
+      throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
+    const { updateId } = idempotency(req);
+    res.json(await sendTicketAction(deps.temporal, id, m.claimTaskUpdate, { taskId: body.taskId, memberId, actor: staffActor(auth) }, updateId));
+  });
+
+  const messageActions = [
+    ['replies', m.replyToCustomerUpdate],
+    ['info-requests', m.requestInfoUpdate],
+    ['notes', m.addInternalNoteUpdate],
+  ] as const;
+  for (const [path, update] of messageActions) {
+    router.post(`/api/tickets/:id/${path}`, ...guard, async (req, res) => {
+      const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
+      const { body } = parseInput(MessageBodySchema, req.body, 'body');
+      const auth = getAuth(res);
+      await loadActionableTicket(auth, id);
+      const { updateId, messageId } = idempotency(req);
+      res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth) }, updateId));
+    });
+  }
+
+  router.post('/api/tickets/:id/complete', ...guard, async (req, res) => {
+    const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
+    const body = parseInput(CompleteBodySchema, req.body, 'body');
+    const auth = getAuth(res);
+    await loadActionableTicket(auth, id);
+    const { updateId } = idempotency(req);
+    res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, { ...body, actor: staffActor(auth) }, updateId));
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import type { SlaClock } from '../../domain/sla-policy';
+import type { ClockSnapshot } from '../../domain/ticket-snapshot';
+import type { CustomerDoc } from '../../models/customer.model';
+import type { TicketEventDoc } from '../../models/ticket-event.model';
+import type { TicketDoc } from '../../models/ticket.model';
+
+/** Epoch ms → ISO 8601 (UTC), or null. */
+export function iso(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function clockView(c: ClockSnapshot) {
+  return {
+    status: c.status,
+    dueAt: iso(c.dueAtMs),
+    breachedAt: iso(c.breachedAtMs),
+    metAt: iso(c.metAtMs),
+    escalationLevel: c.escalationLevel,
+  };
+}
+
+/** The staff view of a ticket: state, SLA clocks, customer and the whole timeline (internal notes included). */
+export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null, events: TicketEventDoc[]) {
+  const sla: Partial<Record<SlaClock, ReturnType<typeof clockView>>> = {};
+  for (const [clock, c] of Object.entries(ticket.sla ?? {}) as Array<[SlaClock, ClockSnapshot]>) sla[clock] = clockView(c);
+  return {
+    id: ticket._id,
+    subject: ticket.subject,
+    description: ticket.description,
+    channel: ticket.channel,
+    status: ticket.status,
+    priority: ticket.priority,
+    language: ticket.language,
+    categoryId: ticket.categoryId,
+    process: ticket.processId ? { id: ticket.processId, version: ticket.processVersion } : null,
+    slaPolicyId: ticket.slaPolicyId,
+    regionId: ticket.regionId,
+    task: ticket.task ? { ...ticket.task, createdAt: iso(ticket.task.createdAtMs), createdAtMs: undefined } : null,
+    sla,
+    breachCount: ticket.breachCount,
+    nextUpdateDueAt: iso(ticket.nextUpdateDueAtMs),
+    createdAt: ticket.createdAt.toISOString(),
+    firstRespondedAt: iso(ticket.firstRespondedAtMs),
+    resolvedAt: iso(ticket.resolvedAtMs),
+    closesAt: iso(ticket.closesAtMs),
+    closedAt: iso(ticket.closedAtMs),
+    reopenCount: ticket.reopenCount,
+    customer: customer && {
+      id: customer._id,
+      name: customer.name,
+      email: customer.email ?? null,
+      phone: customer.phone ?? null,
+      tier: customer.tier,
+      regionId: customer.regionId,
+      timeZone: customer.timeZone,
+      language: customer.language,
+    },
+    timeline: events.map((e) => ({ seq: e.seq, type: e.type, visibility: e.visibility, at: e.at.toISOString(), actor: e.actor, data: e.data })),
+  };
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config/config';
+import { CustomerModel } from '../../models/customer.model';
+import { TicketEventModel } from '../../models/ticket-event.model';
+import { authenticate, getAuth } from '../middleware/auth';
+import { clientKey, createRateLimiter } from '../middleware/rate-limit';
+import { registerRoute } from '../openapi/registry';
+import { parseInput, requireJsonContentType } from '../validation';
+import { openTicket } from './intake';
+import { loadVisibleTicket } from './ticket-access';
+import { staffTicketView } from './ticket-view';
+import { CreateTicketBodySchema, CreateTicketResponseSchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
+
+registerRoute({
+  method: 'post',
+  path: '/api/tickets',
+  summary: 'Open a ticket (web form or API channel); retry safely with the same Idempotency-Key',
+  tags: ['tickets'],
+  auth: 'public',
+  headers: IdempotencyHeadersSchema,
+  body: CreateTicketBodySchema,
+  responses: {
+    201: { description: 'The ticket, its query code and tracking URL', schema: CreateTicketResponseSchema },
+    400: { description: 'Invalid body (pointer per field)' },
+    413: { description: 'Body larger than 64 kB' },
+    422: { description: 'Unknown region, or the Idempotency-Key was used with another body' },
+    429: { description: 'Too many tickets from this client' },
+    503: { description: 'Database or Temporal unreachable; retry with the same Idempotency-Key' },
+  },
+});
+registerRoute({
+  method: 'get',
+  path: '/api/tickets/{id}',
+  summary: 'Staff view of a ticket: state, SLA clocks, customer and the whole timeline',
+  tags: ['tickets'],
+  auth: 'apiKey',
+  roles: ['admin', 'ops', 'agent'],
+  params: TicketIdParamsSchema,
+  responses: { 200: { description: 'The ticket' }, 401: { description: 'No or bad API key' }, 404: { description: 'No such ticket (or not in your departments)' } },
+});
+
+/** Intake and the staff view of tickets. */
+export function ticketsRouter(deps: { config: Config; temporal: Client }): Router {
+  const router = Router();
+  const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: deps.config.rateLimits.intakePerMinute, key: clientKey });
+
+  router.post('/api/tickets', intakeLimit, requireJsonContentType, async (req, res) => {
+    const headers = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
+    const body = parseInput(CreateTicketBodySchema, req.body, 'body');
+    const result = await openTicket(deps, body, headers['idempotency-key'] ?? randomUUID());
+    const { replayed, ...payload } = result;
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(201).location(`/api/tickets/${payload.id}`).json(payload);
+  });
+
+  router.get('/api/tickets/:id', authenticate(deps.config), async (req, res) => {
+    const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
+    const ticket = await loadVisibleTicket(getAuth(res), id);
+    const [customer, events] = await Promise.all([
+      CustomerModel.findById(ticket.customerId).lean(),
+      TicketEventModel.find({ ticketId: id }).sort({ seq: 1 }).limit(1000).lean(),
+    ]);
+    res.json(staffTicketView(ticket, customer, events));
+  });
+
+  return router;
+}

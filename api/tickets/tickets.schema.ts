@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { IdSchema, TimeZoneSchema } from '../../domain/region';
+import { CUSTOMER_TIERS } from '../../domain/ticket';
+
+const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +4930123456');
+
+/** Who is writing: found by e-mail or phone, created on first contact. */
+export const IntakeCustomerSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    email: z.email().max(254).transform((e) => e.toLowerCase()).optional(),
+    phone: E164Schema.optional(),
+    regionId: IdSchema,
+    timeZone: TimeZoneSchema.optional(),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "de" or "pt-BR"').optional(),
+    tier: z.enum(CUSTOMER_TIERS).default('standard'),
+  })
+  .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'an e-mail or a phone number is required', path: ['email'] });
+export type IntakeCustomer = z.infer<typeof IntakeCustomerSchema>;
+
+export const CreateTicketBodySchema = z.strictObject({
+  channel: z.enum(['web', 'api']).default('api'),
+  subject: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(20_000),
+  customer: IntakeCustomerSchema,
+});
+export type CreateTicketBody = z.infer<typeof CreateTicketBodySchema>;
+
+export const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,128}$/, 'expected 8–128 visible ASCII characters')
+    .optional()
+    .describe('Repeat the same key to retry safely: you get the same ticket, never a second one.'),
+});
+
+export const CreateTicketResponseSchema = z.object({
+  id: z.string(),
+  queryCode: z.string(),
+  status: z.string(),
+  trackingUrl: z.url(),
+});
+
+export const TicketIdParamsSchema = z.strictObject({ id: z.string().regex(/^tkt_[A-Za-z0-9_-]{8,40}$/, 'not a ticket id') });
+
+export const MessageBodySchema = z.strictObject({ body: z.string().trim().min(1).max(20_000) });
+export const ClaimBodySchema = z.strictObject({ taskId: z.string().min(1).max(80), memberId: IdSchema.optional() });
+export const CompleteBodySchema = z.strictObject({
+  taskId: z.string().min(1).max(80),
+  outcome: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected an outcome name such as "done"'),
+});

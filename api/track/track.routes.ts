@@ -1,0 +1,78 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config/config';
+import { MeridianError } from '../../domain/errors';
+import { QueryCodeSchema } from '../../domain/query-code';
+import { CustomerModel } from '../../models/customer.model';
+import { TicketEventModel } from '../../models/ticket-event.model';
+import { TicketModel, type TicketDoc } from '../../models/ticket.model';
+import { addCustomerMessageUpdate } from '../../workflows/messages';
+import { clientKey, createRateLimiter } from '../middleware/rate-limit';
+import { registerRoute } from '../openapi/registry';
+import { parseInput, requireJsonContentType } from '../validation';
+import { hashQueryCode } from '../query-code-crypto';
+import { IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
+import { sendTicketAction } from '../tickets/ticket-updates';
+import { trackingView } from './track-view';
+
+const CodeParamsSchema = z.strictObject({ code: QueryCodeSchema });
+const notFound = { description: 'Unknown query code (same answer and timing for every unknown code)' };
+const limited = { description: 'Too many lookups from this client' };
+
+registerRoute({
+  method: 'get',
+  path: '/api/track/{code}',
+  summary: 'Track a ticket with its query code (no account needed)',
+  tags: ['tracking'],
+  auth: 'public',
+  params: CodeParamsSchema,
+  responses: { 200: { description: 'Status, stages, next update in your time zone, public messages' }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
+});
+registerRoute({
+  method: 'post',
+  path: '/api/track/{code}/messages',
+  summary: 'Reply as the customer: resumes the clock, reopens a resolved ticket inside the reopen window',
+  tags: ['tracking'],
+  auth: 'public',
+  params: CodeParamsSchema,
+  headers: IdempotencyHeadersSchema,
+  body: MessageBodySchema,
+  responses: { 201: { description: 'Message received; the ticket status afterwards' }, 404: notFound, 409: { description: 'The ticket is closed' }, 429: limited },
+});
+
+/** Customer tracking by query code: rate-limited per client, codes looked up only by their hash. */
+export function trackRouter(deps: { config: Config; temporal: Client }): Router {
+  const router = Router();
+  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: deps.config.rateLimits.trackPerMinute, key: clientKey });
+
+  async function findTicket(rawCode: unknown): Promise<TicketDoc> {
+    const { code } = parseInput(CodeParamsSchema, { code: rawCode }, 'params');
+    const ticket = await TicketModel.findOne({ queryCodeHash: hashQueryCode(deps.config.secret, code), intake: 'started' }).lean<TicketDoc>();
+    if (!ticket) throw new MeridianError('QUERY_CODE_NOT_FOUND', 'no ticket has this query code');
+    return ticket;
+  }
+
+  router.get('/api/track/:code', limit, async (req, res) => {
+    const ticket = await findTicket(req.params.code);
+    const [customer, events] = await Promise.all([
+      CustomerModel.findById(ticket.customerId, { timeZone: 1, language: 1 }).lean(),
+      TicketEventModel.find({ ticketId: ticket._id, visibility: 'public' }).sort({ seq: 1 }).limit(500).lean(),
+    ]);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(trackingView(ticket, customer ?? { timeZone: 'UTC', language: 'en' }, events));
+  });
+
+  router.post('/api/track/:code/messages', limit, requireJsonContentType, async (req, res) => {
+    const ticket = await findTicket(req.params.code);
+    const { body } = parseInput(MessageBodySchema, req.body, 'body');
+    const { 'idempotency-key': key } = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
+    if (ticket.status === 'closed') throw new MeridianError('TICKET_CLOSED', 'this ticket is closed; please open a new one');
+    const messageId = key ? createHash('sha256').update(`customer:${ticket._id}:${key}`).digest('hex').slice(0, 32) : randomUUID();
+    const result = await sendTicketAction(deps.temporal, ticket._id, addCustomerMessageUpdate, { messageId, body }, key ? messageId : undefined);
+    res.status(201).json({ status: result.status });
+  });
+
+  return router;
+}

@@ -1,0 +1,49 @@
+/** The ticket's current state as the workflow sees it; written to the read model with every event. */
+import type { Priority, TicketStatus } from './ticket';
+import type { SlaClock } from './sla-policy';
+
+export type ClockStatus = 'running' | 'paused' | 'met' | 'breached';
+
+export interface ClockSnapshot {
+  status: ClockStatus;
+  /** Null while paused. */
+  dueAtMs: number | null;
+  breachedAtMs: number | null;
+  metAtMs: number | null;
+  /** Highest escalation level fired for this clock (0-based), -1 when none. */
+  escalationLevel: number;
+}
+
+export type TaskStatus = 'open' | 'claimed' | 'done';
+
+export interface TaskSnapshot {
+  taskId: string;
+  stepId: string;
+  title: string;
+  departmentId: string;
+  assigneeId: string | null;
+  status: TaskStatus;
+  outcome: string | null;
+  allowedOutcomes: string[];
+  createdAtMs: number;
+}
+
+export interface TicketSnapshot {
+  status: TicketStatus;
+  language: string | null;
+  categoryId: string | null;
+  priority: Priority;
+  processId: string | null;
+  processVersion: number | null;
+  slaPolicyId: string | null;
+  task: TaskSnapshot | null;
+  sla: Partial<Record<SlaClock, ClockSnapshot>>;
+  breachCount: number;
+  /** When the customer can expect the next update (the earliest running customer-facing deadline). */
+  nextUpdateDueAtMs: number | null;
+  firstRespondedAtMs: number | null;
+  resolvedAtMs: number | null;
+  closesAtMs: number | null;
+  closedAtMs: number | null;
+  reopenCount: number;
+}

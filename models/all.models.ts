@@ -1,0 +1,16 @@
+/** Registers every model, so `syncModelIndexes` creates all indexes at boot. */
+import './api-key.model';
+import './config-revision.model';
+import './customer-identity.model';
+import './customer.model';
+import './department.model';
+import './email-outbox.model';
+import './intake-request.model';
+import './process.model';
+import './region.model';
+import './sla-policy.model';
+import './task-assignment.model';
+import './task.model';
+import './ticket-event.model';
+import './ticket.model';
+import './triage-rules.model';

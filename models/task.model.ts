@@ -1,0 +1,50 @@
+import { Schema, model } from 'mongoose';
+import type { Priority } from '../domain/ticket';
+import type { TaskStatus } from '../domain/ticket-snapshot';
+
+/** A department task (one process step of one ticket), the unit of a department's inbox. */
+export interface TaskDoc {
+  _id: string;
+  ticketId: string;
+  stepId: string;
+  title: string;
+  departmentId: string;
+  assigneeId: string | null;
+  status: TaskStatus;
+  outcome: string | null;
+  allowedOutcomes: string[];
+  priority: Priority;
+  priorityRank: number;
+  dueAtMs: number | null;
+  lastEventSeq: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TaskSchema = new Schema<TaskDoc>(
+  {
+    _id: { type: String, required: true },
+    ticketId: { type: String, required: true },
+    stepId: { type: String, required: true },
+    title: { type: String, required: true },
+    departmentId: { type: String, required: true },
+    assigneeId: { type: String, default: null },
+    status: { type: String, required: true },
+    outcome: { type: String, default: null },
+    allowedOutcomes: { type: [String], default: [] },
+    priority: { type: String, required: true },
+    priorityRank: { type: Number, required: true },
+    dueAtMs: { type: Number, default: null },
+    lastEventSeq: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+// Department inbox: open tasks of a department, most urgent first.
+TaskSchema.index({ departmentId: 1, status: 1, priorityRank: -1, createdAt: 1 });
+// Ticket view: the tasks of one ticket.
+TaskSchema.index({ ticketId: 1 });
+
+export const TaskModel = model<TaskDoc>('Task', TaskSchema, 'tasks');

@@ -1,0 +1,59 @@
+import { Schema, model } from 'mongoose';
+import type { Channel } from '../domain/ticket';
+import type { TicketSnapshot } from '../domain/ticket-snapshot';
+
+/** The ticket read model: what lists, the staff view and tracking read, kept current by the workflow. */
+export interface TicketDoc extends TicketSnapshot {
+  _id: string;
+  queryCodeHash: string;
+  customerId: string;
+  regionId: string;
+  channel: Channel;
+  subject: string;
+  description: string;
+  /** "pending" until the workflow is started; lists hide pending tickets. */
+  intake: 'pending' | 'started';
+  lastEventSeq: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TicketSchema = new Schema<TicketDoc>(
+  {
+    _id: { type: String, required: true },
+    queryCodeHash: { type: String, required: true },
+    customerId: { type: String, required: true },
+    regionId: { type: String, required: true },
+    channel: { type: String, required: true },
+    subject: { type: String, required: true },
+    description: { type: String, required: true },
+    intake: { type: String, required: true },
+    status: { type: String, required: true },
+    language: { type: String, default: null },
+    categoryId: { type: String, default: null },
+    priority: { type: String, required: true },
+    processId: { type: String, default: null },
+    processVersion: { type: Number, default: null },
+    slaPolicyId: { type: String, default: null },
+    task: { type: Schema.Types.Mixed, default: null },
+    sla: { type: Schema.Types.Mixed, default: {} },
+    breachCount: { type: Number, default: 0 },
+    nextUpdateDueAtMs: { type: Number, default: null },
+    firstRespondedAtMs: { type: Number, default: null },
+    resolvedAtMs: { type: Number, default: null },
+    closesAtMs: { type: Number, default: null },
+    closedAtMs: { type: Number, default: null },
+    reopenCount: { type: Number, default: 0 },
+    lastEventSeq: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+
+// Tracking: look a ticket up by the hash of its query code (equality on an index: constant time for unknown codes).
+TicketSchema.index({ queryCodeHash: 1 }, { unique: true });
+// Customer 360 (later): a customer's tickets, newest first.
+TicketSchema.index({ customerId: 1, createdAt: -1 });
+
+export const TicketModel = model<TicketDoc>('Ticket', TicketSchema, 'tickets');

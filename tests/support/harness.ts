@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { Express } from 'express';
+import { createApp } from '../../api/app';
+import { createApiKey } from '../../api/middleware/auth';
+import { ticketRouters } from '../../api/ticket-routers';
+import { loadConfig, type Config } from '../../config/config';
+import { createLogger } from '../../config/logger';
+import '../../models/all.models';
+import { syncModelIndexes } from '../../models/connection';
+import { startWorker, type StartedWorker } from '../../worker/worker';
+import { connectTestDatabase, type TestDatabase } from './database';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp';
+import { seedTestConfiguration, type TestSla } from './test-config';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: undefined });
+  return bundle;
+}
+
+export interface Harness {
+  config: Config;
+  db: TestDatabase;
+  smtp: SmtpCatcher;
+  client: Client;
+  app: Express;
+  adminKey: string;
+  worker: StartedWorker | null;
+  startWorker(): Promise<StartedWorker>;
+  stop(): Promise<void>;
+}
+
+/** The test environment variables for a fresh database and task queue (also handed to child worker processes). */
+export function testEnv(db: TestDatabase, smtp: SmtpCatcher): Record<string, string> {
+  return {
+    MONGODB_URI: db.uri,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '',
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    SMTP_PORT: String(smtp.port),
+    MERIDIAN_SECRET: process.env.MERIDIAN_SECRET ?? '',
+    PUBLIC_BASE_URL: 'http://meridian.test',
+    LOG_LEVEL: 'silent',
+    TRACK_RATE_LIMIT_PER_MINUTE: '1000',
+    INTAKE_RATE_LIMIT_PER_MINUTE: '1000',
+  };
+}
+
+/**
+ * A real Meridian against the test servers: its own database and task queue, seeded configuration, an SMTP
+ * catcher, the HTTP app (no listen; use supertest) and, unless `worker: false`, an in-process worker.
+ */
+export async function startHarness(options: { sla?: TestSla; worker?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+  const db = await connectTestDatabase();
+  await syncModelIndexes();
+  await seedTestConfiguration(options.sla);
+  const smtp = await startSmtpCatcher();
+  const config = loadConfig({ ...process.env, ...testEnv(db, smtp), ...options.env });
+  const logger = createLogger({ level: 'silent' });
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ config, logger, temporal: client, extraRouters: ticketRouters({ config, temporal: client }).map((router) => ({ path: '/', router })) });
+  const { key: adminKey } = await createApiKey({ name: 'test admin', role: 'admin' }, config.secret);
+  const h: Harness = {
+    config,
+    db,
+    smtp,
+    client,
+    app,
+    adminKey,
+    worker: null,
+    async startWorker() {
+      h.worker = await startWorker(config, logger, { workflowBundle: await workflowBundle(), databaseConnected: true });
+      return h.worker;
+    },
+    async stop() {
+      await h.worker?.shutdown();
+      await connection.close();
+      await smtp.stop();
+      await db.disconnect();
+    },
+  };
+  if (options.worker !== false) await h.startWorker();
+  return h;
+}
+
+/** Polls `probe` until it returns a truthy value (or throws the last failure after timeoutMs). */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) throw lastError instanceof Error ? lastError : new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

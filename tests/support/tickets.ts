@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { TicketEventModel, type TicketEventDoc } from '../../models/ticket-event.model';
+import { TicketModel, type TicketDoc } from '../../models/ticket.model';
+import { eventually, type Harness } from './harness';
+
+export interface OpenedTicket {
+  id: string;
+  queryCode: string;
+  status: string;
+  trackingUrl: string;
+}
+
+/** A valid intake body; override what the test is about. */
+export function ticketBody(overrides: Record<string, unknown> = {}, customer: Record<string, unknown> = {}) {
+  return {
+    channel: 'web',
+    subject: 'Where is my order?',
+    description: 'I ordered a week ago and nothing arrived yet. Can you check please?',
+    customer: { name: 'Clara Customer', email: `clara-${randomUUID().slice(0, 8)}@example.test`, regionId: 'test-utc', ...customer },
+    ...overrides,
+  };
+}
+
+/** Opens a ticket through the public API and waits until its first task exists. */
+export async function openTicket(h: Harness, body: object = ticketBody(), key = randomUUID()): Promise<OpenedTicket> {
+  const res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as OpenedTicket;
+}
+
+export async function readTicket(id: string): Promise<TicketDoc> {
+  const t = await TicketModel.findById(id).lean<TicketDoc>();
+  if (!t) throw new Error(`ticket ${id} missing`);
+  return t;
+}
+
+export async function eventsOf(id: string): Promise<TicketEventDoc[]> {
+  return TicketEventModel.find({ ticketId: id }).sort({ seq: 1 }).lean();
+}
+
+/** Waits until the ticket's read model satisfies `predicate`. */
+export function ticketWhen(id: string, predicate: (t: TicketDoc) => boolean, timeoutMs = 20_000): Promise<TicketDoc> {
+  return eventually(async () => {
+    const t = await readTicket(id);
+    return predicate(t) ? t : undefined;
+  }, timeoutMs);
+}
+
+/** Waits until the ticket has an event of `type` matching `where`. */
+export function eventWhen(id: string, type: string, where: (e: TicketEventDoc) => boolean = () => true, timeoutMs = 20_000): Promise<TicketEventDoc> {
+  return eventually(async () => (await eventsOf(id)).find((e) => e.type === type && where(e)), timeoutMs);
+}
+
+/** POSTs a staff action with the admin key. */
+export function act(h: Harness, id: string, action: string, body: object, key = h.adminKey) {
+  return request(h.app).post(`/api/tickets/${id}/${action}`).set('Authorization', `Bearer ${key}`).send(body);
+}

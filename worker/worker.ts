@@ -1,0 +1,53 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createSmtpMailer } from '../activities/mailer';
+import type { Mailer } from '../activities/deps';
+import type { Config } from '../config/config';
+import type { Logger } from '../config/logger';
+import { connectDatabase } from '../models/connection';
+import '../models/all.models';
+
+export interface StartedWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export interface WorkerOverrides {
+  /** A prebuilt workflow bundle (tests bundle once per file). */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  mailer?: Mailer;
+  /** Skip the database connection when the caller already connected mongoose (tests). */
+  databaseConnected?: boolean;
+}
+
+/** Connects to the database and Temporal and runs the ticket worker until shutdown. */
+export async function startWorker(config: Config, logger: Logger, overrides: WorkerOverrides = {}): Promise<StartedWorker> {
+  if (!overrides.databaseConnected) await connectDatabase(config.mongodb.uri);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const smtp = overrides.mailer ? null : createSmtpMailer(config.smtp);
+  const mailer = overrides.mailer ?? smtp!;
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl }),
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    shutdownGraceTime: '10s',
+  });
+  const done = worker.run().finally(async () => {
+    smtp?.close();
+    await connection.close();
+  });
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

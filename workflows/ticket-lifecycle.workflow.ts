@@ -1,0 +1,130 @@
+/** One durable workflow per ticket: triage, department tasks step by step, SLA clocks, resolution, reopen or close. */
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { nextStepId } from '../domain/process';
+import type { TicketSnapshot } from '../domain/ticket-snapshot';
+import { storage } from './activity-options';
+import { ticketSnapshotQuery } from './messages';
+import { meetClock, startClock } from './sla-clocks';
+import { runSlaMonitor } from './sla-monitor';
+import { registerTicketHandlers } from './ticket-handlers';
+import { record, SYSTEM } from './ticket-recorder';
+import { newTicketState, toSnapshot, type TicketState, type TicketWorkflowInput } from './ticket-state';
+
+const MAX_HISTORY_EVENTS = 10_000;
+
+function shouldContinueAsNew(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS;
+}
+
+// A function, not an inline comparison: handlers change the phase between awaits, which narrowing cannot see.
+function isClosed(s: TicketState): boolean {
+  return s.phase === 'closed';
+}
+
+/** Runs a ticket from intake to closure; survives worker restarts and continues as new when its history grows. */
+export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promise<TicketSnapshot> {
+  const s = input.state ?? newTicketState(input);
+  registerTicketHandlers(s);
+  setHandler(ticketSnapshotQuery, () => toSnapshot(s));
+  const monitor = runSlaMonitor(s);
+  if (s.phase === 'new') await triage(s);
+  while (!isClosed(s)) {
+    if (s.phase === 'working') await workOnCurrentStep(s);
+    else if (s.phase === 'resolved') await awaitReopenOrClose(s);
+    if (!isClosed(s) && shouldContinueAsNew()) {
+      await condition(() => allHandlersFinished() && !s.slaBusy);
+      await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
+    }
+  }
+  await monitor;
+  return toSnapshot(s);
+}
+
+async function triage(s: TicketState): Promise<void> {
+  await record(s, 'ticket.created', { type: 'customer', id: 'customer' });
+  const plan = await storage.planTicket({ ticketId: s.ticketId });
+  s.plan = plan;
+  s.priority = plan.priority;
+  await Promise.all([
+    s.firstRespondedAtMs === null ? startClock(s, 'firstResponse', s.receivedAtMs) : Promise.resolve(),
+    startClock(s, 'resolution', s.receivedAtMs),
+  ]);
+  await record(s, 'ticket.triaged', SYSTEM, {
+    language: plan.language,
+    categoryId: plan.categoryId,
+    priority: plan.priority,
+    matched: plan.matched,
+    processId: plan.process.id,
+    processVersion: plan.process.version,
+    slaPolicyId: plan.slaPolicyId,
+  });
+  s.phase = 'working';
+}
+
+async function openTask(s: TicketState, stepId: string): Promise<void> {
+  const plan = s.plan!;
+  const step = plan.process.steps.find((st) => st.id === stepId);
+  if (!step) throw new Error(`process ${plan.process.id}@${plan.process.version} has no step ${stepId}`);
+  s.taskCounter += 1;
+  const taskId = `${s.ticketId}-${s.taskCounter}`;
+  const now = Date.now();
+  const { memberId } = await storage.assignTask({
+    assignmentKey: `${taskId}:initial`,
+    departmentId: step.departmentId,
+    requiredSkills: step.requiredSkills,
+    language: plan.language,
+    atMs: now,
+  });
+  s.task = {
+    taskId,
+    stepId,
+    title: step.title,
+    departmentId: step.departmentId,
+    assigneeId: memberId,
+    status: 'open',
+    outcome: null,
+    allowedOutcomes: step.outcomes,
+    createdAtMs: now,
+    requiredSkills: step.requiredSkills,
+  };
+  s.lastStepId = stepId;
+  await record(s, 'task.created', SYSTEM, { taskId, stepId, departmentId: step.departmentId, assigneeId: memberId });
+}
+
+async function workOnCurrentStep(s: TicketState): Promise<void> {
+  const plan = s.plan!;
+  if (!s.task) {
+    await openTask(s, s.lastStepId ?? plan.process.steps[0]!.id);
+    return;
+  }
+  await condition(() => s.task?.status === 'done' || s.phase !== 'working' || shouldContinueAsNew());
+  const task = s.task;
+  if (s.phase !== 'working' || task?.status !== 'done') return;
+  const next = nextStepId(plan.process, task.stepId, task.outcome ?? '');
+  if (next) await openTask(s, next);
+  else await resolve(s, task.outcome);
+}
+
+async function resolve(s: TicketState, outcome: string | null): Promise<void> {
+  const now = Date.now();
+  s.phase = 'resolved';
+  s.waitingOnCustomer = false;
+  s.resolvedAtMs = now;
+  s.closesAtMs = now + s.plan!.reopenWindowMinutes * 60_000;
+  for (const clock of ['firstResponse', 'nextResponse', 'resolution'] as const) meetClock(s, clock, now);
+  await record(s, 'ticket.resolved', SYSTEM, { outcome });
+}
+
+async function awaitReopenOrClose(s: TicketState): Promise<void> {
+  const wait = Math.max(1, (s.closesAtMs ?? Date.now()) - Date.now());
+  const woke = await condition(() => s.phase !== 'resolved' || shouldContinueAsNew(), wait);
+  if (woke) {
+    if (s.phase === 'working') s.task = null; // reopened: a new task on the last step
+    return;
+  }
+  s.phase = 'closed';
+  s.closedAtMs = Date.now();
+  s.slaVersion += 1;
+  await record(s, 'ticket.closed', SYSTEM);
+}
