@@ -12,7 +12,6 @@ export const REDACT_PATHS = [
   'password',
   'email',
   'phone',
-  'name',
   'body',
   'text',
   'queryCode',

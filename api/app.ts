@@ -1,0 +1,44 @@
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { Config } from '../config/config';
+import type { Logger } from '../config/logger';
+import { configRouters } from './config/config.routes';
+import { healthRouter } from './health/health.routes';
+import { jsonBody } from './middleware/json-body';
+import { notFoundHandler, problemHandler } from './middleware/problem';
+import { requestId } from './middleware/request-id';
+import { markRouteBase, requestLog } from './middleware/request-log';
+import { securityHeaders } from './middleware/security-headers';
+import { openApiRouter } from './openapi/openapi.routes';
+import { ticketRouters } from './ticket-routers';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  temporal: Client;
+  /** Routers mounted after the built-in ones, at `path` (channel webhooks later). */
+  extraRouters?: Array<{ path: string; router: express.Router }>;
+}
+
+/** Builds the HTTP application (no listen): headers, request id, logging, JSON, routers, problems. */
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger, temporal } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+
+  app.use(securityHeaders);
+  app.use(requestId);
+  app.use(requestLog(logger)); // before the body parser, so 400/413 for bad bodies are logged too
+  app.use(jsonBody());
+
+  app.use(healthRouter({ temporal }));
+  app.use(openApiRouter(config));
+  for (const router of configRouters(config)) app.use(router);
+  for (const router of ticketRouters({ config, temporal })) app.use(router);
+  for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(logger));
+  return app;
+}

@@ -1,0 +1,63 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { MeridianError } from '../../domain/errors';
+import { IdSchema } from '../../domain/region';
+import { toConfigResource, type ConfigDoc } from '../../models/config-document';
+import type { Role } from '../middleware/auth';
+import { parseInput } from '../validation';
+
+/** Who may read and change the configuration. */
+export const CONFIG_ROLES: Role[] = ['admin', 'ops'];
+
+export const IdParamsSchema = z.strictObject({ id: IdSchema });
+
+/** `If-Match: "3"`: the version the caller last read (optional). */
+export const IfMatchHeadersSchema = z.object({
+  'if-match': z
+    .string()
+    .regex(/^"[1-9]\d{0,8}"$/, 'expected a quoted version such as "3" (the ETag you read)')
+    .optional()
+    .describe('Only write if the stored version is this one (the ETag of the last read); 409 otherwise.'),
+});
+
+/** The version in `If-Match`, or undefined when the caller did not send one. */
+export function parseIfMatch(req: Request): number | undefined {
+  const headers = parseInput(IfMatchHeadersSchema, { 'if-match': req.get('if-match') }, 'headers');
+  return headers['if-match'] === undefined ? undefined : Number(headers['if-match'].slice(1, -1));
+}
+
+/** A PUT must not rename: the id in the body has to be the id in the path. */
+export function assertBodyIdMatches(pathId: string, bodyId: string): void {
+  if (pathId !== bodyId) {
+    throw new MeridianError('VALIDATION_FAILED', 'the body id must equal the id in the path', {
+      errors: [{ pointer: '/body/id', message: `expected "${pathId}"` }],
+    });
+  }
+}
+
+/** Sends a stored configuration object with its version as a strong ETag. */
+export function sendConfig<T>(res: Response, doc: ConfigDoc<T>, status = 200): void {
+  res.status(status).setHeader('ETag', `"${doc.version}"`);
+  res.json(toConfigResource(doc));
+}
+
+/** The response schema of a stored object (for the OpenAPI document). */
+export function resourceSchema<S extends z.ZodObject>(schema: S) {
+  return z.object({ ...schema.shape, version: z.number().int().min(1), updatedAt: z.iso.datetime({ offset: true }) });
+}
+
+/** Error responses every authenticated config route can give (for the OpenAPI document). */
+export const AUTH_ERRORS = {
+  401: { description: 'No, unknown or revoked API key' },
+  403: { description: 'The key’s role may not do this' },
+} as const;
+
+/** Error responses of a config write. */
+export const WRITE_ERRORS = {
+  ...AUTH_ERRORS,
+  400: { description: 'Invalid body, id mismatch or malformed If-Match (pointer per field)' },
+  409: { description: 'If-Match does not name the stored version' },
+  413: { description: 'Body larger than 64 kB' },
+  415: { description: 'Body is not application/json' },
+  422: { description: 'The body refers to objects that do not exist' },
+} as const;

@@ -1,0 +1,32 @@
+/** Shared OpenAPI components: the API-key scheme and the problem document every error uses. */
+export function problemComponents(): Record<string, unknown> {
+  return {
+    securitySchemes: {
+      apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'mrd_…', description: 'An API key: "Authorization: Bearer mrd_…".' },
+    },
+    schemas: {
+      Problem: {
+        type: 'object',
+        description: 'RFC 9457 problem details.',
+        required: ['type', 'title', 'status', 'code', 'detail'],
+        properties: {
+          type: { type: 'string', format: 'uri' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          code: { type: 'string', description: 'Stable error code, e.g. VALIDATION_FAILED.' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          requestId: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['pointer', 'message'],
+              properties: { pointer: { type: 'string', description: 'JSON pointer, e.g. /body/members/0/email.' }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  };
+}

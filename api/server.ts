@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import type { Router } from 'express';
+import { loadConfig, type Config } from '../config/config';
+import { createLogger, type Logger } from '../config/logger';
+import { connectDatabase, disconnectDatabase } from '../models/connection';
+import '../models/all.models'; // registers every model before connectDatabase syncs indexes
+import { createApp } from './app';
+import { ensureBootstrapAdminKey } from './middleware/auth';
+
+/** In-flight requests get this long to finish on shutdown before their sockets are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Routers to mount after the built-in ones, built once the Temporal client exists. */
+  extraRouters?: (deps: { config: Config; logger: Logger; temporal: Client }) => Array<{ path: string; router: Router }>;
+}
+
+/** Connects MongoDB and Temporal, listens on `config.http.port`, and closes all of it on close(). */
+export async function startServer(config: Config, logger: Logger, options: StartServerOptions = {}): Promise<RunningServer> {
+  await connectDatabase(config.mongodb.uri);
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address: config.temporal.address });
+  } catch (err) {
+    await disconnectDatabase();
+    throw err;
+  }
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const extraRouters = options.extraRouters?.({ config, logger, temporal }) ?? [];
+  const app = createApp({ config, logger, temporal, extraRouters });
+  const server = app.listen(config.http.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const close = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    await closed;
+    clearTimeout(force);
+    await connection.close();
+    await disconnectDatabase();
+  };
+  return { url: `http://127.0.0.1:${port}`, close };
+}
+
+/** `tsx api/server.ts`: start, print a bootstrap admin key on a fresh installation, stop on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, name: 'meridian-api' });
+  const server = await startServer(config, logger);
+  const bootstrap = await ensureBootstrapAdminKey(config.secret);
+  if (bootstrap) {
+    // Shown once on the console and never logged: it is the only copy of the first admin key.
+    process.stderr.write(`\nBootstrap admin API key (store it now, it is not shown again):\n  ${bootstrap.key}\n\n`);
+  }
+  logger.info({ url: server.url }, 'api listening');
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'api shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,136 @@
+import { getLatestProcess, getProcessVersion, getRegion, getSlaPolicyForRegion, getTriageRules } from '../../models/config.repository';
+import { ConfigRevisionModel } from '../../models/config-revision.model';
+import { seedDemoConfiguration } from '../../scripts/seed-demo';
+import { caller, departmentBody, expectProblem, processBody, startConfigApi, uid, type ConfigApiHarness } from './config-api.helpers';
+
+let api: ConfigApiHarness;
+
+beforeAll(async () => {
+  api = await startConfigApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const put = (path: string, body: unknown) => caller(api).put(path, body);
+const post = (path: string, body: unknown) => caller(api).post(path, body);
+const get = (path: string) => caller(api).get(path);
+
+async function createDepartment(id = uid('dept')): Promise<string> {
+  await put(`/api/departments/${id}`, departmentBody(id)).expect(201);
+  return id;
+}
+
+describe('processes', () => {
+  it('stores versions 1, 2, 3 and keeps the old ones readable', async () => {
+    const departmentId = await createDepartment();
+    const id = uid('proc');
+    const v1 = await post('/api/processes', processBody(id, departmentId, 'First')).expect(201);
+    expect(v1.body).toMatchObject({ id, version: 1, steps: [{ id: 'answer', outcomes: ['done'], next: {} }] });
+    expect(v1.headers.location).toBe(`/api/processes/${id}/versions/1`);
+    await post('/api/processes', processBody(id, departmentId, 'Second')).expect(201);
+    const same = await post('/api/processes', processBody(id, departmentId, 'Second')).expect(200);
+    expect(same.body.version).toBe(2);
+    await post('/api/processes', processBody(id, departmentId, 'Third')).expect(201);
+
+    const latest = await get(`/api/processes/${id}`).expect(200);
+    expect(latest.body).toMatchObject({ version: 3, steps: [{ title: 'Third' }] });
+    expect(latest.headers.etag).toBe('"3"');
+    const first = await get(`/api/processes/${id}/versions/1`).expect(200);
+    expect(first.body).toMatchObject({ version: 1, steps: [{ title: 'First' }] });
+    expect((await getLatestProcess(id))?.version).toBe(3);
+    expect((await getProcessVersion(id, 2))?.steps[0]?.title).toBe('Second');
+    const listed = (await get('/api/processes').expect(200)).body.items.filter((p: { id: string }) => p.id === id);
+    expect(listed).toEqual([expect.objectContaining({ version: 3 })]);
+    expectProblem(await get(`/api/processes/${id}/versions/4`), 404, 'PROCESS_NOT_FOUND');
+    expectProblem(await get(`/api/processes/${id}/versions/zero`), 400, 'VALIDATION_FAILED', '/params/version');
+  });
+
+  it('gives concurrent posts distinct versions and loses none', async () => {
+    const departmentId = await createDepartment();
+    const id = uid('proc');
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => post('/api/processes', processBody(id, departmentId, `Title ${n}`))));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(results.map((r) => r.body.version as number).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const titles = await Promise.all([1, 2, 3, 4, 5, 6].map(async (v) => (await getProcessVersion(id, v))?.steps[0]?.title));
+    expect(titles.sort()).toEqual(['Title 1', 'Title 2', 'Title 3', 'Title 4', 'Title 5', 'Title 6']);
+  });
+
+  it('rejects steps in unknown departments with 422 and stores nothing', async () => {
+    const id = uid('proc');
+    const res = await post('/api/processes', processBody(id, 'ghost-dept'));
+    expectProblem(res, 422, 'UNKNOWN_REFERENCE', '/body/steps/0/departmentId');
+    expectProblem(await get(`/api/processes/${id}`), 404, 'PROCESS_NOT_FOUND');
+  });
+
+  it('rejects a next step that does not exist with 400 at the field', async () => {
+    const departmentId = await createDepartment();
+    const id = uid('proc');
+    const body = processBody(id, departmentId);
+    Object.assign(body.steps[0] as object, { outcomes: ['done'], next: { done: 'nowhere' } });
+    expectProblem(await post('/api/processes', body), 400, 'VALIDATION_FAILED', '/body/steps/0/next/done');
+  });
+});
+
+describe('triage rules', () => {
+  function rulesBody(processId: string) {
+    return {
+      defaultCategoryId: 'general',
+      categories: [{ id: 'general', name: 'General', processId, keywords: { en: ['help'], de: ['hilfe'] } }],
+      urgentWords: { en: ['urgent'] },
+      tierMinPriority: { vip: 'high' },
+    };
+  }
+
+  it('replaces the rules, and rejects an unknown process with 422 leaving them unchanged', async () => {
+    const departmentId = await createDepartment();
+    const processId = uid('proc');
+    await post('/api/processes', processBody(processId, departmentId)).expect(201);
+    const stored = await put('/api/triage-rules', rulesBody(processId));
+    expect([200, 201]).toContain(stored.status);
+    const version = stored.body.version as number;
+
+    const bad = await put('/api/triage-rules', rulesBody('ghost-process'));
+    expectProblem(bad, 422, 'UNKNOWN_REFERENCE', '/body/categories/0/processId');
+    const read = await get('/api/triage-rules').expect(200);
+    expect(read.body).toMatchObject({ version, categories: [{ processId }] });
+    expect((await getTriageRules())?.categories[0]?.processId).toBe(processId);
+
+    const stale = await put('/api/triage-rules', { ...rulesBody(processId), urgentWords: {} }).set('If-Match', `"${version + 5}"`);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
+  });
+
+  it('rejects a default category that is not among the categories and a broken pattern', async () => {
+    const body = { ...rulesBody('any-process'), defaultCategoryId: 'missing' };
+    (body.categories[0] as Record<string, unknown>).patterns = ['(unclosed'];
+    const res = await put('/api/triage-rules', body);
+    expectProblem(res, 400, 'VALIDATION_FAILED', '/body/defaultCategoryId');
+    expectProblem(res, 400, 'VALIDATION_FAILED', '/body/categories/0/patterns/0');
+  });
+});
+
+describe('demo configuration', () => {
+  it('seeds four regions, four departments, three processes and the triage rules, and a second run changes nothing', async () => {
+    await seedDemoConfiguration();
+    const revisionsAfterFirst = await ConfigRevisionModel.countDocuments({ actor: 'seed' });
+    await seedDemoConfiguration();
+    expect(await ConfigRevisionModel.countDocuments({ actor: 'seed' })).toBe(revisionsAfterFirst);
+
+    for (const id of ['us-east', 'eu-central', 'apac-vn', 'demo-fast']) {
+      expect((await get(`/api/regions/${id}`).expect(200)).body.version).toBe(1);
+      expect(await getSlaPolicyForRegion(id)).not.toBeNull();
+    }
+    for (const id of ['support', 'billing', 'risk', 'trust-safety']) await get(`/api/departments/${id}`).expect(200);
+    for (const id of ['general-inquiry', 'billing-dispute', 'account-safety']) {
+      expect((await get(`/api/processes/${id}`).expect(200)).body.version).toBe(1);
+    }
+    const usEast = await getRegion('us-east');
+    expect(usEast?.calendar.holidays).toEqual(expect.arrayContaining([{ date: '2026-11-26', name: 'Thanksgiving Day' }]));
+    expect((await getRegion('apac-vn'))?.calendar.holidays.map((h) => h.date)).toEqual(expect.arrayContaining(['2027-02-05', '2027-02-10']));
+    const fast = await getSlaPolicyForRegion('demo-fast');
+    expect(fast?.targets.normal).toEqual({ firstResponseMinutes: 1, nextResponseMinutes: 2, resolutionMinutes: 3 });
+    expect(fast?.escalationLadder.map((l) => l.afterMinutes)).toEqual([0, 0.5, 1]);
+    const rules = await getTriageRules();
+    expect(rules?.categories.map((c) => c.processId).sort()).toEqual(['account-safety', 'billing-dispute', 'general-inquiry']);
+  });
+});
