@@ -1,13 +1,10 @@
 import { PRIORITIES } from '../domain/ticket';
 import { EVENT_VISIBILITY, type TicketEvent } from '../domain/ticket-events';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
+import { isDuplicateKeyError } from '../models/mongo-errors';
 import { TaskModel } from '../models/task.model';
 import { TicketEventModel } from '../models/ticket-event.model';
 import { TicketModel } from '../models/ticket.model';
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
 
 /** Writes lifecycle events and keeps the ticket and task read models current. */
 export function createTicketEventActivities() {
@@ -31,7 +28,7 @@ export function createTicketEventActivities() {
           data: event.data,
         });
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
       }
       await TicketModel.updateOne(
         { _id: event.ticketId, lastEventSeq: { $lt: event.seq } },
@@ -63,7 +60,7 @@ export function createTicketEventActivities() {
         );
       } catch (err) {
         // A newer snapshot already wrote the task: the upsert's insert collided with it. Nothing to do.
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
       }
     },
   };

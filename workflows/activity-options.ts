@@ -1,6 +1,6 @@
 /** Activity option presets: event writes and planning retry until they succeed (a ticket never loses an event). */
 import type { RetryPolicy } from '@temporalio/common';
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 const persistent: RetryPolicy = {
@@ -17,5 +17,5 @@ export const messaging = proxyActivities<Activities>({
   retry: { ...persistent, maximumInterval: '5m' },
 });
 
-/** Pure calendar math: local activities, recorded in history as markers. */
-export const calendarMath = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: persistent });
+/** Pure calendar math, run as activities so the result is recorded in history. */
+export const calendarMath = proxyActivities<Activities>({ startToCloseTimeout: '10s', retry: persistent });

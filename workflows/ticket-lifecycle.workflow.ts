@@ -7,7 +7,7 @@ import { ticketSnapshotQuery } from './messages';
 import { meetClock, startClock } from './sla-clocks';
 import { runSlaMonitor } from './sla-monitor';
 import { registerTicketHandlers } from './ticket-handlers';
-import { record, SYSTEM } from './ticket-recorder';
+import { allEventsStored, record, SYSTEM } from './ticket-recorder';
 import { newTicketState, toSnapshot, type TicketState, type TicketWorkflowInput } from './ticket-state';
 
 const MAX_HISTORY_EVENTS = 10_000;
@@ -34,6 +34,7 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
     else if (s.phase === 'resolved') await awaitReopenOrClose(s);
     if (!isClosed(s) && shouldContinueAsNew()) {
       await condition(() => allHandlersFinished() && !s.slaBusy);
+      await allEventsStored(s);
       await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
     }
   }

@@ -4,7 +4,6 @@ import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
-import { ticketRouters } from '../../api/ticket-routers';
 import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import '../../models/all.models';
@@ -58,10 +57,10 @@ export async function startHarness(options: { sla?: TestSla; worker?: boolean; e
   await seedTestConfiguration(options.sla);
   const smtp = await startSmtpCatcher();
   const config = loadConfig({ ...process.env, ...testEnv(db, smtp), ...options.env });
-  const logger = createLogger({ level: 'silent' });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ config, logger, temporal: client, extraRouters: ticketRouters({ config, temporal: client }).map((router) => ({ path: '/', router })) });
+  const app = createApp({ config, logger, temporal: client });
   const { key: adminKey } = await createApiKey({ name: 'test admin', role: 'admin' }, config.secret);
   const h: Harness = {
     config,
