@@ -38,20 +38,28 @@ export async function findOrCreateCustomer(input: IntakeCustomer, region: Region
     customerId ??= holder;
   }
   const id = customerId ?? candidate;
-  await CustomerModel.updateOne(
-    { _id: id },
-    {
-      $setOnInsert: {
-        name: input.name,
-        ...(input.email ? { email: input.email } : {}),
-        ...(input.phone ? { phone: input.phone } : {}),
-        regionId: region.id,
-        timeZone: input.timeZone ?? region.calendar.timeZone,
-        language: input.language ?? region.defaultLanguage,
-        tier: input.tier,
+  const upsertProfile = () =>
+    CustomerModel.updateOne(
+      { _id: id },
+      {
+        $setOnInsert: {
+          name: input.name,
+          ...(input.email ? { email: input.email } : {}),
+          ...(input.phone ? { phone: input.phone } : {}),
+          regionId: region.id,
+          timeZone: input.timeZone ?? region.calendar.timeZone,
+          language: input.language ?? region.defaultLanguage,
+          tier: input.tier,
+        },
       },
-    },
-    { upsert: true, timestamps: true },
-  );
+      { upsert: true, timestamps: true },
+    );
+  try {
+    await upsertProfile();
+  } catch (err) {
+    // A concurrent intake for the same new customer inserted the profile first; the retry matches it (no-op).
+    if (!isDuplicateKey(err)) throw err;
+    await upsertProfile();
+  }
   return id;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { ticketWorkflowId } from '../../domain/ticket';
 import { IntakeRequestModel } from '../../models/intake-request.model';
+import { isDuplicateKeyError } from '../../models/mongo-errors';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
 import type { ticketLifecycleWorkflow } from '../../workflows';
@@ -19,6 +20,19 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
+/**
+ * Runs an upsert by `_id` once more when a concurrent request inserted the same `_id` first (E11000): the retry then
+ * matches the winner's document. MongoDB retries such upserts itself; FerretDB does not.
+ */
+async function upsertRacing<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    return write();
+  }
+}
+
 function fingerprint(body: CreateTicketBody): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
@@ -28,11 +42,13 @@ async function reserveIntake(secret: string, idempotencyKey: string, body: Creat
   const _id = createHmac('sha256', secret).update(`intake:${idempotencyKey}`).digest('hex');
   const print = fingerprint(body);
   const fresh = `tkt_${randomBytes(12).toString('base64url')}`;
-  const doc = await IntakeRequestModel.findOneAndUpdate(
-    { _id },
-    { $setOnInsert: { ticketId: fresh, fingerprint: print, createdAt: new Date() } },
-    { upsert: true, new: true },
-  ).lean();
+  const doc = await upsertRacing(() =>
+    IntakeRequestModel.findOneAndUpdate(
+      { _id },
+      { $setOnInsert: { ticketId: fresh, fingerprint: print, createdAt: new Date() } },
+      { upsert: true, new: true },
+    ).lean(),
+  );
   if (!doc) throw new MeridianError('INTERNAL', 'intake reservation failed');
   if (doc.fingerprint !== print)
     throw new MeridianError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body');
@@ -59,27 +75,29 @@ export async function openTicket(
   const queryCode = deriveQueryCode(config.secret, ticketId);
   const customerId = await findOrCreateCustomer(body.customer, region);
   const now = new Date();
-  await TicketModel.updateOne(
-    { _id: ticketId },
-    {
-      $setOnInsert: {
-        queryCodeHash: hashQueryCode(config.secret, queryCode),
-        customerId,
-        regionId: region.id,
-        channel: body.channel,
-        subject: body.subject,
-        description: body.description,
-        intake: 'pending',
-        status: 'new',
-        priority: 'normal',
-        sla: {},
-        task: null,
-        lastEventSeq: 0,
-        createdAt: now,
-        updatedAt: now,
+  await upsertRacing(() =>
+    TicketModel.updateOne(
+      { _id: ticketId },
+      {
+        $setOnInsert: {
+          queryCodeHash: hashQueryCode(config.secret, queryCode),
+          customerId,
+          regionId: region.id,
+          channel: body.channel,
+          subject: body.subject,
+          description: body.description,
+          intake: 'pending',
+          status: 'new',
+          priority: 'normal',
+          sla: {},
+          task: null,
+          lastEventSeq: 0,
+          createdAt: now,
+          updatedAt: now,
+        },
       },
-    },
-    { upsert: true },
+      { upsert: true },
+    ),
   );
   const ticket = await TicketModel.findById(ticketId, { createdAt: 1, status: 1 }).lean();
   try {

@@ -1,0 +1,70 @@
+/** `npm start`: the embedded stack, the API, a worker and the demo configuration on one machine. */
+import path from 'node:path';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../config/logger';
+import { ensureBootstrapAdminKey } from '../api/middleware/auth';
+import { startServer } from '../api/server';
+import { startWorker } from '../worker/worker';
+import { seedDemoConfiguration } from './seed-demo';
+import { acceptsConnections, freePort } from './stack/free-port';
+import { cacheDir } from './stack/paths';
+import { startSmtpCatcher } from './stack/smtp-catcher';
+import { startEmbeddedStack } from './stack/stack';
+import { banner } from './start/banner';
+import { localSecret } from './start/local-secret';
+
+/** The conventional port when it is free, else a random one (0). */
+async function preferred(port: number): Promise<number> {
+  return (await acceptsConnections(port)) ? 0 : port;
+}
+
+async function main(): Promise<void> {
+  const home = path.join(cacheDir(), 'data');
+  console.error('meridian: starting the embedded stack (the first run builds Temporal and FerretDB; later runs reuse them)…');
+  const stack = await startEmbeddedStack({
+    dataDir: home,
+    persistent: true,
+    ui: true,
+    temporalPort: await preferred(7233),
+    temporalUiPort: await preferred(8233),
+    mongoPort: await preferred(27017),
+  });
+  const smtp = await startSmtpCatcher({ port: await preferred(1025) });
+  smtp.onMessage((mail) => console.error(`meridian: mail caught for ${mail.envelope.to.length} recipient(s), ${mail.raw.length} bytes`));
+  const httpPort = process.env.HTTP_PORT ?? String((await preferred(3000)) || (await freePort()));
+  const config = loadConfig({
+    PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    MONGODB_URI: process.env.MONGODB_URI ?? `${stack.mongoUri}/meridian`,
+    SMTP_PORT: String(smtp.port),
+    MERIDIAN_SECRET: process.env.MERIDIAN_SECRET ?? (await localSecret(cacheDir())),
+    HTTP_PORT: httpPort,
+  });
+  const logger = createLogger({ level: config.logLevel });
+  const server = await startServer(config, logger);
+  await seedDemoConfiguration();
+  const admin = await ensureBootstrapAdminKey(config.secret);
+  const worker = await startWorker(config, logger, { databaseConnected: true });
+  console.log(banner({ apiUrl: server.url, temporalUiUrl: stack.temporalUiUrl, smtpPort: smtp.port, adminKey: admin?.key ?? null, started: stack.started }));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.error('meridian: stopping…');
+    await worker.shutdown();
+    await server.close();
+    await smtp.stop();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`meridian: could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

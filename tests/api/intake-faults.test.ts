@@ -1,0 +1,135 @@
+import net from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { deriveQueryCode } from '../../api/query-code-crypto';
+import { ticketRouters } from '../../api/ticket-routers';
+import { createLogger } from '../../config/logger';
+import { ticketWorkflowId } from '../../domain/ticket';
+import { CustomerIdentityModel } from '../../models/customer-identity.model';
+import { CustomerModel } from '../../models/customer.model';
+import { IntakeRequestModel } from '../../models/intake-request.model';
+import { TicketModel } from '../../models/ticket.model';
+import { startHarness, type Harness } from '../support/harness';
+import { ticketBody, ticketWhen } from '../support/tickets';
+
+/** A port nothing listens on: bind an ephemeral port, then release it. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The HTTP app over `temporal`, otherwise as the harness builds it (same database, config and task queue). */
+function appOver(h: Harness, temporal: Client): Express {
+  const routers = ticketRouters({ config: h.config, temporal }).map((router) => ({ path: '/', router }));
+  return createApp({ config: h.config, logger: createLogger({ level: 'silent' }), temporal, extraRouters: routers });
+}
+
+/** Intake when Temporal or the database fails: a 503 to retry with the same key, never a half-opened ticket. */
+describe('intake while a backing service is down', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  const post = (app: Express, body: object, key: string) => request(app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  const stored = async (email: string) => {
+    const customers = await CustomerModel.find({ email }).lean();
+    const tickets = await TicketModel.find({ customerId: { $in: customers.map((c) => c._id) } }).lean();
+    return { customers, tickets };
+  };
+  const expect503 = (res: request.Response) => {
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('5');
+  };
+
+  it('answers 503 with Retry-After while Temporal is unreachable; the retry with the same key opens the reserved ticket once', async () => {
+    // No retry interceptor: every call fails at once instead of retrying for ~20 s (the SDK default).
+    const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, interceptors: [] });
+    const body = ticketBody();
+    const key = randomUUID();
+    try {
+      const started = Date.now();
+      expect503(await post(appOver(h, new Client({ connection, namespace: h.config.temporal.namespace })), body, key));
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await connection.close();
+    }
+
+    const { tickets: [reserved] } = await stored(body.customer.email);
+    expect(reserved).toMatchObject({ intake: 'pending' });
+    const reservedId = reserved!._id;
+    // Pending tickets are invisible: not to staff, not by query code, and no workflow exists yet.
+    const staffView = await request(h.app).get(`/api/tickets/${reservedId}`).set('Authorization', `Bearer ${h.adminKey}`).expect(404);
+    expect(staffView.body.code).toBe('TICKET_NOT_FOUND');
+    await request(h.app).get(`/api/track/${deriveQueryCode(h.config.secret, reservedId)}`).expect(404);
+    await expect(h.client.workflow.getHandle(ticketWorkflowId(reservedId)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    const retried = await post(h.app, body, key).expect(201);
+    expect(retried.body).toMatchObject({ id: reservedId, queryCode: deriveQueryCode(h.config.secret, reservedId) });
+    const { customers, tickets } = await stored(body.customer.email);
+    expect(customers).toHaveLength(1);
+    expect(tickets.map((t) => [t._id, t.intake])).toEqual([[reservedId, 'started']]);
+    expect(await IntakeRequestModel.countDocuments({ ticketId: reservedId })).toBe(1);
+    await ticketWhen(reservedId, (t) => t.status === 'assigned');
+    await request(h.app).get(`/api/track/${retried.body.queryCode}`).expect(200);
+  });
+
+  it('answers 503 quickly while the database is unreachable, stores nothing, and the retry succeeds once it is back', async () => {
+    const body = ticketBody();
+    const key = randomUUID();
+    const count = async () => [await TicketModel.countDocuments(), await CustomerModel.countDocuments(), await CustomerIdentityModel.countDocuments(), await IntakeRequestModel.countDocuments()];
+    const before = await count();
+    const bufferTimeoutMS = mongoose.get('bufferTimeoutMS');
+    mongoose.set('bufferTimeoutMS', 300); // queries wait this long for a connection, then fail
+    await mongoose.disconnect();
+    try {
+      const started = Date.now();
+      expect503(await post(h.app, body, key));
+      expect503(await request(h.app).get('/api/track/MRD-0000-0000-0000'));
+      expect503(await request(h.app).get('/api/departments/support/tasks').set('Authorization', `Bearer ${h.adminKey}`));
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await mongoose.connect(h.db.uri);
+      mongoose.set('bufferTimeoutMS', bufferTimeoutMS);
+    }
+    expect(await count()).toEqual(before);
+
+    const opened = await post(h.app, body, key).expect(201);
+    const { customers, tickets } = await stored(body.customer.email);
+    expect(customers).toHaveLength(1);
+    expect(tickets.map((t) => t._id)).toEqual([opened.body.id]);
+    await ticketWhen(opened.body.id, (t) => t.status === 'assigned');
+  });
+
+  it('answers 503 when the database fails after the key was reserved, and the retry completes the same ticket without a second customer', async () => {
+    const body = ticketBody();
+    const key = randomUUID();
+    // The connection drops right when the ticket is written: the key and the customer are stored, the ticket is not.
+    const spy = jest.spyOn(TicketModel, 'updateOne').mockImplementationOnce(() => {
+      throw new mongoose.mongo.MongoNetworkError('connection 4 to 127.0.0.1:27017 closed');
+    });
+    try {
+      expect503(await post(h.app, body, key));
+    } finally {
+      spy.mockRestore();
+    }
+    const half = await stored(body.customer.email);
+    expect(half.customers).toHaveLength(1);
+    expect(half.tickets).toEqual([]);
+
+    const opened = await post(h.app, body, key).expect(201);
+    const { customers, tickets } = await stored(body.customer.email);
+    expect(customers.map((c) => c._id)).toEqual(half.customers.map((c) => c._id));
+    expect(tickets.map((t) => [t._id, t.intake])).toEqual([[opened.body.id, 'started']]);
+    await ticketWhen(opened.body.id, (t) => t.status === 'assigned');
+  });
+});
