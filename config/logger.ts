@@ -45,3 +45,19 @@ export function createLogger(
 }
 
 export type { Logger };
+
+const EMAIL = /[^\s@"'<>(){}[\],;:]+@[^\s@"'<>(){}[\],;:]+\.[A-Za-z]{2,}/g;
+const PHONE = /\+\d{7,15}/g;
+const DUP_KEY = /dup key: \{.*\}/g;
+
+/** Removes contact data from free text (error messages can quote stored values, e.g. a duplicate key). */
+export function scrubText(text: string): string {
+  return text.replace(DUP_KEY, 'dup key: [redacted]').replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+}
+
+/** An error reduced to what is safe to log: type, code, and message and stack with contact data removed. */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, ...(code !== undefined ? { code } : {}), message: scrubText(err.message), stack: scrubText(err.stack ?? '') };
+}

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config';
 import { createLogger } from '../config/logger';
 import { ensureBootstrapAdminKey } from '../api/middleware/auth';
 import { startServer } from '../api/server';
+import { installSdkLogger } from '../worker/sdk-logging';
 import { startWorker } from '../worker/worker';
 import { seedDemoConfiguration } from './seed-demo';
 import { acceptsConnections, freePort } from './stack/free-port';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     HTTP_PORT: httpPort,
   });
   const logger = createLogger({ level: config.logLevel });
+  installSdkLogger(logger);
   const server = await startServer(config, logger);
   await seedDemoConfiguration();
   const admin = await ensureBootstrapAdminKey(config.secret);

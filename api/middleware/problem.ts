@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { z } from 'zod';
-import type { Logger } from '../../config/logger';
+import { loggableError, type Logger } from '../../config/logger';
 import { ERROR_STATUS, MeridianError, type ErrorCode } from '../../domain/errors';
 import { zodFieldProblems, type FieldProblem } from '../validation';
 
@@ -105,7 +105,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const body = problemBody(err);
     const requestId = res.locals.requestId as string | undefined;
-    if (body.status >= 500) logger.error({ err, requestId, code: body.code }, 'request failed');
+    if (body.status >= 500) logger.error({ err: loggableError(err), requestId, code: body.code }, 'request failed');
     sendProblem(res, { ...body, instance: req.originalUrl.split('?')[0], ...(requestId ? { requestId } : {}) });
   };
 }

@@ -12,6 +12,8 @@ import { deriveQueryCode, hashQueryCode } from '../query-code-crypto';
 import { findOrCreateCustomer } from './customers';
 import type { CreateTicketBody } from './tickets.schema';
 
+const TEMPORAL_START_DEADLINE_MS = 5_000;
+
 export interface IntakeResult {
   id: string;
   queryCode: string;
@@ -101,13 +103,16 @@ export async function openTicket(
   );
   const ticket = await TicketModel.findById(ticketId, { createdAt: 1, status: 1 }).lean();
   try {
-    await temporal.workflow.start<typeof ticketLifecycleWorkflow>('ticketLifecycleWorkflow', {
-      workflowId: ticketWorkflowId(ticketId),
-      taskQueue: config.temporal.taskQueue,
-      args: [{ ticketId, receivedAtMs: (ticket?.createdAt ?? now).getTime() }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    // A deadline turns an unreachable Temporal into a prompt 503 instead of the SDK's long connection retries.
+    await temporal.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>
+      temporal.workflow.start<typeof ticketLifecycleWorkflow>('ticketLifecycleWorkflow', {
+        workflowId: ticketWorkflowId(ticketId),
+        taskQueue: config.temporal.taskQueue,
+        args: [{ ticketId, receivedAtMs: (ticket?.createdAt ?? now).getTime() }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
   }

@@ -1,9 +1,11 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { MeridianError, type ErrorCode } from '../../domain/errors';
 import { ticketWorkflowId } from '../../domain/ticket';
 import type { ActionRejection, TicketActionResult } from '../../workflows/messages';
+
+const UPDATE_DEADLINE_MS = 15_000;
 
 const REJECTION_CODE: Record<ActionRejection, ErrorCode> = {
   TICKET_CLOSED: 'TICKET_CLOSED',
@@ -29,11 +31,16 @@ export async function sendTicketAction<Arg>(
 ): Promise<TicketActionResult> {
   const handle = temporal.workflow.getHandle(ticketWorkflowId(ticketId));
   try {
-    return await handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+    // Bounded: with no worker running the update would wait; the caller gets a 503 and retries with the same key.
+    return await temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+      handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
+    );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isRejection(err.cause.type)) {
       throw new MeridianError(REJECTION_CODE[err.cause.type], err.cause.message);
     }
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+      throw new MeridianError('SERVICE_UNAVAILABLE', 'the ticket did not answer in time; retry with the same Idempotency-Key');
     if (err instanceof WorkflowNotFoundError) throw new MeridianError('TICKET_CLOSED', 'the ticket is closed');
     throw err;
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import '../../models/all.models';
 import { syncModelIndexes } from '../../models/connection';
+import { installSdkLogger } from '../../worker/sdk-logging';
 import { startWorker, type StartedWorker } from '../../worker/worker';
 import { connectTestDatabase, type TestDatabase } from './database';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp';
@@ -16,7 +17,7 @@ import { seedTestConfiguration, type TestSla } from './test-config';
 let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once per test file. */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: undefined });
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -58,6 +59,7 @@ export async function startHarness(options: { sla?: TestSla; worker?: boolean; e
   const smtp = await startSmtpCatcher();
   const config = loadConfig({ ...process.env, ...testEnv(db, smtp), ...options.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  installSdkLogger(logger);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({ config, logger, temporal: client });
