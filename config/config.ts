@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   TRACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
+  /** History length at which a ticket workflow continues as new (Temporal warns at 10,240 events). */
+  TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -46,6 +48,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
     secret: e.MERIDIAN_SECRET,
     rateLimits: { trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE, intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+    tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },
   };
 }
 

@@ -10,11 +10,11 @@ import { registerTicketHandlers } from './ticket-handlers';
 import { allEventsStored, record, SYSTEM } from './ticket-recorder';
 import { newTicketState, toSnapshot, type TicketState, type TicketWorkflowInput } from './ticket-state';
 
-const MAX_HISTORY_EVENTS = 10_000;
+const DEFAULT_HISTORY_LIMIT = 10_000;
 
-function shouldContinueAsNew(): boolean {
+function shouldContinueAsNew(s: TicketState): boolean {
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS;
+  return info.continueAsNewSuggested || info.historyLength > (s.historyLimit ?? DEFAULT_HISTORY_LIMIT);
 }
 
 // A function, not an inline comparison: handlers change the phase between awaits, which narrowing cannot see.
@@ -32,7 +32,7 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
   while (!isClosed(s)) {
     if (s.phase === 'working') await workOnCurrentStep(s);
     else if (s.phase === 'resolved') await awaitReopenOrClose(s);
-    if (!isClosed(s) && shouldContinueAsNew()) {
+    if (!isClosed(s) && shouldContinueAsNew(s)) {
       await condition(() => allHandlersFinished() && !s.slaBusy);
       await allEventsStored(s);
       await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
@@ -99,7 +99,7 @@ async function workOnCurrentStep(s: TicketState): Promise<void> {
     await openTask(s, s.lastStepId ?? plan.process.steps[0]!.id);
     return;
   }
-  await condition(() => s.task?.status === 'done' || s.phase !== 'working' || shouldContinueAsNew());
+  await condition(() => s.task?.status === 'done' || s.phase !== 'working' || shouldContinueAsNew(s));
   const task = s.task;
   if (s.phase !== 'working' || task?.status !== 'done') return;
   const next = nextStepId(plan.process, task.stepId, task.outcome ?? '');
@@ -119,7 +119,7 @@ async function resolve(s: TicketState, outcome: string | null): Promise<void> {
 
 async function awaitReopenOrClose(s: TicketState): Promise<void> {
   const wait = Math.max(1, (s.closesAtMs ?? Date.now()) - Date.now());
-  const woke = await condition(() => s.phase !== 'resolved' || shouldContinueAsNew(), wait);
+  const woke = await condition(() => s.phase !== 'resolved' || shouldContinueAsNew(s), wait);
   if (woke) {
     if (s.phase === 'working') s.task = null; // reopened: a new task on the last step
     return;

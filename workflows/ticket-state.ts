@@ -27,6 +27,7 @@ export type Phase = 'new' | 'working' | 'resolved' | 'closed';
 export interface TicketState {
   ticketId: string;
   receivedAtMs: number;
+  historyLimit?: number;
   plan: TicketPlan | null;
   phase: Phase;
   waitingOnCustomer: boolean;
@@ -51,6 +52,8 @@ export interface TicketState {
 export interface TicketWorkflowInput {
   ticketId: string;
   receivedAtMs: number;
+  /** History length at which the run continues as new (default 10,000). */
+  historyLimit?: number;
   /** Present when the workflow continued as new. */
   state?: TicketState;
 }
@@ -60,6 +63,7 @@ export function newTicketState(input: TicketWorkflowInput): TicketState {
   return {
     ticketId: input.ticketId,
     receivedAtMs: input.receivedAtMs,
+    historyLimit: input.historyLimit,
     plan: null,
     phase: 'new',
     waitingOnCustomer: false,

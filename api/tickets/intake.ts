@@ -108,7 +108,7 @@ export async function openTicket(
       temporal.workflow.start<typeof ticketLifecycleWorkflow>('ticketLifecycleWorkflow', {
         workflowId: ticketWorkflowId(ticketId),
         taskQueue: config.temporal.taskQueue,
-        args: [{ ticketId, receivedAtMs: (ticket?.createdAt ?? now).getTime() }],
+        args: [{ ticketId, receivedAtMs: (ticket?.createdAt ?? now).getTime(), historyLimit: config.tickets.historyLimit }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),

@@ -1,0 +1,32 @@
+import { ticketWorkflowId } from '../../domain/ticket';
+import { eventually, startHarness, type Harness } from '../support/harness';
+import { act, eventsOf, openTicket, readTicket, ticketWhen } from '../support/tickets';
+
+describe('long-lived tickets continue as new without losing anything', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { TICKET_HISTORY_LIMIT: '40' } });
+  });
+  afterAll(async () => h?.stop());
+
+  it('keeps the task, the SLA clocks and the event sequence across a new run', async () => {
+    const { id } = await openTicket(h);
+    const before = await ticketWhen(id, (t) => t.status === 'assigned');
+    const firstRun = (await h.client.workflow.getHandle(ticketWorkflowId(id)).describe()).runId;
+    for (let i = 0; i < 10; i++) await act(h, id, 'notes', { body: `note ${i}` }).expect(200);
+    await eventually(async () => (await h.client.workflow.getHandle(ticketWorkflowId(id)).describe()).runId !== firstRun);
+
+    await act(h, id, 'replies', { body: 'Still with you' }).expect(200);
+    const t = await readTicket(id);
+    expect(t.task?.taskId).toBe(before.task?.taskId);
+    expect(t.sla.firstResponse?.status).toBe('met');
+    expect(t.sla.resolution?.dueAtMs).toBe(before.sla.resolution?.dueAtMs);
+
+    await act(h, id, 'complete', { taskId: before.task!.taskId, outcome: 'done' }).expect(200);
+    await ticketWhen(id, (x) => x.status === 'resolved');
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'note.internal')).toHaveLength(10);
+    expect(events.filter((e) => e.type === 'ticket.created')).toHaveLength(1);
+  });
+});
