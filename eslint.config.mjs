@@ -1,0 +1,66 @@
+// ESLint flat config: typescript-eslint recommended, floating promises (type-aware), the layer rules of STYLE.md §1
+// (workflows and domain stay deterministic: only types cross in from I/O code), and no focused or skipped tests.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Value imports a deterministic layer must not make; `import type` stays allowed. */
+const IO_IMPORTS = [
+  {
+    group: ['mongoose', 'mongoose/*', 'express', 'express/*', 'nodemailer', 'nodemailer/*', 'pino', 'pino-*', 'smtp-server'],
+    message: 'I/O libraries belong in activities/, models/, api/ or worker/; import only types here.',
+  },
+  {
+    group: ['fs', 'fs/*', 'net', 'http', 'https', 'crypto', 'child_process', 'node:*'],
+    message: 'Node built-ins are not deterministic (and are not in the workflow bundle); import only types here.',
+  },
+  {
+    group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'],
+    message: 'Workflow code uses @temporalio/workflow only.',
+  },
+  {
+    regex: '^\\.{1,2}/(.*/)?(models|api|config|activities|worker)(/.*)?$',
+    message: 'Imports go one way (STYLE.md §1): only `import type` from activities/, models/, api/, config/ or worker/.',
+  },
+].map((pattern) => ({ ...pattern, allowTypeImports: true }));
+
+const FOCUS_OR_SKIP = 'Never .only or .skip in the repo (STYLE.md §13): fix or delete the test.';
+
+export default defineConfig(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.meridian/', '**/*.config.js', '**/*.config.mjs'] },
+  {
+    files: ['**/*.mjs'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: IO_IMPORTS }] },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it', 'test'].flatMap((object) =>
+          ['only', 'skip'].map((property) => ({ object, property, message: FOCUS_OR_SKIP })),
+        ),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.name=/^(xit|xtest|xdescribe|fit|fdescribe)$/]', message: FOCUS_OR_SKIP },
+      ],
+    },
+  },
+);

@@ -1,0 +1,83 @@
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+
+const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/** One message as the catcher received it: SMTP envelope plus the raw RFC 5322 text. */
+export interface CaughtMail {
+  envelope: { from: string; to: string[] };
+  raw: string;
+  receivedAt: Date;
+}
+
+export interface SmtpCatcher {
+  host: string;
+  port: number;
+  /** Every accepted message, oldest first. */
+  messages: CaughtMail[];
+  /** Calls listener for each new message; returns the unsubscribe function. */
+  onMessage(listener: (mail: CaughtMail) => void): () => void;
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process SMTP server that accepts every message (any or no credentials, plain text only, 10 MB limit)
+ * and keeps it in memory, so dev runs and tests can see what Meridian sent without a real mail server.
+ */
+export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): Promise<SmtpCatcher> {
+  const messages: CaughtMail[] = [];
+  const listeners = new Set<(mail: CaughtMail) => void>();
+  const server = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true, // STARTTLS is disabled, so AUTH (any credentials) has to work in plain text
+    disabledCommands: ['STARTTLS'],
+    size: MAX_MESSAGE_BYTES,
+    closeTimeout: 1_000,
+    logger: false,
+    onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
+    onData: (stream, session, callback) => {
+      void collect(stream).then((raw) => {
+        if (stream.sizeExceeded) {
+          return callback(Object.assign(new Error('message exceeds 10 MB'), { responseCode: 552 }));
+        }
+        const mail: CaughtMail = { envelope: envelopeOf(session), raw, receivedAt: new Date() };
+        messages.push(mail);
+        for (const listener of listeners) listener(mail);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = server.server.address();
+  return {
+    host,
+    port: typeof address === 'object' && address ? address.port : port,
+    messages,
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function envelopeOf(session: SMTPServerSession): CaughtMail['envelope'] {
+  const { mailFrom, rcptTo } = session.envelope;
+  return { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) };
+}
+
+function collect(stream: SMTPServerDataStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => {
+      if (!stream.sizeExceeded) chunks.push(chunk); // an oversized message is rejected, no need to hold it
+    });
+    stream.once('error', reject);
+    stream.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

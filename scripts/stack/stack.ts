@@ -1,0 +1,77 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ensureTemporalBinary } from './binaries';
+import { startEmbeddedMongo } from './ferretdb-server';
+import { stderrLog, type Log } from './go-toolchain';
+import { startTemporalDevServer, type SearchAttributeType } from './temporal-server';
+
+export interface EmbeddedStackOptions {
+  /** Working directory for server data (FerretDB/mongod files, the Temporal SQLite file when persistent). */
+  dataDir: string;
+  /** Keep Temporal's state in `<dataDir>/temporal.sqlite`; in-memory otherwise. */
+  persistent?: boolean;
+  /** Serve the Temporal Web UI (on a free port unless temporalUiPort is given). */
+  ui?: boolean;
+  temporalPort?: number;
+  temporalUiPort?: number;
+  mongoPort?: number;
+  searchAttributes?: Record<string, SearchAttributeType>;
+  /** TEMPORAL_ADDRESS / MONGODB_URI here mean "use that server, start nothing". */
+  env?: NodeJS.ProcessEnv;
+  log?: Log;
+}
+
+export interface EmbeddedStack {
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  /** Base URI without a database name. */
+  mongoUri: string;
+  /** What was started, for a start-up banner: e.g. ['Temporal dev server', 'FerretDB']. */
+  started: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Temporal and a MongoDB-compatible server for dev and tests, started in parallel; a server whose address is
+ * already given in the environment is used as is. If one fails to start, the other is stopped before throwing.
+ */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const { env = process.env, log = stderrLog } = options;
+  const [temporal, mongo] = await Promise.allSettled([
+    env.TEMPORAL_ADDRESS ? undefined : startTemporal(options, env, log),
+    env.MONGODB_URI ? undefined : startMongo(options, env, log),
+  ]);
+  const stop = async () => {
+    await Promise.all([temporal, mongo].map((r) => (r.status === 'fulfilled' ? r.value?.stop() : undefined)));
+  };
+  if (temporal.status === 'rejected' || mongo.status === 'rejected') {
+    await stop();
+    const reasons = [temporal, mongo].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    throw reasons.length === 1 ? reasons[0] : new AggregateError(reasons, 'the embedded stack failed to start');
+  }
+  const started = [temporal.value ? 'Temporal dev server' : '', mongo.value ? mongo.value.kind : ''].filter(Boolean);
+  return {
+    temporalAddress: temporal.value?.address ?? (env.TEMPORAL_ADDRESS as string),
+    temporalUiUrl: temporal.value?.uiUrl,
+    mongoUri: mongo.value?.uri ?? (env.MONGODB_URI as string),
+    started,
+    stop,
+  };
+}
+
+async function startTemporal(options: EmbeddedStackOptions, env: NodeJS.ProcessEnv, log: Log) {
+  const binary = await ensureTemporalBinary({ env, log });
+  if (options.persistent) await fs.mkdir(options.dataDir, { recursive: true });
+  return startTemporalDevServer({
+    binary,
+    port: options.temporalPort,
+    uiPort: options.temporalUiPort,
+    headless: !options.ui,
+    dbFile: options.persistent ? path.join(options.dataDir, 'temporal.sqlite') : undefined,
+    searchAttributes: options.searchAttributes,
+  });
+}
+
+function startMongo(options: EmbeddedStackOptions, env: NodeJS.ProcessEnv, log: Log) {
+  return startEmbeddedMongo({ dataDir: path.join(options.dataDir, 'mongo'), port: options.mongoPort, env, log });
+}
