@@ -32,7 +32,7 @@ function meetResponseClocks(s: TicketState, atMs: number): string[] {
   return met;
 }
 
-/** Registers the update handlers; `onReopen` tells the lifecycle a resolved ticket came back. */
+/** Registers the update handlers: department actions and customer replies change the state the lifecycle waits on. */
 export function registerTicketHandlers(s: TicketState): void {
   setHandler(
     m.claimTaskUpdate,
@@ -101,6 +101,7 @@ export function registerTicketHandlers(s: TicketState): void {
       const actor = { type: 'customer' as const, id: 'customer' };
       if (s.phase === 'resolved') {
         s.phase = 'working';
+        s.task = null; // the lifecycle opens a new task on the last step
         s.reopenCount += 1;
         s.resolvedAtMs = null;
         s.closesAtMs = null;

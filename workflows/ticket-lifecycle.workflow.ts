@@ -120,10 +120,7 @@ async function resolve(s: TicketState, outcome: string | null): Promise<void> {
 async function awaitReopenOrClose(s: TicketState): Promise<void> {
   const wait = Math.max(1, (s.closesAtMs ?? Date.now()) - Date.now());
   const woke = await condition(() => s.phase !== 'resolved' || shouldContinueAsNew(s), wait);
-  if (woke) {
-    if (s.phase === 'working') s.task = null; // reopened: a new task on the last step
-    return;
-  }
+  if (woke) return; // reopened (the handler cleared the task) or time to continue as new
   s.phase = 'closed';
   s.closedAtMs = Date.now();
   s.slaVersion += 1;
