@@ -47,20 +47,23 @@ export function departmentTasksRouter(deps: { config: Config }): Router {
     const tickets = await TicketModel.find({ _id: { $in: tasks.map((t) => t.ticketId) } }, { subject: 1, status: 1, nextUpdateDueAtMs: 1, breachCount: 1 }).lean();
     const byId = new Map(tickets.map((t) => [t._id, t]));
     res.json({
-      items: tasks.map((t) => ({
-        taskId: t._id,
-        ticketId: t.ticketId,
-        title: t.title,
-        status: t.status,
-        assigneeId: t.assigneeId,
-        priority: t.priority,
-        allowedOutcomes: t.allowedOutcomes,
-        dueAt: iso(t.dueAtMs),
-        createdAt: t.createdAt.toISOString(),
-        ticket: byId.has(t.ticketId)
-          ? { subject: byId.get(t.ticketId)!.subject, status: byId.get(t.ticketId)!.status, breachCount: byId.get(t.ticketId)!.breachCount, nextUpdateDueAt: iso(byId.get(t.ticketId)!.nextUpdateDueAtMs) }
-          : null,
-      })),
+      items: tasks.map((t) => {
+        const ticket = byId.get(t.ticketId);
+        return {
+          taskId: t._id,
+          ticketId: t.ticketId,
+          title: t.title,
+          status: t.status,
+          assigneeId: t.assigneeId,
+          priority: t.priority,
+          allowedOutcomes: t.allowedOutcomes,
+          dueAt: iso(t.dueAtMs),
+          createdAt: t.createdAt.toISOString(),
+          ticket: ticket
+            ? { subject: ticket.subject, status: ticket.status, breachCount: ticket.breachCount, nextUpdateDueAt: iso(ticket.nextUpdateDueAtMs) }
+            : null,
+        };
+      }),
     });
   });
   return router;

@@ -1,5 +1,5 @@
 import type { SlaClock } from '../../domain/sla-policy';
-import type { ClockSnapshot } from '../../domain/ticket-snapshot';
+import type { ClockSnapshot, TaskSnapshot } from '../../domain/ticket-snapshot';
 import type { CustomerDoc } from '../../models/customer.model';
 import type { TicketEventDoc } from '../../models/ticket-event.model';
 import type { TicketDoc } from '../../models/ticket.model';
@@ -19,6 +19,10 @@ function clockView(c: ClockSnapshot) {
   };
 }
 
+function taskView({ createdAtMs, ...task }: TaskSnapshot) {
+  return { ...task, createdAt: iso(createdAtMs) };
+}
+
 /** The staff view of a ticket: state, SLA clocks, customer and the whole timeline (internal notes included). */
 export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null, events: TicketEventDoc[]) {
   const sla: Partial<Record<SlaClock, ReturnType<typeof clockView>>> = {};
@@ -35,7 +39,7 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
     process: ticket.processId ? { id: ticket.processId, version: ticket.processVersion } : null,
     slaPolicyId: ticket.slaPolicyId,
     regionId: ticket.regionId,
-    task: ticket.task ? { ...ticket.task, createdAt: iso(ticket.task.createdAtMs), createdAtMs: undefined } : null,
+    task: ticket.task ? taskView(ticket.task) : null,
     sla,
     breachCount: ticket.breachCount,
     nextUpdateDueAt: iso(ticket.nextUpdateDueAtMs),
