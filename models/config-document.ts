@@ -1,7 +1,9 @@
-import { Schema, type Model } from 'mongoose';
+import { Schema, model, type FilterQuery, type Model, type SchemaDefinition } from 'mongoose';
+import type { z } from 'zod';
 import { MeridianError } from '../domain/errors';
 import { withConfigLock } from './config-lock.model';
 import { recordConfigRevision, type ConfigKind } from './config-revision.model';
+import { parseStored } from './stored';
 
 /** A configuration object as stored: the validated body, its version (1, 2, …) and when it last changed. */
 export interface ConfigDoc<T> {
@@ -82,4 +84,56 @@ export async function saveConfigDoc<T, D extends ConfigDoc<T> = ConfigDoc<T>>(
     await recordConfigRevision({ kind, configId: id, version: doc.version, body: plain, actor: options.actor });
     return { doc, created: !current, changed: true };
   });
+}
+
+/** One versioned configuration collection: where it is stored and what its bodies must look like. */
+export interface ConfigCollectionDef<T> {
+  modelName: string;
+  collection: string;
+  /** Names the object in revisions, write locks and "stored … is invalid" errors. */
+  kind: ConfigKind;
+  /** Stored bodies are re-validated with it on the way out (current defaults, typed values). */
+  schema: z.ZodType<T>;
+  /** Top-level fields stored beside the body, such as an SLA policy's regionId. */
+  extraFields?: SchemaDefinition;
+  /** Secondary indexes (`schema.index` arguments); the caller comments the query each one serves. */
+  indexes?: Array<Parameters<Schema['index']>>;
+}
+
+/**
+ * Defines the model of one configuration collection (`_id` is the object's id) and the reads and the write
+ * every such collection shares. Reads are lean and re-validate the stored body; lists are ordered by id.
+ */
+export function defineConfigCollection<T, D extends ConfigDoc<T> = ConfigDoc<T>>(def: ConfigCollectionDef<T>) {
+  const schema = new Schema<D>({ ...CONFIG_DOC_FIELDS, ...def.extraFields }, { ...CONFIG_SCHEMA_OPTIONS, collection: def.collection });
+  for (const [fields, options] of def.indexes ?? []) schema.index(fields, options);
+  const ConfigModel = model<D>(def.modelName, schema);
+  const toDoc = (doc: D): D => ({ ...doc, body: parseStored(def.schema, doc.body, def.kind, doc._id) });
+
+  const findDoc = async (filter: FilterQuery<D>): Promise<D | null> => {
+    const doc = await ConfigModel.findOne(filter).lean<D>();
+    return doc ? toDoc(doc) : null;
+  };
+  const getDoc = (id: string): Promise<D | null> => findDoc({ _id: id });
+  return {
+    Model: ConfigModel,
+    /** The first stored object matching `filter`, with its version, or null. */
+    findDoc,
+    /** The stored object with its version, or null. */
+    getDoc,
+    /** The object's body alone, or null when it is not configured. */
+    get: async (id: string): Promise<T | null> => (await getDoc(id))?.body ?? null,
+    /** Stored objects matching `filter` (default: all), ordered by id. */
+    listDocs: async (filter: FilterQuery<D> = {}): Promise<D[]> =>
+      (await ConfigModel.find(filter).sort({ _id: 1 }).lean<D[]>()).map(toDoc),
+    /** Which of `ids` are configured. */
+    existingIds: async (ids: string[]): Promise<Set<string>> => {
+      if (ids.length === 0) return new Set();
+      const found = await ConfigModel.find({ _id: { $in: ids } }, { _id: 1 }).lean<Array<{ _id: string }>>();
+      return new Set(found.map((d) => d._id));
+    },
+    /** Creates or replaces the object `id` (see saveConfigDoc); `extraFields` are stored beside the body. */
+    save: (id: string, body: T, options: SaveOptions, extraFields?: Record<string, unknown>) =>
+      saveConfigDoc<T, D>(ConfigModel, def.kind, id, body, options, extraFields),
+  };
 }

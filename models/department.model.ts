@@ -1,38 +1,21 @@
-import { Schema, model } from 'mongoose';
 import { DepartmentSchema, type Department } from '../domain/department';
-import {
-  CONFIG_DOC_FIELDS,
-  CONFIG_SCHEMA_OPTIONS,
-  assertNoUnknownReferences,
-  saveConfigDoc,
-  type ConfigDoc,
-  type SaveOptions,
-} from './config-document';
-import { parseStored } from './stored';
+import { assertNoUnknownReferences, defineConfigCollection, type ConfigDoc, type SaveOptions } from './config-document';
 
-const departmentSchema = new Schema<ConfigDoc<Department>>(CONFIG_DOC_FIELDS, {
-  ...CONFIG_SCHEMA_OPTIONS,
-  collection: 'departments',
-});
 // No secondary index: departments are read by _id, by _id $in (an agent's scope) or listed whole.
+const departments = defineConfigCollection({
+  modelName: 'Department',
+  collection: 'departments',
+  kind: 'department',
+  schema: DepartmentSchema,
+});
 
-export const DepartmentModel = model<ConfigDoc<Department>>('Department', departmentSchema);
-
-function toDepartmentDoc(doc: ConfigDoc<Department>): ConfigDoc<Department> {
-  return { ...doc, body: parseStored(DepartmentSchema, doc.body, 'department', doc._id) };
-}
+export const DepartmentModel = departments.Model;
 
 /** A department with its members and shifts, or null when it is not configured. */
-export async function getDepartment(id: string): Promise<Department | null> {
-  const doc = await getDepartmentDoc(id);
-  return doc ? doc.body : null;
-}
+export const getDepartment = departments.get;
 
 /** The stored department with its version, or null. */
-export async function getDepartmentDoc(id: string): Promise<ConfigDoc<Department> | null> {
-  const doc = await DepartmentModel.findById(id).lean<ConfigDoc<Department>>();
-  return doc ? toDepartmentDoc(doc) : null;
-}
+export const getDepartmentDoc = departments.getDoc;
 
 /** Every department, ordered by id. */
 export async function listDepartments(): Promise<Department[]> {
@@ -41,17 +24,11 @@ export async function listDepartments(): Promise<Department[]> {
 
 /** Stored departments ordered by id; `onlyIds` restricts the list to one scope (an agent's departments). */
 export async function listDepartmentDocs(onlyIds?: string[]): Promise<Array<ConfigDoc<Department>>> {
-  const filter = onlyIds ? { _id: { $in: onlyIds } } : {};
-  const docs = await DepartmentModel.find(filter).sort({ _id: 1 }).lean<Array<ConfigDoc<Department>>>();
-  return docs.map(toDepartmentDoc);
+  return departments.listDocs(onlyIds ? { _id: { $in: onlyIds } } : {});
 }
 
 /** Which of `ids` are configured departments. */
-export async function existingDepartmentIds(ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const found = await DepartmentModel.find({ _id: { $in: ids } }, { _id: 1 }).lean<Array<{ _id: string }>>();
-  return new Set(found.map((d) => d._id));
-}
+export const existingDepartmentIds = departments.existingIds;
 
 /** Creates or replaces a department; its escalation department must already exist (422 otherwise). */
 export async function saveDepartment(department: Department, options: SaveOptions) {
@@ -59,5 +36,5 @@ export async function saveDepartment(department: Department, options: SaveOption
   if (target && !(await existingDepartmentIds([target])).has(target)) {
     assertNoUnknownReferences([{ pointer: '/body/escalationDepartmentId', message: `unknown department "${target}"` }]);
   }
-  return saveConfigDoc(DepartmentModel, 'department', department.id, department, options);
+  return departments.save(department.id, department, options);
 }

@@ -1,51 +1,36 @@
-import { Schema, model } from 'mongoose';
 import { MeridianError } from '../domain/errors';
 import { SlaPolicySchema, type SlaPolicy } from '../domain/sla-policy';
-import {
-  CONFIG_DOC_FIELDS,
-  CONFIG_SCHEMA_OPTIONS,
-  assertNoUnknownReferences,
-  saveConfigDoc,
-  type ConfigDoc,
-  type SaveOptions,
-} from './config-document';
+import { assertNoUnknownReferences, defineConfigCollection, type ConfigDoc, type SaveOptions } from './config-document';
 import { existingDepartmentIds } from './department.model';
 import { isDuplicateKeyError } from './mongo-errors';
 import { existingRegionIds } from './region.model';
-import { parseStored } from './stored';
 
 /** A stored policy keeps its region at the top level so it can be found and kept unique by region. */
 export type SlaPolicyDoc = ConfigDoc<SlaPolicy> & { regionId: string };
 
-const slaPolicySchema = new Schema<SlaPolicyDoc>(
-  { ...CONFIG_DOC_FIELDS, regionId: { type: String, required: true } },
-  { ...CONFIG_SCHEMA_OPTIONS, collection: 'sla_policies' },
-);
-// getSlaPolicyForRegion: findOne({ regionId }); unique: one policy per region.
-slaPolicySchema.index({ regionId: 1 }, { unique: true });
+const policies = defineConfigCollection<SlaPolicy, SlaPolicyDoc>({
+  modelName: 'SlaPolicy',
+  collection: 'sla_policies',
+  kind: 'sla-policy',
+  schema: SlaPolicySchema,
+  extraFields: { regionId: { type: String, required: true } },
+  // getSlaPolicyForRegion: findOne({ regionId }); unique: one policy per region.
+  indexes: [[{ regionId: 1 }, { unique: true }]],
+});
 
-export const SlaPolicyModel = model<SlaPolicyDoc>('SlaPolicy', slaPolicySchema);
-
-function toPolicyDoc(doc: SlaPolicyDoc): SlaPolicyDoc {
-  return { ...doc, body: parseStored(SlaPolicySchema, doc.body, 'sla-policy', doc._id) };
-}
+export const SlaPolicyModel = policies.Model;
 
 /** The SLA policy that applies to a region's tickets, or null when the region has none. */
 export async function getSlaPolicyForRegion(regionId: string): Promise<SlaPolicy | null> {
-  const doc = await SlaPolicyModel.findOne({ regionId }).lean<SlaPolicyDoc>();
-  return doc ? toPolicyDoc(doc).body : null;
+  return (await policies.findDoc({ regionId }))?.body ?? null;
 }
 
 /** The stored policy with its version, or null. */
-export async function getSlaPolicyDoc(id: string): Promise<SlaPolicyDoc | null> {
-  const doc = await SlaPolicyModel.findById(id).lean<SlaPolicyDoc>();
-  return doc ? toPolicyDoc(doc) : null;
-}
+export const getSlaPolicyDoc = policies.getDoc;
 
 /** Every SLA policy, ordered by id. */
 export async function listSlaPolicyDocs(): Promise<SlaPolicyDoc[]> {
-  const docs = await SlaPolicyModel.find().sort({ _id: 1 }).lean<SlaPolicyDoc[]>();
-  return docs.map(toPolicyDoc);
+  return policies.listDocs();
 }
 
 /** References a policy makes that do not exist: its region and reassign-to-department targets. */
@@ -70,7 +55,7 @@ export async function saveSlaPolicy(policy: SlaPolicy, options: SaveOptions) {
   const taken = await SlaPolicyModel.exists({ regionId: policy.regionId, _id: { $ne: policy.id } });
   if (taken) throw regionTaken(policy.regionId);
   try {
-    return await saveConfigDoc(SlaPolicyModel, 'sla-policy', policy.id, policy, options, { regionId: policy.regionId });
+    return await policies.save(policy.id, policy, options, { regionId: policy.regionId });
   } catch (err) {
     if (isDuplicateKeyError(err)) throw regionTaken(policy.regionId);
     throw err;

@@ -1,37 +1,28 @@
-import { Schema, model } from 'mongoose';
 import { TriageRulesSchema, type TriageRules } from '../domain/triage-rules';
-import {
-  CONFIG_DOC_FIELDS,
-  CONFIG_SCHEMA_OPTIONS,
-  assertNoUnknownReferences,
-  saveConfigDoc,
-  type ConfigDoc,
-  type SaveOptions,
-} from './config-document';
+import { assertNoUnknownReferences, defineConfigCollection, type ConfigDoc, type SaveOptions } from './config-document';
 import { existingProcessIds } from './process.model';
-import { parseStored } from './stored';
 
 /** The rules live in one document with this id. */
 export const TRIAGE_RULES_ID = 'current';
 
-const triageRulesSchema = new Schema<ConfigDoc<TriageRules>>(CONFIG_DOC_FIELDS, {
-  ...CONFIG_SCHEMA_OPTIONS,
-  collection: 'triage_rules',
-});
 // No secondary index: the single document is read by _id "current".
+const triageRules = defineConfigCollection({
+  modelName: 'TriageRules',
+  collection: 'triage_rules',
+  kind: 'triage-rules',
+  schema: TriageRulesSchema,
+});
 
-export const TriageRulesModel = model<ConfigDoc<TriageRules>>('TriageRules', triageRulesSchema);
+export const TriageRulesModel = triageRules.Model;
 
 /** The triage rules in force, or null before ops have defined any. */
 export async function getTriageRules(): Promise<TriageRules | null> {
-  const doc = await getTriageRulesDoc();
-  return doc ? doc.body : null;
+  return triageRules.get(TRIAGE_RULES_ID);
 }
 
 /** The stored rules with their version, or null. */
 export async function getTriageRulesDoc(): Promise<ConfigDoc<TriageRules> | null> {
-  const doc = await TriageRulesModel.findById(TRIAGE_RULES_ID).lean<ConfigDoc<TriageRules>>();
-  return doc ? { ...doc, body: parseStored(TriageRulesSchema, doc.body, 'triage-rules', TRIAGE_RULES_ID) } : null;
+  return triageRules.getDoc(TRIAGE_RULES_ID);
 }
 
 /** Replaces the triage rules; every category's process must exist (422). */
@@ -42,5 +33,5 @@ export async function saveTriageRules(rules: TriageRules, options: SaveOptions) 
       existing.has(c.processId) ? [] : [{ pointer: `/body/categories/${i}/processId`, message: `unknown process "${c.processId}"` }],
     ),
   );
-  return saveConfigDoc(TriageRulesModel, 'triage-rules', TRIAGE_RULES_ID, rules, options);
+  return triageRules.save(TRIAGE_RULES_ID, rules, options);
 }

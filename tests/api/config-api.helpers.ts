@@ -78,6 +78,41 @@ export function caller(api: ConfigApiHarness, key = api.keys.ops) {
   };
 }
 
+/**
+ * Starts the config API before a test file's tests and closes it after them. Requests go with the ops key;
+ * `harness()` is the running API (available inside tests, not at the top level of the file).
+ */
+export function useConfigApi() {
+  let api: ConfigApiHarness | undefined;
+  beforeAll(async () => {
+    api = await startConfigApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  const harness = (): ConfigApiHarness => {
+    if (!api) throw new Error('the config API is not started yet');
+    return api;
+  };
+  const put = (path: string, body: unknown) => caller(harness()).put(path, body);
+  return {
+    harness,
+    put,
+    post: (path: string, body: unknown) => caller(harness()).post(path, body),
+    get: (path: string) => caller(harness()).get(path),
+    /** Creates a region (201) and returns its id. */
+    async createRegion(id = uid('region')): Promise<string> {
+      await put(`/api/regions/${id}`, regionBody(id)).expect(201);
+      return id;
+    },
+    /** Creates a department (201) and returns its id. */
+    async createDepartment(id = uid('dept')): Promise<string> {
+      await put(`/api/departments/${id}`, departmentBody(id)).expect(201);
+      return id;
+    },
+  };
+}
+
 /** Asserts a problem document with `status`, `code` and (optionally) an error at `pointer`. */
 export function expectProblem(res: request.Response, status: number, code: string, pointer?: string): void {
   expect(res.status).toBe(status);

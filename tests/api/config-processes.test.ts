@@ -1,25 +1,9 @@
 import { getLatestProcess, getProcessVersion, getRegion, getSlaPolicyForRegion, getTriageRules } from '../../models/config.repository';
 import { ConfigRevisionModel } from '../../models/config-revision.model';
 import { seedDemoConfiguration } from '../../scripts/seed-demo';
-import { caller, departmentBody, expectProblem, processBody, startConfigApi, uid, type ConfigApiHarness } from './config-api.helpers';
+import { expectProblem, processBody, uid, useConfigApi } from './config-api.helpers';
 
-let api: ConfigApiHarness;
-
-beforeAll(async () => {
-  api = await startConfigApi();
-});
-afterAll(async () => {
-  await api.close();
-});
-
-const put = (path: string, body: unknown) => caller(api).put(path, body);
-const post = (path: string, body: unknown) => caller(api).post(path, body);
-const get = (path: string) => caller(api).get(path);
-
-async function createDepartment(id = uid('dept')): Promise<string> {
-  await put(`/api/departments/${id}`, departmentBody(id)).expect(201);
-  return id;
-}
+const { put, post, get, createDepartment } = useConfigApi();
 
 describe('processes', () => {
   it('stores versions 1, 2, 3 and keeps the old ones readable', async () => {

@@ -1,39 +1,9 @@
 import request from 'supertest';
 import { getRegion, getSlaPolicyForRegion, listDepartments } from '../../models/config.repository';
 import { listConfigRevisions } from '../../models/config-revision.model';
-import {
-  TARGETS,
-  bearer,
-  caller,
-  departmentBody,
-  expectProblem,
-  policyBody,
-  regionBody,
-  startConfigApi,
-  uid,
-  type ConfigApiHarness,
-} from './config-api.helpers';
+import { TARGETS, bearer, departmentBody, expectProblem, policyBody, regionBody, uid, useConfigApi } from './config-api.helpers';
 
-let api: ConfigApiHarness;
-
-beforeAll(async () => {
-  api = await startConfigApi();
-});
-afterAll(async () => {
-  await api.close();
-});
-
-const put = (path: string, body: unknown) => caller(api).put(path, body);
-const get = (path: string) => caller(api).get(path);
-
-async function createRegion(id = uid('region')): Promise<string> {
-  await put(`/api/regions/${id}`, regionBody(id)).expect(201);
-  return id;
-}
-async function createDepartment(id = uid('dept')): Promise<string> {
-  await put(`/api/departments/${id}`, departmentBody(id)).expect(201);
-  return id;
-}
+const { harness, put, get, createRegion, createDepartment } = useConfigApi();
 
 describe('regions', () => {
   it('creates a region at version 1, replaces it as version 2, and an identical PUT changes nothing', async () => {
@@ -143,9 +113,9 @@ describe('request bodies', () => {
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const res = await request(api.app)
+    const res = await request(harness().app)
       .put(`/api/regions/${uid('region')}`)
-      .set('Authorization', bearer(api.keys.ops))
+      .set('Authorization', bearer(harness().keys.ops))
       .set('Content-Type', 'application/json')
       .send('{"id": "broken",');
     expectProblem(res, 400, 'VALIDATION_FAILED');
@@ -153,9 +123,9 @@ describe('request bodies', () => {
   });
 
   it('answers a non-JSON content type with 415', async () => {
-    const res = await request(api.app)
+    const res = await request(harness().app)
       .put(`/api/regions/${uid('region')}`)
-      .set('Authorization', bearer(api.keys.ops))
+      .set('Authorization', bearer(harness().keys.ops))
       .set('Content-Type', 'text/plain')
       .send('id=foo');
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -163,16 +133,16 @@ describe('request bodies', () => {
 
   it('accepts application/merge-patch+json style types as JSON', async () => {
     const id = uid('region');
-    await request(api.app)
+    await request(harness().app)
       .put(`/api/regions/${id}`)
-      .set('Authorization', bearer(api.keys.ops))
+      .set('Authorization', bearer(harness().keys.ops))
       .set('Content-Type', 'application/vnd.meridian+json')
       .send(JSON.stringify(regionBody(id)))
       .expect(201);
   });
 
   it('answers an empty PUT with 400 at /body', async () => {
-    const res = await request(api.app).put(`/api/regions/${uid('region')}`).set('Authorization', bearer(api.keys.ops));
+    const res = await request(harness().app).put(`/api/regions/${uid('region')}`).set('Authorization', bearer(harness().keys.ops));
     expectProblem(res, 400, 'VALIDATION_FAILED', '/body');
   });
 });
