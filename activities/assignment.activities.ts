@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { pickAssignee } from '../domain/routing';
 import { getDepartment } from '../models/config.repository';
+import { retryOnDuplicateKey } from '../models/mongo-errors';
 import { RoutingCursorModel, TaskAssignmentModel } from '../models/task-assignment.model';
 
 export interface AssignTaskInput {
@@ -12,17 +13,18 @@ export interface AssignTaskInput {
   atMs: number;
 }
 
+/** Moves a department's round-robin cursor on by one. */
+function advanceCursor(departmentId: string) {
+  return retryOnDuplicateKey(() => RoutingCursorModel.findOneAndUpdate({ _id: departmentId }, { $inc: { cursor: 1 } }, { upsert: true, new: true }).lean());
+}
+
 /** Routes a task to a member of its department; null leaves it in the department queue. */
 export async function assignTask(input: AssignTaskInput): Promise<{ memberId: string | null }> {
   const existing = await TaskAssignmentModel.findById(input.assignmentKey).lean();
   if (existing) return { memberId: existing.memberId };
   const department = await getDepartment(input.departmentId);
   if (!department) throw ApplicationFailure.retryable(`department ${input.departmentId} missing`, 'CONFIGURATION_MISSING');
-  const cursorDoc = await RoutingCursorModel.findOneAndUpdate(
-    { _id: input.departmentId },
-    { $inc: { cursor: 1 } },
-    { upsert: true, new: true },
-  ).lean();
+  const cursorDoc = await advanceCursor(input.departmentId);
   const cursor = (cursorDoc?.cursor ?? 1) - 1;
   const { memberId } = pickAssignee({
     members: department.members,
@@ -32,11 +34,13 @@ export async function assignTask(input: AssignTaskInput): Promise<{ memberId: st
     cursor,
   });
   // First decision wins: a concurrent retry that raced us reads the stored one.
-  const stored = await TaskAssignmentModel.findOneAndUpdate(
-    { _id: input.assignmentKey },
-    { $setOnInsert: { memberId, departmentId: input.departmentId, createdAt: new Date() } },
-    { upsert: true, new: true },
-  ).lean();
+  const stored = await retryOnDuplicateKey(() =>
+    TaskAssignmentModel.findOneAndUpdate(
+      { _id: input.assignmentKey },
+      { $setOnInsert: { memberId, departmentId: input.departmentId, createdAt: new Date() } },
+      { upsert: true, new: true },
+    ).lean(),
+  );
   return { memberId: stored?.memberId ?? memberId };
 }
 

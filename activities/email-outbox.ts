@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmailOutboxModel } from '../models/email-outbox.model';
+import { retryOnDuplicateKey } from '../models/mongo-errors';
 import type { Mailer, OutgoingMail } from './deps';
 
 export interface OutboxEntry {
@@ -18,20 +19,22 @@ export async function sendOnce(
   entry: OutboxEntry,
   build: (messageId: string) => Omit<OutgoingMail, 'messageId'>,
 ): Promise<{ messageId: string; deduplicated: boolean }> {
-  const reserved = await EmailOutboxModel.findOneAndUpdate(
-    { _id: entry.key },
-    {
-      $setOnInsert: {
-        messageId: `<${randomUUID()}@meridian>`,
-        state: 'pending',
-        purpose: entry.purpose,
-        ticketId: entry.ticketId,
-        createdAt: new Date(),
-        sentAt: null,
+  const reserved = await retryOnDuplicateKey(() =>
+    EmailOutboxModel.findOneAndUpdate(
+      { _id: entry.key },
+      {
+        $setOnInsert: {
+          messageId: `<${randomUUID()}@meridian>`,
+          state: 'pending',
+          purpose: entry.purpose,
+          ticketId: entry.ticketId,
+          createdAt: new Date(),
+          sentAt: null,
+        },
       },
-    },
-    { upsert: true, new: true },
-  ).lean();
+      { upsert: true, new: true },
+    ).lean(),
+  );
   if (!reserved) throw new Error(`outbox reservation failed for ${entry.purpose}`);
   if (reserved.state === 'sent') return { messageId: reserved.messageId, deduplicated: true };
   await mailer.send({ ...build(reserved.messageId), messageId: reserved.messageId });

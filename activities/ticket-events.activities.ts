@@ -11,7 +11,9 @@ export function createTicketEventActivities() {
   return {
     /**
      * Stores one event exactly once (by ticket id + seq) and applies the snapshot that came with it.
-     * Snapshots are whole states, applied only if newer than the stored one, so retries and reordering are harmless.
+     * Snapshots are whole states, applied only if newer than the stored one, so a retry is harmless. The workflow
+     * sends a ticket's events one at a time, which makes the read-then-write by `_id` safe; `_id`-only filters are
+     * also the only ones FerretDB pushes down to SQLite (a compound filter scans the whole collection).
      */
     async recordTicketEvent(input: { event: TicketEvent; snapshot: TicketSnapshot }): Promise<void> {
       const { event, snapshot } = input;
@@ -30,10 +32,10 @@ export function createTicketEventActivities() {
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
-      await TicketModel.updateOne(
-        { _id: event.ticketId, lastEventSeq: { $lt: event.seq } },
-        { $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at } },
-      );
+      const stored = await TicketModel.findById(event.ticketId, { lastEventSeq: 1 }).lean();
+      if (stored && stored.lastEventSeq < event.seq) {
+        await TicketModel.updateOne({ _id: event.ticketId }, { $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at } });
+      }
       const task = snapshot.task;
       if (!task) return;
       const dueAtMs = snapshot.sla.firstResponse?.status === 'running' ? snapshot.sla.firstResponse.dueAtMs : snapshot.sla.resolution?.dueAtMs ?? null;
@@ -52,14 +54,12 @@ export function createTicketEventActivities() {
         lastEventSeq: event.seq,
         updatedAt: at,
       };
+      const storedTask = await TaskModel.findById(task.taskId, { lastEventSeq: 1 }).lean();
+      if (storedTask && storedTask.lastEventSeq >= event.seq) return;
       try {
-        await TaskModel.updateOne(
-          { _id: task.taskId, lastEventSeq: { $lt: event.seq } },
-          { $set: fields, $setOnInsert: { createdAt: new Date(task.createdAtMs) } },
-          { upsert: true },
-        );
+        await TaskModel.updateOne({ _id: task.taskId }, { $set: fields, $setOnInsert: { createdAt: new Date(task.createdAtMs) } }, { upsert: true });
       } catch (err) {
-        // A newer snapshot already wrote the task: the upsert's insert collided with it. Nothing to do.
+        // FerretDB answers two concurrent upserts of one _id with E11000; the other writer stored the task.
         if (!isDuplicateKeyError(err)) throw err;
       }
     },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { RESOLVE } from './process-steps';
 import { IdSchema } from './region';
 
-/** Where a step goes after an outcome: another step's id, or "$resolve" to resolve the ticket. */
-export const RESOLVE = '$resolve' as const;
+export { RESOLVE, nextStepId } from './process-steps';
+
 const StepRefSchema = z.union([IdSchema, z.literal(RESOLVE)]);
 
 const OutcomeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected a snake_case outcome name');
@@ -49,17 +50,6 @@ export type ProcessBody = z.infer<typeof ProcessBodySchema>;
 
 /** A stored, immutable process version; running tickets keep the version they started with. */
 export type ProcessDefinition = ProcessBody & { version: number };
-
-/** The step that follows `stepId` after `outcome`, or null when the ticket should resolve. */
-export function nextStepId(process: ProcessBody, stepId: string, outcome: string): string | null {
-  const index = process.steps.findIndex((s) => s.id === stepId);
-  const step = process.steps[index];
-  if (!step) return null;
-  const target = step.next[outcome];
-  if (target === RESOLVE) return null;
-  if (target) return target;
-  return process.steps[index + 1]?.id ?? null;
-}
 
 /** Department ids a process refers to (checked against stored departments before saving). */
 export function referencedDepartmentIds(process: ProcessBody): string[] {

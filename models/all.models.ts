@@ -7,6 +7,7 @@ import './department.model';
 import './email-outbox.model';
 import './intake-request.model';
 import './process.model';
+import './query-code.model';
 import './region.model';
 import './sla-policy.model';
 import './task-assignment.model';

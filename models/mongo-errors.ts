@@ -2,3 +2,16 @@
 export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/**
+ * Runs an upsert once more when it failed with E11000: a concurrent request inserted the same `_id` first
+ * (FerretDB does not retry such upserts itself, MongoDB mostly does). The second run matches that document.
+ */
+export async function retryOnDuplicateKey<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    return write();
+  }
+}

@@ -5,7 +5,6 @@ import type { TicketSnapshot } from '../domain/ticket-snapshot';
 /** The ticket read model: what lists, the staff view and tracking read, kept current by the workflow. */
 export interface TicketDoc extends TicketSnapshot {
   _id: string;
-  queryCodeHash: string;
   customerId: string;
   regionId: string;
   channel: Channel;
@@ -21,7 +20,6 @@ export interface TicketDoc extends TicketSnapshot {
 const TicketSchema = new Schema<TicketDoc>(
   {
     _id: { type: String, required: true },
-    queryCodeHash: { type: String, required: true },
     customerId: { type: String, required: true },
     regionId: { type: String, required: true },
     channel: { type: String, required: true },
@@ -51,8 +49,6 @@ const TicketSchema = new Schema<TicketDoc>(
   { versionKey: false, minimize: false },
 );
 
-// Tracking: look a ticket up by the hash of its query code (equality on an index: constant time for unknown codes).
-TicketSchema.index({ queryCodeHash: 1 }, { unique: true });
 // Customer 360 (later): a customer's tickets, newest first.
 TicketSchema.index({ customerId: 1, createdAt: -1 });
 

@@ -1,6 +1,6 @@
 /** One durable workflow per ticket: triage, department tasks step by step, SLA clocks, resolution, reopen or close. */
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { nextStepId } from '../domain/process';
+import { nextStepId } from '../domain/process-steps';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
 import { storage } from './activity-options';
 import { ticketSnapshotQuery } from './messages';

@@ -2,27 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Region } from '../../domain/region';
 import { CustomerIdentityModel, identityKey } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
+import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import type { IntakeCustomer } from './tickets.schema';
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
 
 /** Claims an identity for a customer id, or returns the customer that already holds it (race-safe upsert). */
 async function claimIdentity(key: string, kind: 'email' | 'phone', customerId: string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const doc = await CustomerIdentityModel.findOneAndUpdate(
-        { _id: key },
-        { $setOnInsert: { kind, customerId, createdAt: new Date() } },
-        { upsert: true, new: true },
-      ).lean();
-      return doc!.customerId;
-    } catch (err) {
-      // Two concurrent upserts of one new identity: one inserts, the other gets E11000 and reads the winner.
-      if (!isDuplicateKey(err) || attempt > 2) throw err;
-    }
-  }
+  const doc = await retryOnDuplicateKey(() =>
+    CustomerIdentityModel.findOneAndUpdate({ _id: key }, { $setOnInsert: { kind, customerId, createdAt: new Date() } }, { upsert: true, new: true }).lean(),
+  );
+  return doc!.customerId;
 }
 
 /** Finds the customer by e-mail or phone, or creates them (profile defaults come from the region). */
@@ -38,7 +26,7 @@ export async function findOrCreateCustomer(input: IntakeCustomer, region: Region
     customerId ??= holder;
   }
   const id = customerId ?? candidate;
-  const upsertProfile = () =>
+  await retryOnDuplicateKey(() =>
     CustomerModel.updateOne(
       { _id: id },
       {
@@ -53,13 +41,7 @@ export async function findOrCreateCustomer(input: IntakeCustomer, region: Region
         },
       },
       { upsert: true, timestamps: true },
-    );
-  try {
-    await upsertProfile();
-  } catch (err) {
-    // A concurrent intake for the same new customer inserted the profile first; the retry matches it (no-op).
-    if (!isDuplicateKey(err)) throw err;
-    await upsertProfile();
-  }
+    ),
+  );
   return id;
 }

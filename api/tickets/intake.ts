@@ -4,7 +4,8 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { ticketWorkflowId } from '../../domain/ticket';
 import { IntakeRequestModel } from '../../models/intake-request.model';
-import { isDuplicateKeyError } from '../../models/mongo-errors';
+import { retryOnDuplicateKey } from '../../models/mongo-errors';
+import { QueryCodeModel } from '../../models/query-code.model';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
 import type { ticketLifecycleWorkflow } from '../../workflows';
@@ -26,14 +27,6 @@ export interface IntakeResult {
  * Runs an upsert by `_id` once more when a concurrent request inserted the same `_id` first (E11000): the retry then
  * matches the winner's document. MongoDB retries such upserts itself; FerretDB does not.
  */
-async function upsertRacing<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return write();
-  }
-}
 
 function fingerprint(body: CreateTicketBody): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -44,7 +37,7 @@ async function reserveIntake(secret: string, idempotencyKey: string, body: Creat
   const _id = createHmac('sha256', secret).update(`intake:${idempotencyKey}`).digest('hex');
   const print = fingerprint(body);
   const fresh = `tkt_${randomBytes(12).toString('base64url')}`;
-  const doc = await upsertRacing(() =>
+  const doc = await retryOnDuplicateKey(() =>
     IntakeRequestModel.findOneAndUpdate(
       { _id },
       { $setOnInsert: { ticketId: fresh, fingerprint: print, createdAt: new Date() } },
@@ -77,12 +70,11 @@ export async function openTicket(
   const queryCode = deriveQueryCode(config.secret, ticketId);
   const customerId = await findOrCreateCustomer(body.customer, region);
   const now = new Date();
-  await upsertRacing(() =>
+  await retryOnDuplicateKey(() =>
     TicketModel.updateOne(
       { _id: ticketId },
       {
         $setOnInsert: {
-          queryCodeHash: hashQueryCode(config.secret, queryCode),
           customerId,
           regionId: region.id,
           channel: body.channel,
@@ -101,6 +93,8 @@ export async function openTicket(
       { upsert: true },
     ),
   );
+  const codeHash = hashQueryCode(config.secret, queryCode);
+  await retryOnDuplicateKey(() => QueryCodeModel.updateOne({ _id: codeHash }, { $setOnInsert: { ticketId } }, { upsert: true }));
   const ticket = await TicketModel.findById(ticketId, { createdAt: 1, status: 1 }).lean();
   try {
     // A deadline turns an unreachable Temporal into a prompt 503 instead of the SDK's long connection retries.
@@ -116,7 +110,7 @@ export async function openTicket(
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
   }
-  await TicketModel.updateOne({ _id: ticketId, intake: 'pending' }, { $set: { intake: 'started' } });
+  await TicketModel.updateOne({ _id: ticketId }, { $set: { intake: 'started' } });
   return {
     id: ticketId,
     queryCode,

@@ -9,8 +9,8 @@ import { TicketModel, type TicketDoc } from '../../models/ticket.model';
  * anything else is TICKET_NOT_FOUND (404), so ticket ids of other departments cannot be probed.
  */
 export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Promise<TicketDoc> {
-  const ticket = await TicketModel.findOne({ _id: ticketId, intake: 'started' }).lean<TicketDoc>();
-  if (!ticket) throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
+  const ticket = await TicketModel.findById(ticketId).lean<TicketDoc>();
+  if (!ticket || ticket.intake !== 'started') throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   if (auth.role !== 'agent') return ticket;
   if (ticket.task && auth.departmentIds.includes(ticket.task.departmentId)) return ticket;
   const seen = await TaskModel.exists({ ticketId, departmentId: { $in: auth.departmentIds } });

@@ -7,6 +7,7 @@ import { MeridianError } from '../../domain/errors';
 import { QueryCodeSchema } from '../../domain/query-code';
 import { CustomerModel } from '../../models/customer.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
+import { QueryCodeModel } from '../../models/query-code.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter } from '../middleware/rate-limit';
@@ -49,8 +50,9 @@ export function trackRouter(deps: { config: Config; temporal: Client }): Router 
 
   async function findTicket(rawCode: unknown): Promise<TicketDoc> {
     const { code } = parseInput(CodeParamsSchema, { code: rawCode }, 'params');
-    const ticket = await TicketModel.findOne({ queryCodeHash: hashQueryCode(deps.config.secret, code), intake: 'started' }).lean<TicketDoc>();
-    if (!ticket) throw new MeridianError('QUERY_CODE_NOT_FOUND', 'no ticket has this query code');
+    const entry = await QueryCodeModel.findById(hashQueryCode(deps.config.secret, code)).lean();
+    const ticket = entry ? await TicketModel.findById(entry.ticketId).lean<TicketDoc>() : null;
+    if (!ticket || ticket.intake !== 'started') throw new MeridianError('QUERY_CODE_NOT_FOUND', 'no ticket has this query code');
     return ticket;
   }
 

@@ -1,0 +1,70 @@
+/** The measurement sequence of one bench run, on servers and a worker process that are already up. */
+import os from 'node:os';
+import { measureStartCeiling } from './ceiling';
+import { measureIntake } from './intake';
+import type { LoadResult, LoadShape } from './load';
+import { describeMachine } from './machine';
+import { measureWorkerMemory, tasksAtLeast } from './memory';
+import type { BenchResults } from './report';
+import { RATE_LIMIT_PER_MINUTE, type BenchServers } from './servers';
+import { measureTracking, nearMissCodes, unknownCodes } from './tracking';
+import type { WorkerProcess } from './worker-process';
+
+export interface BenchPlan {
+  start: LoadShape;
+  track: LoadShape;
+  openTickets: number;
+  startedAt: number;
+  loadAtStart: number;
+  log(line: string): void;
+}
+
+const summary = (r: LoadResult) => `${r.perSecond.toFixed(1)}/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors, ${r.seconds.toFixed(1)} s`;
+
+/** Idle memory, ceiling, intake, worker catch-up, three kinds of lookups, then the fill to N open tickets. */
+export async function measure(s: BenchServers, worker: WorkerProcess, plan: BenchPlan): Promise<BenchResults> {
+  const phase = async <T extends LoadResult>(name: string, run: () => Promise<T>): Promise<T> => {
+    plan.log(`${name} …`);
+    const result = await run();
+    plan.log(`${name}: ${summary(result)}`);
+    return result;
+  };
+  await new Promise((r) => setTimeout(r, 2_000)); // pollers up, start-up garbage collectable
+  const idle = await worker.memory();
+  const ceiling = await phase('ceiling: workflow.start of emptyWorkflow', () => measureStartCeiling(s, plan.start));
+  const codes: string[] = [];
+  const intake = await phase('intake: POST /api/tickets', () => measureIntake(s, plan.start, codes));
+  plan.log('waiting for the worker to open a task on every ticket, so lookups do not compete with its backlog');
+  const drainStarted = performance.now();
+  await tasksAtLeast(codes.length, 600_000, worker);
+  const workerCatchUpSeconds = (performance.now() - drainStarted) / 1000;
+  plan.log(`worker caught up ${workerCatchUpSeconds.toFixed(1)} s after the last 201`);
+  const trackKnown = await phase('tracking: issued codes', () => measureTracking(s, plan.track, codes, 200));
+  const trackUnknown = await phase('tracking: never-issued codes', () => measureTracking(s, plan.track, unknownCodes(codes.length), 404));
+  const trackNearMiss = await phase('tracking: near misses', () => measureTracking(s, plan.track, nearMissCodes(codes), 404));
+  plan.log(`memory: opening tickets up to ${plan.openTickets} open, waiting for their tasks`);
+  const memory = await measureWorkerMemory(s, worker, idle, plan.openTickets, codes.length, plan.start.concurrency);
+  const { maxCachedWorkflows, reuseV8Context } = worker.ready;
+  return {
+    at: new Date().toISOString(),
+    machine: await describeMachine(s.client, s.stack.started.includes('Temporal dev server'), plan.loadAtStart),
+    loadAtEnd: os.loadavg()[0]!,
+    trackRateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
+    worker: { maxCachedWorkflows, reuseV8Context },
+    intake,
+    ceiling,
+    workerCatchUpSeconds,
+    trackKnown,
+    trackUnknown,
+    trackNearMiss,
+    ratios: {
+      intakeToCeilingThroughput: intake.perSecond / ceiling.perSecond,
+      intakeToCeilingP50: intake.p50Ms / ceiling.p50Ms,
+      unknownToKnownTrackP50: trackUnknown.p50Ms / trackKnown.p50Ms,
+      nearMissToUnknownTrackP50: trackNearMiss.p50Ms / trackUnknown.p50Ms,
+    },
+    memory,
+    apiDbProfile: s.dbProfile(),
+    runtimeSeconds: (performance.now() - plan.startedAt) / 1000,
+  };
+}

@@ -1,0 +1,83 @@
+/** Prints the results as a compact table and writes them as JSON to bench/results/latest.json. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DbProfile } from './db-profile';
+import type { IntakeResult } from './intake';
+import type { LoadResult } from './load';
+import { machineLine, type Machine } from './machine';
+import type { MemoryResult } from './memory';
+
+export interface BenchResults {
+  at: string;
+  machine: Machine;
+  trackRateLimitPerMinute: number;
+  worker: { maxCachedWorkflows: number; reuseV8Context: boolean };
+  intake: IntakeResult;
+  ceiling: LoadResult;
+  /** How long the worker needed, after the last intake 201, to open a task on every ticket. */
+  workerCatchUpSeconds: number;
+  trackKnown: LoadResult;
+  trackUnknown: LoadResult;
+  trackNearMiss: LoadResult;
+  ratios: { intakeToCeilingThroughput: number; intakeToCeilingP50: number; unknownToKnownTrackP50: number; nearMissToUnknownTrackP50: number };
+  loadAtEnd: number;
+  memory: MemoryResult;
+  /** Database round trips of the API process over the whole run (the worker's are in memory.loaded.dbProfile). */
+  apiDbProfile: DbProfile;
+  runtimeSeconds: number;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const statuses = (byKey: Record<string, number>) =>
+  Object.entries(byKey).map(([key, n]) => `${n}× ${key}`).join(', ') || 'none';
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function row(name: string, r: LoadResult): string {
+  const cells = [String(r.count), String(r.concurrency), String(r.errors), f1(r.perSecond), f1(r.p50Ms), f1(r.p95Ms), f1(r.p99Ms)];
+  return `| ${name.padEnd(40)} | ${cells.map((c) => c.padStart(7)).join(' | ')} |`;
+}
+
+function topCommands(profile: DbProfile, n = 6): string {
+  const entries = Object.entries(profile).slice(0, n);
+  return entries.map(([k, s]) => `\`${k}\` ${s.count}× ${(s.totalMs / s.count).toFixed(1)} ms`).join(', ');
+}
+
+/** The results as Markdown (the same text goes to stdout and into docs/bench.md). */
+export function formatResults(r: BenchResults): string {
+  const m = r.memory;
+  const x = (n: number) => `${n.toFixed(2)}×`;
+  return [
+    `Machine: ${machineLine(r.machine)}`,
+    '',
+    `| ${'scenario'.padEnd(40)} | ${['count', 'conc.', 'errors', 'per s', 'p50 ms', 'p95 ms', 'p99 ms'].map((c) => c.padStart(7)).join(' | ')} |`,
+    `|${'-'.repeat(42)}|${Array(7).fill('-'.repeat(8) + ':').join('|')}|`,
+    row('intake: POST /api/tickets → 201', r.intake),
+    row('ceiling: workflow.start (empty workflow)', r.ceiling),
+    row('tracking: GET /api/track/{code}, issued', r.trackKnown),
+    row('tracking: never-issued code (404)', r.trackUnknown),
+    row('tracking: issued code, last char changed', r.trackNearMiss),
+    '',
+    `- intake: ${r.intake.retries} ${r.intake.retries === 1 ? 'retry' : 'retries'} with the same Idempotency-Key after 5xx answers: ${statuses(r.intake.retriedStatuses)} (included in the latencies)`,
+    `- worker caught up ${f1(r.workerCatchUpSeconds)} s after the last intake 201 (every ticket with its first task)`,
+    `- intake / ceiling: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}`,
+    `- tracking p50 never-issued / issued: ${x(r.ratios.unknownToKnownTrackP50)}; near miss / never-issued: ${x(r.ratios.nearMissToUnknownTrackP50)} (TRACK_RATE_LIMIT_PER_MINUTE raised to ${r.trackRateLimitPerMinute} for the run: this measures the server, not the limiter)`,
+    `- worker (separate process, reuseV8Context ${r.worker.reuseV8Context}, maxCachedWorkflows ${r.worker.maxCachedWorkflows}), after GC:`,
+    `  idle RSS ${mib(m.idle.rssBytes)}, main heap ${mib(m.idle.heapUsedBytes)}, workflow-thread heap ${mib(m.idle.workflowHeapBytes)};`,
+    `  with ${m.openTickets} open tickets RSS ${mib(m.loaded.rssBytes)}, main heap ${mib(m.loaded.heapUsedBytes)}, workflow-thread heap ${mib(m.loaded.workflowHeapBytes)}`,
+    `  → per open ticket: RSS ${m.perTicketKiB.rss} KiB, main heap ${m.perTicketKiB.heapUsed} KiB, workflow-thread heap ${m.perTicketKiB.workflowHeap} KiB`,
+    `- worker warnings over the run: ${statuses(m.loaded.warnings.byMessage)}${m.loaded.warnings.activityErrors.map((e) => `; "${e}"`).join('')}`,
+    `- worker throughput while filling: ${f1(m.workerTicketsPerSecond)} tickets/s from intake to first task created (fill intake ${f1(m.fillIntake.perSecond)}/s, p50 ${f1(m.fillIntake.p50Ms)} ms)`,
+    `- database time by command (mean round trip), API: ${topCommands(r.apiDbProfile)}`,
+    `- database time by command (mean round trip), worker: ${topCommands(m.loaded.dbProfile)}`,
+    `- whole run: ${Math.round(r.runtimeSeconds)} s; 1-minute load average ${r.machine.loadAtStart.toFixed(2)} at start, ${r.loadAtEnd.toFixed(2)} at end`,
+  ].join('\n');
+}
+
+/** Writes `bench/results/latest.json` (gitignored; the README carries the table). */
+export async function writeResults(r: BenchResults): Promise<string> {
+  const dir = path.join(__dirname, 'results');
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'latest.json');
+  await fs.writeFile(file, `${JSON.stringify(r, null, 2)}\n`);
+  return file;
+}
