@@ -34,7 +34,15 @@ export function createTicketEventActivities() {
       }
       const stored = await TicketModel.findById(event.ticketId, { lastEventSeq: 1 }).lean();
       if (stored && stored.lastEventSeq < event.seq) {
-        await TicketModel.updateOne({ _id: event.ticketId }, { $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at } });
+        const visible = EVENT_VISIBILITY[event.type] === 'public';
+        const body = typeof event.data.body === 'string' ? { body: event.data.body } : {};
+        await TicketModel.updateOne(
+          { _id: event.ticketId },
+          {
+            $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at },
+            ...(visible ? { $push: { publicTimeline: { seq: event.seq, type: event.type, at, data: body } } } : {}),
+          },
+        );
       }
       const task = snapshot.task;
       if (!task) return;

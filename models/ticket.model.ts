@@ -1,6 +1,15 @@
 import { Schema, model } from 'mongoose';
 import type { Channel } from '../domain/ticket';
+import type { TicketEventType } from '../domain/ticket-events';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
+
+/** A customer-visible event kept on the ticket, so tracking reads one document (public messages carry their body). */
+export interface PublicTimelineEntry {
+  seq: number;
+  type: TicketEventType;
+  at: Date;
+  data: { body?: string };
+}
 
 /** The ticket read model: what lists, the staff view and tracking read, kept current by the workflow. */
 export interface TicketDoc extends TicketSnapshot {
@@ -13,6 +22,7 @@ export interface TicketDoc extends TicketSnapshot {
   /** "pending" until the workflow is started; lists hide pending tickets. */
   intake: 'pending' | 'started';
   lastEventSeq: number;
+  publicTimeline: PublicTimelineEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,6 +53,7 @@ const TicketSchema = new Schema<TicketDoc>(
     closedAtMs: { type: Number, default: null },
     reopenCount: { type: Number, default: 0 },
     lastEventSeq: { type: Number, required: true },
+    publicTimeline: { type: Schema.Types.Mixed, default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TicketStatus } from '../../domain/ticket';
 import type { CustomerDoc } from '../../models/customer.model';
-import type { TicketEventDoc } from '../../models/ticket-event.model';
-import type { TicketDoc } from '../../models/ticket.model';
+import type { PublicTimelineEntry, TicketDoc } from '../../models/ticket.model';
 
 const STAGES = ['received', 'in_progress', 'resolved', 'closed'] as const;
 type Stage = (typeof STAGES)[number];
@@ -23,7 +22,7 @@ export function localTime(ms: number | null | undefined, zone: string, locale: s
   return { at: t.toISO(), timeZone: zone, local: t.toLocaleString(DateTime.DATETIME_FULL) };
 }
 
-function stageTimes(events: TicketEventDoc[]): Partial<Record<Stage, number>> {
+function stageTimes(events: PublicTimelineEntry[]): Partial<Record<Stage, number>> {
   const at: Partial<Record<Stage, number>> = {};
   for (const e of events) {
     const ms = e.at.getTime();
@@ -40,7 +39,8 @@ function stageTimes(events: TicketEventDoc[]): Partial<Record<Stage, number>> {
  * What a customer sees with their query code: status, stages, the current step, when the next update is due
  * in their own time zone, and public messages. Never internal notes, staff names or ids, or other customers' data.
  */
-export function trackingView(ticket: TicketDoc, customer: Pick<CustomerDoc, 'timeZone' | 'language'>, publicEvents: TicketEventDoc[]) {
+export function trackingView(ticket: TicketDoc, customer: Pick<CustomerDoc, 'timeZone' | 'language'>) {
+  const publicEvents = ticket.publicTimeline ?? [];
   const zone = customer.timeZone;
   const locale = customer.language;
   const current = STAGES.indexOf(STAGE_OF[ticket.status]);

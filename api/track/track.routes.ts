@@ -6,7 +6,6 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { QueryCodeSchema } from '../../domain/query-code';
 import { CustomerModel } from '../../models/customer.model';
-import { TicketEventModel } from '../../models/ticket-event.model';
 import { QueryCodeModel } from '../../models/query-code.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
@@ -58,12 +57,9 @@ export function trackRouter(deps: { config: Config; temporal: Client }): Router 
 
   router.get('/api/track/:code', limit, async (req, res) => {
     const ticket = await findTicket(req.params.code);
-    const [customer, events] = await Promise.all([
-      CustomerModel.findById(ticket.customerId, { timeZone: 1, language: 1 }).lean(),
-      TicketEventModel.find({ ticketId: ticket._id, visibility: 'public' }).sort({ seq: 1 }).limit(500).lean(),
-    ]);
+    const customer = await CustomerModel.findById(ticket.customerId, { timeZone: 1, language: 1 }).lean();
     res.setHeader('Cache-Control', 'no-store');
-    res.json(trackingView(ticket, customer ?? { timeZone: 'UTC', language: 'en' }, events));
+    res.json(trackingView(ticket, customer ?? { timeZone: 'UTC', language: 'en' }));
   });
 
   router.post('/api/track/:code/messages', limit, requireJsonContentType, async (req, res) => {
