@@ -1,18 +1,11 @@
 import { Schema, model } from 'mongoose';
 import type { Priority } from '../domain/ticket';
-import type { TaskStatus } from '../domain/ticket-snapshot';
+import type { TaskSnapshot } from '../domain/ticket-snapshot';
 
 /** A department task (one process step of one ticket), the unit of a department's inbox. */
-export interface TaskDoc {
+export interface TaskDoc extends Omit<TaskSnapshot, 'taskId' | 'createdAtMs'> {
   _id: string;
   ticketId: string;
-  stepId: string;
-  title: string;
-  departmentId: string;
-  assigneeId: string | null;
-  status: TaskStatus;
-  outcome: string | null;
-  allowedOutcomes: string[];
   priority: Priority;
   priorityRank: number;
   dueAtMs: number | null;

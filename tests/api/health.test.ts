@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
 import request from 'supertest';
@@ -9,19 +8,11 @@ import { startServer } from '../../api/server';
 import { MeridianError } from '../../domain/errors';
 import { withDatabase } from '../support/database';
 import { captureLogger, startConfigApi, testConfig, type ConfigApiHarness } from './config-api.helpers';
-
-/** A port nothing listens on: bind an ephemeral port, then release it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../../scripts/stack/free-port';
 
 /** A client that cannot reach any Temporal server (lazy: building it does not fail). */
 async function unreachableTemporal(): Promise<{ client: Client; connection: Connection }> {
-  const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}` });
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` }); // a free port: nothing listens
   return { client: new Client({ connection }), connection };
 }
 

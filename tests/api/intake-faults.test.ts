@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { Express } from 'express';
@@ -15,15 +14,7 @@ import { IntakeRequestModel } from '../../models/intake-request.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startHarness, type Harness } from '../support/harness';
 import { ticketBody, ticketWhen } from '../support/tickets';
-
-/** A port nothing listens on: bind an ephemeral port, then release it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../../scripts/stack/free-port';
 
 /** The HTTP app over `temporal`, otherwise as the harness builds it (same database, config and task queue). */
 function appOver(h: Harness, temporal: Client): Express {
@@ -53,7 +44,7 @@ describe('intake while a backing service is down', () => {
 
   it('answers 503 with Retry-After while Temporal is unreachable; the retry with the same key opens the reserved ticket once', async () => {
     // No retry interceptor: every call fails at once instead of retrying for ~20 s (the SDK default).
-    const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, interceptors: [] });
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, interceptors: [] });
     const body = ticketBody();
     const key = randomUUID();
     try {
