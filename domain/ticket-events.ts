@@ -1,5 +1,4 @@
 /** Lifecycle events: what happened to a ticket, in order, each recorded once by (ticketId, seq). */
-import type { SlaClock } from './sla-policy';
 
 export const TICKET_EVENT_TYPES = [
   'ticket.created',
@@ -58,9 +57,4 @@ export interface TicketEvent {
   actor: Actor;
   /** Free-form data per type (message body, outcome, clock, level …). */
   data: Record<string, unknown>;
-}
-
-export interface SlaClockEventData {
-  clock: SlaClock;
-  dueAtMs: number;
 }

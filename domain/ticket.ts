@@ -1,27 +1,10 @@
-/** Ticket statuses, priorities and the transitions between statuses. */
-import { MeridianError } from './errors';
+/**
+ * Ticket statuses, priorities, tiers and channels. The status is derived from the workflow's phase
+ * (workflows/ticket-state.ts `ticketStatus`), so there is no separate transition table to keep in step.
+ */
 
 export const TICKET_STATUSES = ['new', 'triaged', 'assigned', 'waiting_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-const NEXT: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['triaged'],
-  triaged: ['assigned', 'resolved'],
-  assigned: ['assigned', 'waiting_customer', 'resolved'],
-  waiting_customer: ['assigned', 'resolved'],
-  resolved: ['assigned', 'closed'],
-  closed: [],
-};
-
-/** Whether a ticket may move from one status to another. */
-export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
-  return NEXT[from].includes(to);
-}
-
-/** Throws INVALID_TRANSITION when the move is not allowed. */
-export function assertTransitionAllowed(from: TicketStatus, to: TicketStatus): void {
-  if (!canTransition(from, to)) throw new MeridianError('INVALID_TRANSITION', `cannot move ${from} → ${to}`);
-}
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
