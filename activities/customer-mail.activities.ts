@@ -17,7 +17,7 @@ export function createCustomerMailActivities(deps: Pick<ActivityDeps, 'mailer' |
         from: deps.mailFrom,
         to,
         subject: `Re: ${ticket.subject} [${input.ticketId}]`,
-        text: `${input.body}\n\n--\nFollow your request and answer us at ${deps.publicBaseUrl}/track with your query code.`,
+        text: `${input.body}\n\n--\nFollow your request with your query code: ${deps.publicBaseUrl}/api/track/<your query code>`,
         headers: { 'Auto-Submitted': 'auto-replied', 'X-Meridian-Ticket': input.ticketId },
       }));
       return { sent: true };

@@ -115,7 +115,8 @@ export async function openTicket(
     id: ticketId,
     queryCode,
     status: ticket?.status ?? 'new',
-    trackingUrl: `${config.http.publicBaseUrl}/track/${queryCode}`,
+    // The customer-facing page arrives with the web console; until then the URL is the tracking API itself.
+    trackingUrl: `${config.http.publicBaseUrl}/api/track/${queryCode}`,
     replayed,
   };
 }

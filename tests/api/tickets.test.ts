@@ -45,7 +45,7 @@ describe('POST /api/tickets and GET /api/tickets/{id}', () => {
         id: expect.stringMatching(/^tkt_/),
         queryCode: expect.stringMatching(/^MRD-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
         status: 'new',
-        trackingUrl: `http://meridian.test/track/${first.body.queryCode}`,
+        trackingUrl: `http://meridian.test/api/track/${first.body.queryCode}`,
       });
       const firstRun = (await h.client.workflow.getHandle(ticketWorkflowId(first.body.id)).describe()).runId;
 
