@@ -1,8 +1,7 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { pickAssignee } from '../domain/routing';
-import { getDepartment } from '../models/config.repository';
 import { retryOnDuplicateKey } from '../models/mongo-errors';
 import { RoutingCursorModel, TaskAssignmentModel } from '../models/task-assignment.model';
+import { requireDepartment } from './configuration';
 
 export interface AssignTaskInput {
   /** Business key of this routing decision ("<taskId>:initial", "<taskId>:escalation:…"). */
@@ -22,8 +21,7 @@ function advanceCursor(departmentId: string) {
 export async function assignTask(input: AssignTaskInput): Promise<{ memberId: string | null }> {
   const existing = await TaskAssignmentModel.findById(input.assignmentKey).lean();
   if (existing) return { memberId: existing.memberId };
-  const department = await getDepartment(input.departmentId);
-  if (!department) throw ApplicationFailure.retryable(`department ${input.departmentId} missing`, 'CONFIGURATION_MISSING');
+  const department = await requireDepartment(input.departmentId);
   const cursorDoc = await advanceCursor(input.departmentId);
   const cursor = (cursorDoc?.cursor ?? 1) - 1;
   const { memberId } = pickAssignee({

@@ -1,10 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
-import type { Department } from '../domain/department';
 import { assertNever } from '../domain/errors';
 import type { EscalationAction, SlaClock } from '../domain/sla-policy';
 import { raisePriority, type Priority } from '../domain/ticket';
-import { getDepartment } from '../models/config.repository';
 import { assignTask } from './assignment.activities';
+import { requireDepartment } from './configuration';
 import type { ActivityDeps } from './deps';
 import { sendOnce } from './email-outbox';
 
@@ -36,12 +34,6 @@ const CLOCK_LABEL: Record<SlaClock, string> = {
   resolution: 'resolution',
 };
 
-async function loadDepartment(id: string): Promise<Department> {
-  const d = await getDepartment(id);
-  if (!d) throw ApplicationFailure.retryable(`department ${id} missing`, 'CONFIGURATION_MISSING');
-  return d;
-}
-
 /** One rung of the escalation ladder: notifications, reassignment and priority, each done at most once. */
 export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'logger'>) {
   async function notify(input: EscalateTicketInput, to: string, audience: string): Promise<void> {
@@ -62,7 +54,7 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
   return {
     /** Applies the actions of one escalation level and reports who owns the ticket afterwards. */
     async escalateTicket(input: EscalateTicketInput): Promise<EscalationOutcome> {
-      let department = await loadDepartment(input.departmentId);
+      let department = await requireDepartment(input.departmentId);
       const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [] };
       for (const action of input.actions) {
         switch (action.type) {
@@ -81,7 +73,7 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
           case 'reassign_to_department': {
             const target = action.departmentId ?? department.escalationDepartmentId;
             if (!target || target === department.id) break;
-            department = await loadDepartment(target);
+            department = await requireDepartment(target);
             out.departmentId = target;
             const { memberId } = await assignTask({
               assignmentKey: `${input.taskId}:escalation:${input.clock}:${input.breachNumber}:${input.levelIndex}`,

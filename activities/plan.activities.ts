@@ -8,6 +8,7 @@ import type { Priority } from '../domain/ticket';
 import { CustomerModel } from '../models/customer.model';
 import { TicketModel } from '../models/ticket.model';
 import { getLatestProcess, getRegion, getSlaPolicyForRegion, getTriageRules } from '../models/config.repository';
+import { configurationMissing } from './configuration';
 import type { ActivityDeps } from './deps';
 
 /** Everything a ticket's workflow needs to run, fixed at triage (recorded in history, so config edits never move it). */
@@ -25,11 +26,6 @@ export interface TicketPlan {
   calendar: BusinessCalendar;
 }
 
-/** Missing configuration is retried (ops can fix it) instead of failing the ticket. */
-function missing(what: string): ApplicationFailure {
-  return ApplicationFailure.retryable(`configuration missing: ${what}`, 'CONFIGURATION_MISSING');
-}
-
 /** Triage: language, category, priority, process version and SLA policy for a new ticket. */
 export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
   return {
@@ -44,14 +40,14 @@ export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
         getTriageRules(),
         getSlaPolicyForRegion(ticket.regionId),
       ]);
-      if (!region) throw missing(`region ${ticket.regionId}`);
-      if (!rules) throw missing('triage rules');
-      if (!policy) throw missing(`SLA policy for region ${ticket.regionId}`);
+      if (!region) throw configurationMissing(`region ${ticket.regionId}`);
+      if (!rules) throw configurationMissing('triage rules');
+      if (!policy) throw configurationMissing(`SLA policy for region ${ticket.regionId}`);
       const text = `${ticket.subject}\n${ticket.description}`;
       const { language } = detectLanguage(text, customer.language);
       const decided = triage({ subject: ticket.subject, body: ticket.description, language, tier: customer.tier, rules });
       const process = await getLatestProcess(decided.processId);
-      if (!process) throw missing(`process ${decided.processId}`);
+      if (!process) throw configurationMissing(`process ${decided.processId}`);
       deps.logger.info({ ticketId: input.ticketId, categoryId: decided.categoryId, priority: decided.priority }, 'ticket planned');
       return {
         language,

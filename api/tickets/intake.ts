@@ -70,8 +70,9 @@ export async function openTicket(
   const queryCode = deriveQueryCode(config.secret, ticketId);
   const customerId = await findOrCreateCustomer(body.customer, region);
   const now = new Date();
-  await retryOnDuplicateKey(() =>
-    TicketModel.updateOne(
+  // One round trip writes the ticket (first attempt) or reads the one an earlier attempt wrote (retry).
+  const ticket = await retryOnDuplicateKey(() =>
+    TicketModel.findOneAndUpdate(
       { _id: ticketId },
       {
         $setOnInsert: {
@@ -90,12 +91,11 @@ export async function openTicket(
           updatedAt: now,
         },
       },
-      { upsert: true },
-    ),
+      { upsert: true, new: true }, // no projection: FerretDB 1.24 does not implement one on findAndModify
+    ).lean(),
   );
   const codeHash = hashQueryCode(config.secret, queryCode);
   await retryOnDuplicateKey(() => QueryCodeModel.updateOne({ _id: codeHash }, { $setOnInsert: { ticketId } }, { upsert: true }));
-  const ticket = await TicketModel.findById(ticketId, { createdAt: 1, status: 1 }).lean();
   try {
     // A deadline turns an unreachable Temporal into a prompt 503 instead of the SDK's long connection retries.
     await temporal.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>
@@ -110,7 +110,7 @@ export async function openTicket(
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
   }
-  await TicketModel.updateOne({ _id: ticketId }, { $set: { intake: 'started' } });
+  if (ticket?.intake !== 'started') await TicketModel.updateOne({ _id: ticketId }, { $set: { intake: 'started' } });
   return {
     id: ticketId,
     queryCode,

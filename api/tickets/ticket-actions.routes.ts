@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
@@ -9,7 +8,7 @@ import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { loadActionableTicket, staffActor } from './ticket-access';
-import { sendTicketAction } from './ticket-updates';
+import { actionIds, sendTicketAction } from './ticket-updates';
 import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, TicketIdParamsSchema } from './tickets.schema';
 
 const ACTIONS = [
@@ -40,13 +39,6 @@ for (const [action, summary, body] of ACTIONS) {
   });
 }
 
-function idempotency(req: Request): { updateId?: string; messageId: string } {
-  const { 'idempotency-key': key } = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
-  if (!key) return { messageId: randomUUID() };
-  const digest = createHash('sha256').update(`${req.path}:${key}`).digest('hex').slice(0, 32);
-  return { updateId: digest, messageId: digest };
-}
-
 /** Department actions on a ticket's current task: claim, reply, request information, note, complete. */
 export function ticketActionsRouter(deps: { config: Config; temporal: Client }): Router {
   const router = Router();
@@ -62,7 +54,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const department = ticket.task ? await getDepartment(ticket.task.departmentId) : null;
     if (!department?.members.some((mem) => mem.id === memberId))
       throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
-    const { updateId } = idempotency(req);
+    const { updateId } = actionIds(req, req.path);
     res.json(await sendTicketAction(deps.temporal, id, m.claimTaskUpdate, { taskId: body.taskId, memberId, actor: staffActor(auth) }, updateId));
   });
 
@@ -77,7 +69,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
       const { body } = parseInput(MessageBodySchema, req.body, 'body');
       const auth = getAuth(res);
       await loadActionableTicket(auth, id);
-      const { updateId, messageId } = idempotency(req);
+      const { updateId, messageId } = actionIds(req, req.path);
       res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth) }, updateId));
     });
   }
@@ -87,7 +79,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const body = parseInput(CompleteBodySchema, req.body, 'body');
     const auth = getAuth(res);
     await loadActionableTicket(auth, id);
-    const { updateId } = idempotency(req);
+    const { updateId } = actionIds(req, req.path);
     res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, { ...body, actor: staffActor(auth) }, updateId));
   });
 

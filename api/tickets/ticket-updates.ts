@@ -1,21 +1,30 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Request } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { MeridianError, type ErrorCode } from '../../domain/errors';
 import { ticketWorkflowId } from '../../domain/ticket';
-import type { ActionRejection, TicketActionResult } from '../../workflows/messages';
+import { ACTION_REJECTIONS, type ActionRejection, type TicketActionResult } from '../../workflows/messages';
+import { parseInput } from '../validation';
+import { IdempotencyHeadersSchema } from './tickets.schema';
 
 const UPDATE_DEADLINE_MS = 15_000;
 
-const REJECTION_CODE: Record<ActionRejection, ErrorCode> = {
-  TICKET_CLOSED: 'TICKET_CLOSED',
-  INVALID_TRANSITION: 'INVALID_TRANSITION',
-  TASK_NOT_FOUND: 'TASK_NOT_FOUND',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-};
+// Validator rejection types are error codes already (ActionRejection ⊂ ErrorCode).
+function isRejection(type: string | undefined | null): type is ActionRejection & ErrorCode {
+  return (ACTION_REJECTIONS as readonly string[]).includes(type ?? '');
+}
 
-function isRejection(type: string | undefined | null): type is ActionRejection {
-  return !!type && type in REJECTION_CODE;
+/**
+ * Ids for one action from the caller's Idempotency-Key: the same key (within `scope`) gives the same update id and
+ * message id, so a retried request is answered by the first one and never stores a second message.
+ */
+export function actionIds(req: Request, scope: string): { updateId?: string; messageId: string } {
+  const { 'idempotency-key': key } = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
+  if (!key) return { messageId: randomUUID() };
+  const digest = createHash('sha256').update(`${scope}:${key}`).digest('hex').slice(0, 32);
+  return { updateId: digest, messageId: digest };
 }
 
 /**
@@ -37,7 +46,7 @@ export async function sendTicketAction<Arg>(
     );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isRejection(err.cause.type)) {
-      throw new MeridianError(REJECTION_CODE[err.cause.type], err.cause.message);
+      throw new MeridianError(err.cause.type, err.cause.message);
     }
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
       throw new MeridianError('SERVICE_UNAVAILABLE', 'the ticket did not answer in time; retry with the same Idempotency-Key');

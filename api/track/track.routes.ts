@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
@@ -14,7 +13,7 @@ import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { hashQueryCode } from '../query-code-crypto';
 import { IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
-import { sendTicketAction } from '../tickets/ticket-updates';
+import { actionIds, sendTicketAction } from '../tickets/ticket-updates';
 import { trackingView } from './track-view';
 
 const CodeParamsSchema = z.strictObject({ code: QueryCodeSchema });
@@ -65,10 +64,9 @@ export function trackRouter(deps: { config: Config; temporal: Client }): Router 
   router.post('/api/track/:code/messages', limit, requireJsonContentType, async (req, res) => {
     const ticket = await findTicket(req.params.code);
     const { body } = parseInput(MessageBodySchema, req.body, 'body');
-    const { 'idempotency-key': key } = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
     if (ticket.status === 'closed') throw new MeridianError('TICKET_CLOSED', 'this ticket is closed; please open a new one');
-    const messageId = key ? createHash('sha256').update(`customer:${ticket._id}:${key}`).digest('hex').slice(0, 32) : randomUUID();
-    const result = await sendTicketAction(deps.temporal, ticket._id, addCustomerMessageUpdate, { messageId, body }, key ? messageId : undefined);
+    const { updateId, messageId } = actionIds(req, `customer:${ticket._id}`);
+    const result = await sendTicketAction(deps.temporal, ticket._id, addCustomerMessageUpdate, { messageId, body }, updateId);
     res.status(201).json({ status: result.status });
   });
 

@@ -105,7 +105,7 @@ describe('intake while a backing service is down', () => {
     const body = ticketBody();
     const key = randomUUID();
     // The connection drops right when the ticket is written: the key and the customer are stored, the ticket is not.
-    const spy = jest.spyOn(TicketModel, 'updateOne').mockImplementationOnce(() => {
+    const spy = jest.spyOn(TicketModel, 'findOneAndUpdate').mockImplementationOnce(() => {
       throw new mongoose.mongo.MongoNetworkError('connection 4 to 127.0.0.1:27017 closed');
     });
     try {
