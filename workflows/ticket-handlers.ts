@@ -32,6 +32,14 @@ function meetResponseClocks(s: TicketState, atMs: number): string[] {
   return met;
 }
 
+/** A public staff message: meets the running response targets, is recorded, and goes to the customer by e-mail. */
+async function sendPublicMessage(s: TicketState, type: 'message.agent' | 'info.requested', { messageId, body, actor }: m.StaffMessageInput): Promise<number> {
+  const met = meetResponseClocks(s, Date.now());
+  const seq = await record(s, type, actor, { messageId, body, met });
+  await messaging.emailCustomerReply({ ticketId: s.ticketId, messageId, body });
+  return seq;
+}
+
 /** Registers the update handlers: department actions and customer replies change the state the lifecycle waits on. */
 export function registerTicketHandlers(s: TicketState): void {
   setHandler(
@@ -47,28 +55,23 @@ export function registerTicketHandlers(s: TicketState): void {
 
   setHandler(
     m.replyToCustomerUpdate,
-    async ({ messageId, body, actor }) => {
-      const met = meetResponseClocks(s, Date.now());
-      const seq = await record(s, 'message.agent', actor, { messageId, body, met });
-      await messaging.emailCustomerReply({ ticketId: s.ticketId, messageId, body });
-      return result(s, seq);
-    },
+    async (input) => result(s, await sendPublicMessage(s, 'message.agent', input)),
     { validator: (_input: unknown) => assertOpen(s) },
   );
 
   setHandler(
     m.requestInfoUpdate,
-    async ({ messageId, body, actor }) => {
-      if (s.phase !== 'working') reject('INVALID_TRANSITION', 'information can only be requested while the ticket is being worked');
-      const now = Date.now();
-      const met = meetResponseClocks(s, now);
+    async (input) => {
       s.waitingOnCustomer = true;
-      await pauseClock(s, 'resolution', now);
-      const seq = await record(s, 'info.requested', actor, { messageId, body, met });
-      await messaging.emailCustomerReply({ ticketId: s.ticketId, messageId, body });
-      return result(s, seq);
+      await pauseClock(s, 'resolution', Date.now());
+      return result(s, await sendPublicMessage(s, 'info.requested', input));
     },
-    { validator: (_input: unknown) => assertOpen(s) },
+    {
+      validator: (_input: unknown) => {
+        assertOpen(s);
+        if (s.phase !== 'working') reject('INVALID_TRANSITION', 'information can only be requested while the ticket is being worked');
+      },
+    },
   );
 
   setHandler(
