@@ -32,7 +32,6 @@ async function scheduleRun(s: TicketState, c: ClockState, fromMs: number): Promi
 export async function startClock(s: TicketState, clock: SlaClock, fromMs: number): Promise<void> {
   const c: ClockState = {
     targetMinutes: plan(s).targets[TARGET_KEY[clock]],
-    running: true,
     paused: false,
     consumedMinutes: 0,
     resumedAtMs: fromMs,
@@ -53,7 +52,7 @@ export async function startClock(s: TicketState, clock: SlaClock, fromMs: number
 
 /** Whether a clock is counting towards a target that has not been met. */
 export function isOpen(c: ClockState | undefined): c is ClockState {
-  return !!c && c.running && c.metAtMs === null;
+  return !!c && c.metAtMs === null;
 }
 
 /** Marks a clock's target met; its ladder stops. */
@@ -61,7 +60,6 @@ export function meetClock(s: TicketState, clock: SlaClock, atMs: number): boolea
   const c = s.clocks[clock];
   if (!isOpen(c)) return false;
   c.metAtMs = atMs;
-  c.running = false;
   s.slaVersion += 1;
   return true;
 }

@@ -6,7 +6,6 @@ import type { ClockSnapshot, TaskSnapshot, TicketSnapshot } from '../domain/tick
 
 export interface ClockState {
   targetMinutes: number;
-  running: boolean;
   paused: boolean;
   /** Business minutes used before the current run (pauses split a clock into runs). */
   consumedMinutes: number;
@@ -105,7 +104,7 @@ function clockSnapshot(c: ClockState): ClockSnapshot {
 }
 
 function isCounting(c: ClockState | undefined): c is ClockState {
-  return !!c && c.running && !c.paused && c.metAtMs === null && c.dueAtMs !== null;
+  return !!c && !c.paused && c.metAtMs === null && c.dueAtMs !== null;
 }
 
 /** When the customer should hear from us next: a pending response deadline, else the resolution deadline. */
