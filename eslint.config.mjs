@@ -1,4 +1,4 @@
-// ESLint flat config: typescript-eslint recommended, floating promises (type-aware), the layer rules of STYLE.md §1
+// ESLint flat config: typescript-eslint recommended, floating promises (type-aware), the layer rules of ../shared/STYLE.md §1
 // (workflows and domain stay deterministic: only types cross in from I/O code), and no focused or skipped tests.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
@@ -20,11 +20,11 @@ const IO_IMPORTS = [
   },
   {
     regex: '^\\.{1,2}/(.*/)?(models|api|config|activities|worker)(/.*)?$',
-    message: 'Imports go one way (STYLE.md §1): only `import type` from activities/, models/, api/, config/ or worker/.',
+    message: 'Imports go one way (../shared/STYLE.md §1): only `import type` from activities/, models/, api/, config/ or worker/.',
   },
 ].map((pattern) => ({ ...pattern, allowTypeImports: true }));
 
-const FOCUS_OR_SKIP = 'Never .only or .skip in the repo (STYLE.md §13): fix or delete the test.';
+const FOCUS_OR_SKIP = 'Never .only or .skip in the repo (../shared/STYLE.md §13): fix or delete the test.';
 
 export default defineConfig(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.meridian/', '**/*.config.js', '**/*.config.mjs'] },
@@ -47,6 +47,21 @@ export default defineConfig(
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: IO_IMPORTS }] },
+  },
+  {
+    // Use cases shared by the API, channels and activities: no HTTP, no composition roots.
+    files: ['services/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['express', 'express/*'], message: 'services/ is called by api/ and activities/ alike: keep HTTP in api/.' },
+            { regex: '^\\.{1,2}/(.*/)?(api|worker)(/.*)?$', message: 'Imports go one way: api/ and worker/ call services/, never the reverse.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['tests/**/*.ts'],

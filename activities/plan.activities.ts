@@ -1,30 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { detectLanguage } from '../domain/language';
 import { triage } from '../domain/triage';
-import type { BusinessCalendar } from '../domain/region';
-import type { ProcessDefinition } from '../domain/process';
-import type { EscalationLevel, SlaTargets } from '../domain/sla-policy';
-import type { Priority } from '../domain/ticket';
+import type { TicketPlan } from '../domain/ticket-plan';
 import { CustomerModel } from '../models/customer.model';
 import { TicketModel } from '../models/ticket.model';
 import { getLatestProcess, getRegion, getSlaPolicyForRegion, getTriageRules } from '../models/config.repository';
 import { configurationMissing } from './configuration';
 import type { ActivityDeps } from './deps';
 
-/** Everything a ticket's workflow needs to run, fixed at triage (recorded in history, so config edits never move it). */
-export interface TicketPlan {
-  language: string;
-  categoryId: string;
-  priority: Priority;
-  matched: { keywords: string[]; patterns: string[]; urgentWords: string[] };
-  process: ProcessDefinition;
-  slaPolicyId: string;
-  targets: SlaTargets;
-  warningAtPercent: number;
-  escalationLadder: EscalationLevel[];
-  reopenWindowMinutes: number;
-  calendar: BusinessCalendar;
-}
 
 /** Triage: language, category, priority, process version and SLA policy for a new ticket. */
 export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {

@@ -2,7 +2,7 @@ import { addBusinessMinutes, businessMinutesBetween } from '../domain/business-c
 import type { BusinessCalendar } from '../domain/region';
 
 /**
- * Calendar math for SLA clocks. It runs as a (local) activity so its result is recorded in history: a tzdata
+ * Calendar math for SLA clocks. It runs as an activity so its result is recorded in history: a tzdata
  * change in a later Node never moves a deadline of a running ticket on replay.
  */
 export function createSlaActivities() {

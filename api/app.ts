@@ -16,6 +16,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   temporal: Client;
+  /** The clock intake stamps tickets with (default Date.now; tests with skipped time pass the server's). */
+  now?: () => number;
   /** Routers mounted after the built-in ones, at `path` (channel webhooks later). */
   extraRouters?: Array<{ path: string; router: express.Router }>;
 }
@@ -35,7 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRouter({ temporal }));
   app.use(openApiRouter(config));
   for (const router of configRouters(config)) app.use(router);
-  for (const router of ticketRouters({ config, temporal })) app.use(router);
+  for (const router of ticketRouters({ config, temporal, now: deps.now })) app.use(router);
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);
 
   app.use(notFoundHandler);

@@ -1,12 +1,11 @@
-import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
-import type { Config } from '../config/config';
 import { departmentTasksRouter } from './departments/department-tasks.routes';
 import { ticketActionsRouter } from './tickets/ticket-actions.routes';
 import { ticketsRouter } from './tickets/tickets.routes';
 import { trackRouter } from './track/track.routes';
+import type { IntakeDeps } from '../services/intake/open-ticket';
 
 /** The ticket-facing routers: intake, staff view and actions, tracking, department inboxes. */
-export function ticketRouters(deps: { config: Config; temporal: Client }): Router[] {
+export function ticketRouters(deps: IntakeDeps): Router[] {
   return [ticketsRouter(deps), ticketActionsRouter(deps), trackRouter(deps), departmentTasksRouter(deps)];
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { IdSchema } from './region';
-import { PRIORITIES } from './ticket';
 
 export const SLA_CLOCKS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
@@ -59,4 +58,3 @@ export const SlaPolicySchema = z
   });
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 
-export const PrioritySchema = z.enum(PRIORITIES);

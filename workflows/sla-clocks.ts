@@ -1,6 +1,6 @@
 /**
  * SLA clocks: started, paused, resumed and met by the lifecycle. State changes happen synchronously first (so the
- * monitor never acts on a stale clock); the calendar math that follows runs as a recorded local activity.
+ * monitor never acts on a stale clock); the calendar math that follows runs as a recorded activity.
  */
 import type { SlaClock } from '../domain/sla-policy';
 import { calendarMath } from './activity-options';

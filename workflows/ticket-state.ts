@@ -1,5 +1,5 @@
 /** The ticket workflow's state (plain, serialisable: carried across continue-as-new) and pure views of it. */
-import type { TicketPlan } from '../activities/plan.activities';
+import type { TicketPlan } from '../domain/ticket-plan';
 import type { SlaClock } from '../domain/sla-policy';
 import type { Priority, TicketStatus } from '../domain/ticket';
 import type { ClockSnapshot, TaskSnapshot, TicketSnapshot } from '../domain/ticket-snapshot';

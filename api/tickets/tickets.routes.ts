@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { Client } from '@temporalio/client';
-import type { Config } from '../../config/config';
 import { CustomerModel } from '../../models/customer.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { authenticate, getAuth } from '../middleware/auth';
 import { clientKey, createRateLimiter } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { openTicket } from './intake';
+import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
 import { loadVisibleTicket } from './ticket-access';
 import { staffTicketView } from './ticket-view';
 import { CreateTicketBodySchema, CreateTicketResponseSchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
@@ -42,7 +40,7 @@ registerRoute({
 });
 
 /** Intake and the staff view of tickets. */
-export function ticketsRouter(deps: { config: Config; temporal: Client }): Router {
+export function ticketsRouter(deps: IntakeDeps): Router {
   const router = Router();
   const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: deps.config.rateLimits.intakePerMinute, key: clientKey });
 

@@ -16,7 +16,6 @@ export const IntakeCustomerSchema = z
     tier: z.enum(CUSTOMER_TIERS).default('standard'),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'an e-mail or a phone number is required', path: ['email'] });
-export type IntakeCustomer = z.infer<typeof IntakeCustomerSchema>;
 
 export const CreateTicketBodySchema = z.strictObject({
   channel: z.enum(['web', 'api']).default('api'),
@@ -24,7 +23,6 @@ export const CreateTicketBodySchema = z.strictObject({
   description: z.string().trim().min(1).max(20_000),
   customer: IntakeCustomerSchema,
 });
-export type CreateTicketBody = z.infer<typeof CreateTicketBodySchema>;
 
 export const IdempotencyHeadersSchema = z.object({
   'idempotency-key': z

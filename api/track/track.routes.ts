@@ -11,7 +11,7 @@ import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { hashQueryCode } from '../query-code-crypto';
+import { hashQueryCode } from '../../services/query-codes/query-code-crypto';
 import { IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
 import { actionIds, sendTicketAction } from '../tickets/ticket-updates';
 import { trackingView } from './track-view';

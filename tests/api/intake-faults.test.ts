@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { deriveQueryCode } from '../../api/query-code-crypto';
+import { deriveQueryCode } from '../../services/query-codes/query-code-crypto';
 import { ticketRouters } from '../../api/ticket-routers';
 import { createLogger } from '../../config/logger';
 import { ticketWorkflowId } from '../../domain/ticket';

@@ -1,4 +1,4 @@
-import { deriveQueryCode, hashQueryCode } from '../../api/query-code-crypto';
+import { deriveQueryCode, hashQueryCode } from '../../services/query-codes/query-code-crypto';
 import {
   QUERY_CODE_ALPHABET,
   QueryCodeSchema,

@@ -1,7 +1,7 @@
 /** Server-side query-code secrets: deriving a ticket's code and the hash it is stored and looked up by. */
 import { createHmac } from 'node:crypto';
-import { MeridianError } from '../domain/errors';
-import { encodeQueryCode, normalizeQueryCode } from '../domain/query-code';
+import { MeridianError } from '../../domain/errors';
+import { encodeQueryCode, normalizeQueryCode } from '../../domain/query-code';
 
 /** Distinct labels keep the code and its stored hash unrelated even under one secret. */
 const CODE_LABEL = 'query-code:';

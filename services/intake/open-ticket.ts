@@ -1,19 +1,32 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
-import { ticketWorkflowId } from '../../domain/ticket';
-import { IntakeRequestModel } from '../../models/intake-request.model';
+import { ticketWorkflowId, type Channel } from '../../domain/ticket';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import { QueryCodeModel } from '../../models/query-code.model';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
 import type { ticketLifecycleWorkflow } from '../../workflows';
-import { deriveQueryCode, hashQueryCode } from '../query-code-crypto';
-import { findOrCreateCustomer } from './customers';
-import type { CreateTicketBody } from './tickets.schema';
+import { findOrCreateCustomer, type CustomerClaim } from '../customers/find-or-create-customer';
+import { deriveQueryCode, hashQueryCode } from '../query-codes/query-code-crypto';
+import { reserveIntake } from './intake-reservation';
 
 const TEMPORAL_START_DEADLINE_MS = 5_000;
+
+/** A request to open a ticket, from any intake path (web form and API today; channels later). */
+export interface OpenTicketRequest {
+  channel: Channel;
+  subject: string;
+  description: string;
+  customer: CustomerClaim;
+}
+
+/** What intake needs: configuration, the Temporal client and a clock (tests with skipped time supply the server's). */
+export interface IntakeDeps {
+  config: Config;
+  temporal: Client;
+  now?: () => number;
+}
 
 export interface IntakeResult {
   id: string;
@@ -24,43 +37,12 @@ export interface IntakeResult {
 }
 
 /**
- * Runs an upsert by `_id` once more when a concurrent request inserted the same `_id` first (E11000): the retry then
- * matches the winner's document. MongoDB retries such upserts itself; FerretDB does not.
- */
-
-function fingerprint(body: CreateTicketBody): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
-}
-
-/** One intake request per key; the same key with another body is refused rather than silently ignored. */
-async function reserveIntake(secret: string, idempotencyKey: string, body: CreateTicketBody): Promise<{ ticketId: string; replayed: boolean }> {
-  const _id = createHmac('sha256', secret).update(`intake:${idempotencyKey}`).digest('hex');
-  const print = fingerprint(body);
-  const fresh = `tkt_${randomBytes(12).toString('base64url')}`;
-  const doc = await retryOnDuplicateKey(() =>
-    IntakeRequestModel.findOneAndUpdate(
-      { _id },
-      { $setOnInsert: { ticketId: fresh, fingerprint: print, createdAt: new Date() } },
-      { upsert: true, new: true },
-    ).lean(),
-  );
-  if (!doc) throw new MeridianError('INTERNAL', 'intake reservation failed');
-  if (doc.fingerprint !== print)
-    throw new MeridianError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body');
-  return { ticketId: doc.ticketId, replayed: doc.ticketId !== fresh };
-}
-
-/**
  * Opens a ticket exactly once per idempotency key: reserve the key, find or create the customer, write the ticket
  * (pending), start its workflow (id = ticket id), mark it started. Every step is idempotent, so a retry after a failure
  * at any point (database or Temporal down → 503) completes the same ticket.
  */
-export async function openTicket(
-  deps: { config: Config; temporal: Client },
-  body: CreateTicketBody,
-  idempotencyKey: string,
-): Promise<IntakeResult> {
-  const { config, temporal } = deps;
+export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idempotencyKey: string): Promise<IntakeResult> {
+  const { config, temporal, now: clock = Date.now } = deps;
   const region = await getRegion(body.customer.regionId);
   if (!region)
     throw new MeridianError('UNKNOWN_REFERENCE', `unknown region "${body.customer.regionId}"`, {
@@ -69,7 +51,7 @@ export async function openTicket(
   const { ticketId, replayed } = await reserveIntake(config.secret, idempotencyKey, body);
   const queryCode = deriveQueryCode(config.secret, ticketId);
   const customerId = await findOrCreateCustomer(body.customer, region);
-  const now = new Date();
+  const now = new Date(clock());
   // One round trip writes the ticket (first attempt) or reads the one an earlier attempt wrote (retry).
   const ticket = await retryOnDuplicateKey(() =>
     TicketModel.findOneAndUpdate(

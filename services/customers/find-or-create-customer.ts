@@ -1,9 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Region } from '../../domain/region';
+import type { CustomerTier } from '../../domain/ticket';
 import { CustomerIdentityModel, identityKey } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
-import type { IntakeCustomer } from './tickets.schema';
+
+/** Who a request says is writing: found by e-mail or phone, created on first contact. */
+export interface CustomerClaim {
+  name: string;
+  email?: string;
+  phone?: string;
+  regionId: string;
+  timeZone?: string;
+  language?: string;
+  tier: CustomerTier;
+}
 
 /** Claims an identity for a customer id, or returns the customer that already holds it (race-safe upsert). */
 async function claimIdentity(key: string, kind: 'email' | 'phone', customerId: string): Promise<string> {
@@ -14,7 +25,7 @@ async function claimIdentity(key: string, kind: 'email' | 'phone', customerId: s
 }
 
 /** Finds the customer by e-mail or phone, or creates them (profile defaults come from the region). */
-export async function findOrCreateCustomer(input: IntakeCustomer, region: Region): Promise<string> {
+export async function findOrCreateCustomer(input: CustomerClaim, region: Region): Promise<string> {
   const identities = [
     ...(input.email ? [{ kind: 'email' as const, key: identityKey('email', input.email) }] : []),
     ...(input.phone ? [{ kind: 'phone' as const, key: identityKey('phone', input.phone) }] : []),
