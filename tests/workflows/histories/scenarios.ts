@@ -1,0 +1,109 @@
+/** The lifecycle paths whose histories are recorded for replay: each drives one real ticket to the end of its path. */
+import request from 'supertest';
+import { ticketWorkflowId } from '../../../domain/ticket';
+import { eventually, type Harness } from '../../support/harness';
+import type { TestSla } from '../../support/test-config';
+import { act, eventWhen, openTicket, ticketWhen } from '../../support/tickets';
+
+const SECOND = 1 / 60; // SLA minutes per second
+
+export interface Scenario {
+  name: string;
+  sla?: TestSla;
+  env?: Record<string, string>;
+  /** Drives a ticket until it is closed; returns its id. */
+  drive(h: Harness): Promise<string>;
+}
+
+const closesQuickly: TestSla = { reopenWindowMinutes: 2 * SECOND };
+
+async function assigned(h: Harness) {
+  const opened = await openTicket(h);
+  const t = await ticketWhen(opened.id, (x) => x.status === 'assigned');
+  return { ...opened, taskId: t.task!.taskId };
+}
+
+async function completeAndClose(h: Harness, id: string, taskId: string): Promise<void> {
+  await act(h, id, 'complete', { taskId, outcome: 'done' }).expect(200);
+  await ticketWhen(id, (x) => x.status === 'closed', 30_000);
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'breach-ladder',
+    sla: {
+      ...closesQuickly,
+      targets: { firstResponseMinutes: 1 * SECOND, nextResponseMinutes: 60, resolutionMinutes: 60 },
+      warningAtPercent: 50,
+      ladder: [
+        { afterMinutes: 0, actions: [{ type: 'notify_assignee' }] },
+        { afterMinutes: 1 * SECOND, actions: [{ type: 'reassign_to_lead' }, { type: 'raise_priority' }] },
+        { afterMinutes: 2 * SECOND, actions: [{ type: 'reassign_to_department' }, { type: 'notify_ops' }] },
+      ],
+    },
+    async drive(h) {
+      const { id, taskId } = await assigned(h);
+      await eventWhen(id, 'escalation.level', (e) => e.data.clock === 'firstResponse' && e.data.level === 2, 30_000);
+      await act(h, id, 'replies', { body: 'Sorry for the wait, looking now.' }).expect(200);
+      await completeAndClose(h, id, taskId);
+      return id;
+    },
+  },
+  {
+    name: 'pause-resume',
+    sla: { ...closesQuickly, targets: { firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 60 } },
+    async drive(h) {
+      const { id, queryCode, taskId } = await assigned(h);
+      await act(h, id, 'info-requests', { body: 'Which order number?' }).expect(200);
+      await ticketWhen(id, (x) => x.status === 'waiting_customer');
+      await request(h.app).post(`/api/track/${queryCode}/messages`).send({ body: 'Order 4711' }).expect(201);
+      await ticketWhen(id, (x) => x.status === 'assigned' && x.sla.resolution?.status === 'running' && x.sla.resolution.dueAtMs !== null);
+      await act(h, id, 'replies', { body: 'Found it, refunding.' }).expect(200);
+      await act(h, id, 'notes', { body: 'refund issued by hand' }).expect(200);
+      await completeAndClose(h, id, taskId);
+      return id;
+    },
+  },
+  {
+    name: 'reopen',
+    sla: { reopenWindowMinutes: 4 * SECOND },
+    async drive(h) {
+      const { id, queryCode, taskId } = await assigned(h);
+      await act(h, id, 'replies', { body: 'Done, please check.' }).expect(200);
+      await act(h, id, 'complete', { taskId, outcome: 'done' }).expect(200);
+      await ticketWhen(id, (x) => x.status === 'resolved');
+      await request(h.app).post(`/api/track/${queryCode}/messages`).send({ body: 'It broke again.' }).expect(201);
+      const reopened = await ticketWhen(id, (x) => x.status === 'assigned' && x.reopenCount === 1);
+      await act(h, id, 'claim', { taskId: reopened.task!.taskId, memberId: 'bruno' }).expect(200);
+      await act(h, id, 'replies', { body: 'Fixed for good now.' }).expect(200);
+      await completeAndClose(h, id, reopened.task!.taskId);
+      return id;
+    },
+  },
+  {
+    name: 'process-steps-close',
+    sla: closesQuickly,
+    async drive(h) {
+      const { id, taskId } = await assigned(h);
+      await act(h, id, 'complete', { taskId, outcome: 'escalate' }).expect(200);
+      const moved = await ticketWhen(id, (x) => x.task?.departmentId === 'escalations');
+      await completeAndClose(h, id, moved.task!.taskId);
+      return id;
+    },
+  },
+  {
+    name: 'continue-as-new',
+    sla: closesQuickly,
+    env: { TICKET_HISTORY_LIMIT: '60' },
+    async drive(h) {
+      const { id, taskId } = await assigned(h);
+      const handle = h.client.workflow.getHandle(ticketWorkflowId(id));
+      const firstRun = (await handle.describe()).runId;
+      for (let i = 0; i < 10; i++) await act(h, id, 'notes', { body: `note ${i}` }).expect(200);
+      await eventually(async () => (await handle.describe()).runId !== firstRun);
+      await act(h, id, 'replies', { body: 'Still with you' }).expect(200);
+      await completeAndClose(h, id, taskId);
+      return id;
+    },
+  },
+];

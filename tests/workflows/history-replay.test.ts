@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../support/harness';
+import { readHistoryFiles } from './histories/history-files';
+
+const HISTORIES = readHistoryFiles(path.join(__dirname, 'histories'));
+
+describe('deploy safety: histories recorded by earlier releases replay on the current workflow code', () => {
+  it('has committed histories of every lifecycle path', () => {
+    const paths = new Set(HISTORIES.map((h) => path.basename(h.name).replace(/(\.run\d+)?\.json$/, '')));
+    expect([...paths]).toEqual(expect.arrayContaining(['breach-ladder', 'pause-resume', 'reopen', 'process-steps-close', 'continue-as-new']));
+  });
+
+  it.each(HISTORIES.map((h) => [h.name, h] as const))('%s replays without nondeterminism', async (_name, file) => {
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, file.history, file.workflowId)).resolves.toBeUndefined();
+  });
+});
