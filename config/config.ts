@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
 
 const BoolSchema = z.enum(['true', 'false']).transform((v) => v === 'true');
 const PortSchema = z.coerce.number().int().min(0).max(65535);
@@ -13,6 +14,10 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('meridian-tickets'),
+  /** Keys that encrypt Temporal payloads, `kid:base64key,…` (first = current); unset: one derived from MERIDIAN_SECRET. */
+  TEMPORAL_PAYLOAD_KEYS: z.preprocess((v) => (v === '' ? undefined : v), PayloadKeysSchema.optional()),
+  /** Upgrade aid only: decode payloads written before encryption (also lets unencrypted messages through). */
+  TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT: BoolSchema.default(false),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: PortSchema.default(1025),
@@ -36,7 +41,12 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: { port: e.HTTP_PORT, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''), trustProxy: e.TRUST_PROXY },
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      payloads: { keyring: payloadKeyring(e.TEMPORAL_PAYLOAD_KEYS, e.MERIDIAN_SECRET), acceptPlaintext: e.TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT },
+    },
     mongodb: { uri: e.MONGODB_URI },
     smtp: {
       host: e.SMTP_HOST,
