@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { loadConfig, type Config } from '../config/config';
 import { createLogger, type Logger } from '../config/logger';
 import { connectDatabase, disconnectDatabase } from '../models/connection';
+import { createDataConverter } from '../temporal/data-converter';
 import '../models/all.models'; // registers every model before connectDatabase syncs indexes
 import { createApp } from './app';
 import { ensureBootstrapAdminKey } from './middleware/auth';
@@ -31,7 +32,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await disconnectDatabase();
     throw err;
   }
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config, logger) });
   const extraRouters = options.extraRouters?.({ config, logger, temporal }) ?? [];
   const app = createApp({ config, logger, temporal, extraRouters });
   const server = app.listen(config.http.port);

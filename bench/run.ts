@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { workflowBundleConverters } from '../temporal/data-converter';
 import { closeHttpClient } from './http-client';
 import { measure, type BenchPlan } from './measure';
 import { formatResults, writeResults } from './report';
@@ -36,7 +37,7 @@ function planFromArgs(): BenchPlan {
 
 /** Bundles the ticket workflows plus emptyWorkflow once, into a file the worker process loads. */
 async function writeBundle(dataDir: string): Promise<string> {
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: new DefaultLogger('WARN') });
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), ...workflowBundleConverters, logger: new DefaultLogger('WARN') });
   const file = path.join(dataDir, 'workflow-bundle.js');
   await fs.writeFile(file, bundle.code);
   return file;

@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '../config/config';
 import { createLogger } from '../config/logger';
 import '../models/all.models';
 import { connectDatabase } from '../models/connection';
+import { createDataConverter } from '../temporal/data-converter';
 import { startSmtpCatcher } from '../scripts/stack/smtp-catcher';
 import { startEmbeddedStack, type EmbeddedStack } from '../scripts/stack/stack';
 import { profileCommands, type DbProfile } from './db-profile';
@@ -63,7 +64,7 @@ export async function startBenchServers(log: (line: string) => void): Promise<Be
     await seedTestConfiguration({ targets: LONG_SLA });
     const connection = await Connection.connect({ address: config.temporal.address });
     undo.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
     const baseUrl = await listen(config, client, undo);
     return { config, env, stack, client, baseUrl, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
   } catch (err) {

@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import { connectDatabase } from '../models/connection';
 import '../models/all.models';
+import { createDataConverter } from '../temporal/data-converter';
 
 export interface StartedWorker {
   worker: Worker;
@@ -15,7 +16,7 @@ export interface StartedWorker {
 }
 
 export interface WorkerOverrides {
-  /** A prebuilt workflow bundle (tests bundle once per file). */
+  /** A prebuilt workflow bundle (tests bundle once per file), built with `workflowBundleConverters`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   mailer?: Mailer;
   /** Skip the database connection when the caller already connected mongoose (tests). */
@@ -32,6 +33,7 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: createDataConverter(config, logger),
     ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,

@@ -8,6 +8,7 @@ import { createApiKey } from '../../api/middleware/auth';
 import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { syncModelIndexes } from '../../models/connection';
+import { createDataConverter } from '../../temporal/data-converter';
 import { connectTestDatabase, type TestDatabase } from '../support/database';
 
 export interface ConfigApiHarness {
@@ -43,7 +44,7 @@ export async function startConfigApi(extraRouters: AppDeps['extraRouters'] = [])
   await syncModelIndexes();
   const config = testConfig({ MONGODB_URI: db.uri });
   const connection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
   const logs: string[] = [];
   const app = createApp({ config, logger: captureLogger(logs), temporal, extraRouters });
   const admin = await createApiKey({ name: 'test admin', role: 'admin' }, config.secret);

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import '../../models/all.models';
 import { syncModelIndexes } from '../../models/connection';
+import { createDataConverter, workflowBundleConverters } from '../../temporal/data-converter';
 import { installSdkLogger } from '../../worker/sdk-logging';
 import { startWorker, type StartedWorker } from '../../worker/worker';
 import { connectTestDatabase, type TestDatabase } from './database';
@@ -17,7 +18,7 @@ import { seedTestConfiguration, type TestSla } from './test-config';
 let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once per test file. */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), ...workflowBundleConverters, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -61,7 +62,7 @@ export async function startHarness(options: { sla?: TestSla; worker?: boolean; e
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   installSdkLogger(logger);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
   const app = createApp({ config, logger, temporal: client });
   const { key: adminKey } = await createApiKey({ name: 'test admin', role: 'admin' }, config.secret);
   const h: Harness = {

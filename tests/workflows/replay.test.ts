@@ -1,5 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { ticketWorkflowId } from '../../domain/ticket';
+import { createDataConverter } from '../../temporal/data-converter';
 import { startHarness, workflowBundle, type Harness } from '../support/harness';
 import { act, eventWhen, openTicket, ticketWhen } from '../support/tickets';
 
@@ -30,6 +31,7 @@ describe('determinism: recorded ticket histories replay on the current workflow 
     await act(h, id, 'complete', { taskId: t.task!.taskId, outcome: 'done' }).expect(200);
     await ticketWhen(id, (x) => x.status === 'resolved');
     const history = await h.client.workflow.getHandle(ticketWorkflowId(id)).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, ticketWorkflowId(id))).resolves.toBeUndefined();
+    const replay = { workflowBundle: await workflowBundle(), dataConverter: createDataConverter(h.config) };
+    await expect(Worker.runReplayHistory(replay, history, ticketWorkflowId(id))).resolves.toBeUndefined();
   });
 });
