@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { codecRouter } from './codec/codec.routes';
 import { configRouters } from './config/config.routes';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './middleware/json-body';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders);
   app.use(requestId);
   app.use(requestLog(logger)); // before the body parser, so 400/413 for bad bodies are logged too
+  app.use(codecRouter({ config, logger })); // before the 64 kB parser: it parses its larger bodies after auth
   app.use(jsonBody());
 
   app.use(healthRouter({ temporal }));

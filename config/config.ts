@@ -3,6 +3,8 @@ import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
 
 const BoolSchema = z.enum(['true', 'false']).transform((v) => v === 'true');
 const PortSchema = z.coerce.number().int().min(0).max(65535);
+/** A browser origin (scheme, host, port), as the Origin header carries it. */
+const OriginSchema = z.url().refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'expected an origin such as http://localhost:8080 (no path)');
 
 /** Environment variables Meridian reads; secrets have no defaults. */
 const EnvSchema = z.object({
@@ -18,6 +20,8 @@ const EnvSchema = z.object({
   TEMPORAL_PAYLOAD_KEYS: z.preprocess((v) => (v === '' ? undefined : v), PayloadKeysSchema.optional()),
   /** Upgrade aid only: decode payloads written before encryption (also lets unencrypted messages through). */
   TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT: BoolSchema.default(false),
+  /** The Temporal Web UI's origin, allowed to call the codec endpoint from the browser (CORS). */
+  TEMPORAL_UI_ORIGIN: OriginSchema.optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: PortSchema.default(1025),
@@ -29,6 +33,8 @@ const EnvSchema = z.object({
   MERIDIAN_SECRET: z.string().min(32, 'MERIDIAN_SECRET must be at least 32 characters'),
   TRACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** The Web UI sends one codec request per event with payloads: a history page can take hundreds. */
+  CODEC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   /** History length at which a ticket workflow continues as new (Temporal warns at 10,240 events). */
   TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
@@ -46,6 +52,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       payloads: { keyring: payloadKeyring(e.TEMPORAL_PAYLOAD_KEYS, e.MERIDIAN_SECRET), acceptPlaintext: e.TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT },
+      uiOrigin: e.TEMPORAL_UI_ORIGIN?.replace(/\/$/, ''),
     },
     mongodb: { uri: e.MONGODB_URI },
     smtp: {
@@ -56,7 +63,11 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       from: e.MAIL_FROM,
     },
     secret: e.MERIDIAN_SECRET,
-    rateLimits: { trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE, intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE },
+    rateLimits: {
+      trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE,
+      intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE,
+      codecPerMinute: e.CODEC_RATE_LIMIT_PER_MINUTE,
+    },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },
   };

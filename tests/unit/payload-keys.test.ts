@@ -60,3 +60,10 @@ describe('TEMPORAL_PAYLOAD_KEYS', () => {
     expect(printed).not.toContain(`${key[0]},${key[1]},${key[2]}`); // a Buffer serialised as a JSON array of bytes
   });
 });
+
+describe('TEMPORAL_UI_ORIGIN', () => {
+  it('takes an origin and refuses a URL with a path', () => {
+    expect(loadConfig({ ...BASE, TEMPORAL_UI_ORIGIN: 'http://localhost:8080/' }).temporal.uiOrigin).toBe('http://localhost:8080');
+    expect(problemsOf({ TEMPORAL_UI_ORIGIN: 'http://localhost:8080/ui' })).toEqual([expect.stringMatching(/^TEMPORAL_UI_ORIGIN: expected an origin/)]);
+  });
+});
