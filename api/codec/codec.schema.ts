@@ -18,13 +18,19 @@ export type JsonPayload = z.infer<typeof JsonPayloadSchema>;
 /** The body of `/codec/encode`, `/codec/decode` and of their answers: `{ payloads: [...] }`. */
 export const CodecBodySchema = z.strictObject({ payloads: z.array(JsonPayloadSchema).max(1000) });
 
-/** `X-Namespace`, sent by the Web UI and the CLI: this codec serves the one namespace Meridian runs in. */
+/**
+ * `X-Namespace`, sent by the Web UI and the CLI: this codec serves the one namespace Meridian runs in. The CLI sends
+ * it empty when no `--namespace` is given, which counts as not sent.
+ */
 export function codecHeadersSchema(namespace: string) {
   return z.object({
-    'x-namespace': z
-      .literal(namespace, { error: `this codec serves namespace "${namespace}" only` })
-      .optional()
-      .describe('The namespace the payloads belong to (sent by the Temporal Web UI and CLI).'),
+    'x-namespace': z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .literal(namespace, { error: `this codec serves namespace "${namespace}" only` })
+        .optional()
+        .describe('The namespace the payloads belong to (sent by the Temporal Web UI and CLI).'),
+    ),
   });
 }
 
