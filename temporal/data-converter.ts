@@ -6,8 +6,11 @@ import { EncryptionCodec } from './payload-codec';
 /** Bundler options every workflow bundle needs, so failures raised in workflow code are encrypted too. */
 export const workflowBundleConverters = { failureConverterPath: require.resolve('./failure-converter') } as const;
 
+/** The part of the configuration the converter reads. */
+export type PayloadSettings = { temporal: Pick<Config['temporal'], 'payloads'> };
+
 /** The codec for the configured keys; refusals are logged as warnings (reason and workflow, never content). */
-export function createPayloadCodec(config: Pick<Config, 'temporal'>, logger?: Logger): EncryptionCodec {
+export function createPayloadCodec(config: PayloadSettings, logger?: Logger): EncryptionCodec {
   const { keyring, acceptPlaintext } = config.temporal.payloads;
   return new EncryptionCodec(keyring, {
     acceptPlaintext,
@@ -16,6 +19,6 @@ export function createPayloadCodec(config: Pick<Config, 'temporal'>, logger?: Lo
 }
 
 /** The data converter of every Temporal client, worker and replay in Meridian: encrypted payloads and failures. */
-export function createDataConverter(config: Pick<Config, 'temporal'>, logger?: Logger): DataConverter {
+export function createDataConverter(config: PayloadSettings, logger?: Logger): DataConverter {
   return { payloadCodecs: [createPayloadCodec(config, logger)], ...workflowBundleConverters };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../support/harness';
 import { readHistoryFiles } from './histories/history-files';
+import { replayDataConverter } from './histories/fixture-payload-keys';
 
 const HISTORIES = readHistoryFiles(path.join(__dirname, 'histories'));
 
@@ -12,6 +13,7 @@ describe('deploy safety: histories recorded by earlier releases replay on the cu
   });
 
   it.each(HISTORIES.map((h) => [h.name, h] as const))('%s replays without nondeterminism', async (_name, file) => {
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, file.history, file.workflowId)).resolves.toBeUndefined();
+    const replay = { workflowBundle: await workflowBundle(), dataConverter: replayDataConverter(file.name) };
+    await expect(Worker.runReplayHistory(replay, file.history, file.workflowId)).resolves.toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
 import { historyToJson } from './history-files';
+import { FIXTURE_PAYLOAD_KEYS } from './fixture-payload-keys';
 import { ticketWorkflowId } from '../../../domain/ticket';
 import { startEmbeddedStack } from '../../../scripts/stack/stack';
 import { startHarness, type Harness } from '../../support/harness';
@@ -67,6 +68,7 @@ async function main(args: string[]): Promise<void> {
   process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
   process.env.MONGODB_URI = stack.mongoUri;
   process.env.MERIDIAN_SECRET ??= randomBytes(24).toString('hex');
+  process.env.TEMPORAL_PAYLOAD_KEYS = FIXTURE_PAYLOAD_KEYS; // so the replay test can decrypt what is recorded
   process.env.TZ = 'UTC';
   try {
     for (const scenario of scenarios) await record(scenario, dir);
