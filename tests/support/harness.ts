@@ -14,6 +14,7 @@ import { startWorker, type StartedWorker } from '../../worker/worker';
 import { connectTestDatabase, type TestDatabase } from './database';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp';
 import { seedTestConfiguration, type TestSla } from './test-config';
+import { startTimeSkippingServer } from './time-skipping';
 
 let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once per test file. */
@@ -31,7 +32,19 @@ export interface Harness {
   adminKey: string;
   worker: StartedWorker | null;
   startWorker(): Promise<StartedWorker>;
+  /** The clock intake stamps tickets with: server time on a time-skipping harness, else the wall clock. */
+  now(): number;
+  /** Moves server time forward by `ms` (time-skipping harness only); what the fired timers started has run by then. */
+  skipTime(ms: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sla?: TestSla;
+  worker?: boolean;
+  env?: Record<string, string>;
+  /** Run on a private time-skipping test server (started for this harness, stopped by `stop`) instead of the shared dev server. */
+  timeSkipping?: boolean;
 }
 
 /** The test environment variables for a fresh database and task queue (also handed to child worker processes). */
@@ -51,19 +64,23 @@ export function testEnv(db: TestDatabase, smtp: SmtpCatcher): Record<string, str
 
 /**
  * A real Meridian against the test servers: its own database and task queue, seeded configuration, an SMTP
- * catcher, the HTTP app (no listen; use supertest) and, unless `worker: false`, an in-process worker.
+ * catcher, the HTTP app (no listen; use supertest) and, unless `worker: false`, an in-process worker. With
+ * `timeSkipping`, client, app and worker use a private time-skipping server, and the app stamps intake with its time.
  */
-export async function startHarness(options: { sla?: TestSla; worker?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const timeServer = options.timeSkipping ? await startTimeSkippingServer() : undefined;
   const db = await connectTestDatabase();
   await syncModelIndexes();
   await seedTestConfiguration(options.sla);
   const smtp = await startSmtpCatcher();
-  const config = loadConfig({ ...process.env, ...testEnv(db, smtp), ...options.env });
+  const temporalEnv = timeServer ? { TEMPORAL_ADDRESS: timeServer.address } : {};
+  const config = loadConfig({ ...process.env, ...testEnv(db, smtp), ...temporalEnv, ...options.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   installSdkLogger(logger);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = timeServer?.connection ?? (await Connection.connect({ address: config.temporal.address }));
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
-  const app = createApp({ config, logger, temporal: client });
+  const now = timeServer?.now ?? Date.now;
+  const app = createApp({ config, logger, temporal: client, now });
   const { key: adminKey } = await createApiKey({ name: 'test admin', role: 'admin' }, config.secret);
   const h: Harness = {
     config,
@@ -77,9 +94,14 @@ export async function startHarness(options: { sla?: TestSla; worker?: boolean; e
       h.worker = await startWorker(config, logger, { workflowBundle: await workflowBundle(), databaseConnected: true });
       return h.worker;
     },
+    now,
+    async skipTime(ms) {
+      if (!timeServer) throw new Error('skipTime needs startHarness({ timeSkipping: true })');
+      await timeServer.skipTime(ms);
+    },
     async stop() {
       await h.worker?.shutdown();
-      await connection.close();
+      await (timeServer ? timeServer.stop() : connection.close()); // the time server owns its connection
       await smtp.stop();
       await db.disconnect();
     },

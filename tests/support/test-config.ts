@@ -71,7 +71,7 @@ export const TRIAGE_RULES: TriageRules = {
   tierMinPriority: { vip: 'high' },
 };
 
-/** SLA targets in minutes (fractions: tests run on seconds). */
+/** SLA targets in minutes: fractions only for real-time tests (durability); timer tests skip time on a time-skipping harness. */
 export interface TestSla {
   targets?: Partial<SlaTargets>;
   ladder?: SlaPolicy['escalationLadder'];
