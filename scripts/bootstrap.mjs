@@ -14,7 +14,7 @@ const PLANS = {
   start: (args) => [{ title: 'start Meridian (embedded stack, API, worker)', cmd: bin('tsx'), args: ['scripts/start.ts', ...args] }],
   bench: (args) => [{ title: 'run the benchmark', cmd: bin('tsx'), args: ['bench/run.ts', ...args] }],
   test: (args) => [
-    { title: 'locate or build the dev-stack binaries', cmd: bin('tsx'), args: ['scripts/ensure-stack.ts'] },
+    { title: 'locate or build the dev-stack binaries and the time-skipping test server', cmd: bin('tsx'), args: ['scripts/ensure-stack.ts'] },
     { title: 'type-check (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit'] },
     { title: 'lint (eslint .)', cmd: bin('eslint'), args: ['.'] },
     { title: `jest${args.length ? ` ${args.join(' ')}` : ''}`, cmd: bin('jest'), args },
