@@ -1,8 +1,13 @@
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import { Connection } from '@temporalio/client';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startTemporalTestServer } from '../../scripts/stack/temporal-test-server';
 import { connectTestDatabase, withDatabase } from '../support/database';
 import { mailHeader, startSmtpCatcher, waitForMail, type SmtpCatcher } from '../support/smtp';
+import { startTimeSkippingServer } from '../support/time-skipping';
 
 describe('embedded dev stack', () => {
   describe('SMTP catcher', () => {
@@ -52,6 +57,30 @@ describe('embedded dev stack', () => {
       expect(namespaceInfo?.name).toBe('default');
     } finally {
       await connection.close();
+    }
+  });
+
+  it('runs a time-skipping test server whose clock follows the wall clock until a test skips time', async () => {
+    const server = await startTimeSkippingServer();
+    try {
+      const { namespaceInfo } = await server.connection.workflowService.describeNamespace({ namespace: 'default' });
+      expect(namespaceInfo?.name).toBe('default');
+      expect(Math.abs(server.now() - Date.now())).toBeLessThan(1_000);
+      const before = server.now();
+      await server.skipTime(2 * 60 * 60_000);
+      expect(server.now() - before).toBeGreaterThanOrEqual(2 * 60 * 60_000);
+      expect(server.now() - before).toBeLessThan(2 * 60 * 60_000 + 5_000);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('reports why the time-skipping test server did not start, with its last output', async () => {
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-no-jars-'));
+    try {
+      await expect(startTemporalTestServer({ classpath: empty })).rejects.toThrow(/last output of Temporal test server[^]*Could not find or load main class io\.temporal\.testserver\.TestServer/);
+    } finally {
+      await fs.rm(empty, { recursive: true, force: true });
     }
   });
 
