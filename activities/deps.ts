@@ -21,4 +21,8 @@ export interface ActivityDeps {
   mailer: Mailer;
   mailFrom: string;
   publicBaseUrl: string;
+  /** Derives each ticket's query code for the links in customer mails. */
+  secret: string;
+  /** Where alerts about tickets that need attention go. */
+  opsEmail: string;
 }

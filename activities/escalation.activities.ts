@@ -51,55 +51,63 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
     }));
   }
 
-  return {
-    /** Applies the actions of one escalation level and reports who owns the ticket afterwards. */
-    async escalateTicket(input: EscalateTicketInput): Promise<EscalationOutcome> {
-      let department = await requireDepartment(input.departmentId);
-      const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [] };
-      for (const action of input.actions) {
-        switch (action.type) {
-          case 'notify_assignee': {
-            const ownerId = out.assigneeId ?? department.leadId ?? null;
-            const owner = department.members.find((m) => m.id === ownerId);
-            if (owner) {
-              await notify(input, owner.email, 'assignee');
-              out.notified.push(`member:${owner.id}`);
-            }
-            break;
+  /** Applies the actions of one level; `raisesPriority` is false when the workflow decides the priority itself. */
+  async function applyActions(input: EscalateTicketInput, raisesPriority: boolean): Promise<EscalationOutcome> {
+    let department = await requireDepartment(input.departmentId);
+    const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [] };
+    for (const action of input.actions) {
+      switch (action.type) {
+        case 'notify_assignee': {
+          const ownerId = out.assigneeId ?? department.leadId ?? null;
+          const owner = department.members.find((m) => m.id === ownerId);
+          if (owner) {
+            await notify(input, owner.email, 'assignee');
+            out.notified.push(`member:${owner.id}`);
           }
-          case 'reassign_to_lead':
-            if (department.leadId) out.assigneeId = department.leadId;
-            break;
-          case 'reassign_to_department': {
-            const target = action.departmentId ?? department.escalationDepartmentId;
-            if (!target || target === department.id) break;
-            department = await requireDepartment(target);
-            out.departmentId = target;
-            const { memberId } = await assignTask({
-              assignmentKey: `${input.taskId}:escalation:${input.clock}:${input.breachNumber}:${input.levelIndex}`,
-              departmentId: target,
-              requiredSkills: [],
-              language: input.language,
-              atMs: Date.now(),
-            });
-            out.assigneeId = memberId ?? department.leadId ?? null;
-            break;
-          }
-          case 'raise_priority':
-            out.priority = raisePriority(out.priority);
-            break;
-          case 'notify_ops':
-            if (department.opsEmail) {
-              await notify(input, department.opsEmail, 'ops');
-              out.notified.push('ops');
-            }
-            break;
-          default:
-            assertNever(action);
+          break;
         }
+        case 'reassign_to_lead':
+          if (department.leadId) out.assigneeId = department.leadId;
+          break;
+        case 'reassign_to_department': {
+          const target = action.departmentId ?? department.escalationDepartmentId;
+          if (!target || target === department.id) break;
+          department = await requireDepartment(target);
+          out.departmentId = target;
+          const { memberId } = await assignTask({
+            assignmentKey: `${input.taskId}:escalation:${input.clock}:${input.breachNumber}:${input.levelIndex}`,
+            departmentId: target,
+            requiredSkills: [],
+            language: input.language,
+            atMs: Date.now(),
+          });
+          out.assigneeId = memberId ?? department.leadId ?? null;
+          break;
+        }
+        case 'raise_priority':
+          if (raisesPriority) out.priority = raisePriority(out.priority);
+          break;
+        case 'notify_ops':
+          if (department.opsEmail) {
+            await notify(input, department.opsEmail, 'ops');
+            out.notified.push('ops');
+          }
+          break;
+        default:
+          assertNever(action);
       }
-      deps.logger.info({ ticketId: input.ticketId, clock: input.clock, level: input.levelIndex }, 'escalation level applied');
-      return out;
+    }
+    deps.logger.info({ ticketId: input.ticketId, clock: input.clock, level: input.levelIndex }, 'escalation level applied');
+    return out;
+  }
+
+  return {
+    /** Release 0.1.0's escalation: applies the actions of one level, priority included. */
+    escalateTicket: (input: EscalateTicketInput): Promise<EscalationOutcome> => applyActions(input, true),
+    /** Applies the side effects of one escalation level (mails, reassignment) and reports who owns the task now. */
+    async applyEscalationEffects(input: Omit<EscalateTicketInput, 'requiredSkills'>): Promise<Omit<EscalationOutcome, 'priority'>> {
+      const { priority: _priority, ...owner } = await applyActions({ ...input, requiredSkills: [] }, false);
+      return owner;
     },
   };
 }

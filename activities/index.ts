@@ -1,6 +1,7 @@
 import { createAssignmentActivities } from './assignment.activities';
 import { createCustomerMailActivities } from './customer-mail.activities';
 import type { ActivityDeps } from './deps';
+import { createDeliveryActivities } from './delivery/delivery.activities';
 import { createEscalationActivities } from './escalation.activities';
 import { createPlanActivities } from './plan.activities';
 import { createSlaActivities } from './sla.activities';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAssignmentActivities(),
     ...createEscalationActivities(deps),
     ...createCustomerMailActivities(deps),
+    ...createDeliveryActivities(deps),
   };
 }
 

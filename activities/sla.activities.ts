@@ -1,5 +1,6 @@
 import { addBusinessMinutes, businessMinutesBetween } from '../domain/business-calendar';
 import type { BusinessCalendar } from '../domain/region';
+import { minutesFromRunStart, type ClockComputation, type ClockComputationResult } from '../domain/sla-clock';
 
 /**
  * Calendar math for SLA clocks. It runs as an activity so its result is recorded in history: a tzdata
@@ -11,7 +12,14 @@ export function createSlaActivities() {
     async computeBusinessInstants(input: { calendar: BusinessCalendar; fromMs: number; minutes: number[] }): Promise<number[]> {
       return input.minutes.map((m) => addBusinessMinutes(input.calendar, input.fromMs, Math.max(0, m)));
     },
-    /** Business minutes elapsed between two instants. */
+    /** Measures a clock's closed runs, then places its deadline, warning and ladder instants from its current run. */
+    async computeClockInstants(input: { calendar: BusinessCalendar; asked: ClockComputation }): Promise<ClockComputationResult> {
+      const { calendar, asked } = input;
+      const runMinutes = asked.runs.map((r) => businessMinutesBetween(calendar, r.fromMs, r.toMs));
+      const instants = minutesFromRunStart(asked, runMinutes).map((m) => addBusinessMinutes(calendar, asked.fromMs, m));
+      return { runMinutes, instants };
+    },
+    /** Business minutes elapsed between two instants (release 0.1.0's pause). */
     async measureBusinessMinutes(input: { calendar: BusinessCalendar; fromMs: number; toMs: number }): Promise<number> {
       return businessMinutesBetween(input.calendar, input.fromMs, input.toMs);
     },

@@ -41,6 +41,7 @@ export function createTicketEventActivities() {
           {
             $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at },
             ...(visible ? { $push: { publicTimeline: { seq: event.seq, type: event.type, at, data: body } } } : {}),
+            ...(snapshot.task ? { $addToSet: { departmentIds: snapshot.task.departmentId } } : {}),
           },
         );
       }

@@ -4,6 +4,8 @@ import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import { codecRouter } from './codec/codec.routes';
 import { configRouters } from './config/config.routes';
+import { CONFIG_PATHS, wakeOnConfigurationChange } from './config/wake-on-change';
+import { wakeTicketsNeedingAttention } from '../services/configuration/wake-waiting-tickets';
 import { healthRouter } from './health/health.routes';
 import { jsonBody } from './middleware/json-body';
 import { notFoundHandler, problemHandler } from './middleware/problem';
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(healthRouter({ temporal }));
   app.use(openApiRouter(config));
+  app.use(CONFIG_PATHS, wakeOnConfigurationChange(() => wakeTicketsNeedingAttention(temporal), logger));
   for (const router of configRouters(config)) app.use(router);
   for (const router of ticketRouters({ config, temporal, now: deps.now })) app.use(router);
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);

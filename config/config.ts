@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Meridian Support <support@meridian.localhost>'),
+  /** Where alerts go: tickets that need attention (missing configuration), mail that could not be delivered. */
+  OPS_ALERT_EMAIL: z.email().default('ops@meridian.localhost'),
   /** Key for deriving query codes and hashing secrets (at least 32 characters, no default). */
   MERIDIAN_SECRET: z.string().min(32, 'MERIDIAN_SECRET must be at least 32 characters'),
   TRACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -62,6 +64,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? '' } : undefined,
       from: e.MAIL_FROM,
     },
+    opsAlertEmail: e.OPS_ALERT_EMAIL,
     secret: e.MERIDIAN_SECRET,
     rateLimits: {
       trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE,

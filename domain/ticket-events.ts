@@ -2,6 +2,8 @@
 
 export const TICKET_EVENT_TYPES = [
   'ticket.created',
+  'ticket.needs_attention',
+  'ticket.attention_resolved',
   'ticket.triaged',
   'task.created',
   'task.claimed',
@@ -14,6 +16,8 @@ export const TICKET_EVENT_TYPES = [
   'sla.breached',
   'sla.met',
   'escalation.level',
+  'escalation.failed',
+  'delivery.failed',
   'ticket.resolved',
   'ticket.reopened',
   'ticket.closed',
@@ -25,6 +29,8 @@ export type Visibility = 'public' | 'internal';
 /** Which events the customer may see on the tracking page. */
 export const EVENT_VISIBILITY: Record<TicketEventType, Visibility> = {
   'ticket.created': 'public',
+  'ticket.needs_attention': 'internal',
+  'ticket.attention_resolved': 'internal',
   'ticket.triaged': 'internal',
   'task.created': 'internal',
   'task.claimed': 'internal',
@@ -37,6 +43,8 @@ export const EVENT_VISIBILITY: Record<TicketEventType, Visibility> = {
   'sla.breached': 'internal',
   'sla.met': 'internal',
   'escalation.level': 'internal',
+  'escalation.failed': 'internal',
+  'delivery.failed': 'internal',
   'ticket.resolved': 'public',
   'ticket.reopened': 'public',
   'ticket.closed': 'public',

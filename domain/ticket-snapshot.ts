@@ -30,6 +30,8 @@ export interface TaskSnapshot {
 
 export interface TicketSnapshot {
   status: TicketStatus;
+  /** Why the ticket is stuck on missing configuration (status `needs_attention`), and since when. */
+  attention?: { reason: string; sinceMs: number } | null;
   language: string | null;
   categoryId: string | null;
   priority: Priority;

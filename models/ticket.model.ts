@@ -22,6 +22,8 @@ export interface TicketDoc extends TicketSnapshot {
   /** "pending" until the workflow is started; lists hide pending tickets. */
   intake: 'pending' | 'started';
   lastEventSeq: number;
+  /** Every department that held a task of this ticket (their agents keep read access). */
+  departmentIds?: string[];
   publicTimeline: PublicTimelineEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -37,6 +39,7 @@ const TicketSchema = new Schema<TicketDoc>(
     description: { type: String, required: true },
     intake: { type: String, required: true },
     status: { type: String, required: true },
+    attention: { type: Schema.Types.Mixed, default: null },
     language: { type: String, default: null },
     categoryId: { type: String, default: null },
     priority: { type: String, required: true },
@@ -53,6 +56,7 @@ const TicketSchema = new Schema<TicketDoc>(
     closedAtMs: { type: Number, default: null },
     reopenCount: { type: Number, default: 0 },
     lastEventSeq: { type: Number, required: true },
+    departmentIds: { type: [String], default: [] },
     publicTimeline: { type: Schema.Types.Mixed, default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

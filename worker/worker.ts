@@ -35,7 +35,7 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config, logger),
     ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl }),
+    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });

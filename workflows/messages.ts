@@ -1,23 +1,33 @@
 /** Messages a ticket workflow accepts: department actions and customer replies (updates), and its state (query). */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/ticket-events';
 import type { TicketStatus } from '../domain/ticket';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
 
-export interface ClaimTaskInput {
+/**
+ * The departments a staff caller may act for (null: every department, for admin and ops keys). The workflow checks it
+ * against the task as it is now, so a department that just lost the ticket to an escalation cannot act on it.
+ */
+export type ActionScope = string[] | null;
+
+/** What every staff action carries: who acts, for which departments, and the request id that makes a retry a no-op. */
+interface StaffAction {
+  actor: Actor;
+  scope?: ActionScope;
+  /** Derived from the caller's Idempotency-Key: a retried request (even after continue-as-new) is answered, not applied twice. */
+  requestId?: string;
+}
+export interface ClaimTaskInput extends StaffAction {
   taskId: string;
   memberId: string;
-  actor: Actor;
 }
-export interface StaffMessageInput {
+export interface StaffMessageInput extends StaffAction {
   messageId: string;
   body: string;
-  actor: Actor;
 }
-export interface CompleteTaskInput {
+export interface CompleteTaskInput extends StaffAction {
   taskId: string;
   outcome: string;
-  actor: Actor;
 }
 export interface CustomerMessageInput {
   messageId: string;
@@ -37,7 +47,9 @@ export const addInternalNoteUpdate = defineUpdate<TicketActionResult, [StaffMess
 export const completeTaskUpdate = defineUpdate<TicketActionResult, [CompleteTaskInput]>('completeTask');
 export const addCustomerMessageUpdate = defineUpdate<TicketActionResult, [CustomerMessageInput]>('addCustomerMessage');
 export const ticketSnapshotQuery = defineQuery<TicketSnapshot>('ticketSnapshot');
+/** Ops changed configuration: a ticket waiting on missing configuration tries again now. */
+export const configurationChangedSignal = defineSignal('configurationChanged');
 
 /** Failure types the update validators reject with (the API maps them to 4xx problems). */
-export const ACTION_REJECTIONS = ['TICKET_CLOSED', 'INVALID_TRANSITION', 'TASK_NOT_FOUND', 'VALIDATION_FAILED'] as const;
+export const ACTION_REJECTIONS = ['TICKET_CLOSED', 'INVALID_TRANSITION', 'TASK_NOT_FOUND', 'TICKET_NOT_FOUND', 'VALIDATION_FAILED'] as const;
 export type ActionRejection = (typeof ACTION_REJECTIONS)[number];

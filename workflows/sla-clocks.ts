@@ -1,15 +1,13 @@
 /**
- * SLA clocks: started, paused, resumed and met by the lifecycle. State changes happen synchronously first (so the
- * monitor never acts on a stale clock); the calendar math that follows runs as a recorded activity.
+ * SLA clocks of a ticket: started, paused, resumed and met by the lifecycle and the handlers. Every state change is
+ * synchronous (domain/sla-clock.ts); only the calendar math that places a run's instants awaits an activity, and its
+ * answer applies only to the run it was asked for.
  */
+import { applyComputation, computationFor, meet, newClock, pause, resume, type ClockState, type ClockTargets } from '../domain/sla-clock';
 import type { SlaClock } from '../domain/sla-policy';
 import { calendarMath } from './activity-options';
-import type { ClockState, TicketState } from './ticket-state';
-
-function plan(s: TicketState) {
-  if (!s.plan) throw new Error('ticket has no plan yet');
-  return s.plan;
-}
+import { record, SYSTEM } from './ticket-recorder';
+import type { TicketState } from './ticket-state';
 
 const TARGET_KEY: Record<SlaClock, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes'> = {
   firstResponse: 'firstResponseMinutes',
@@ -17,79 +15,64 @@ const TARGET_KEY: Record<SlaClock, 'firstResponseMinutes' | 'nextResponseMinutes
   resolution: 'resolutionMinutes',
 };
 
-async function scheduleRun(s: TicketState, c: ClockState, fromMs: number): Promise<void> {
+function plan(s: TicketState) {
+  if (!s.plan) throw new Error('ticket has no plan yet');
+  return s.plan;
+}
+
+function targetsOf(s: TicketState, clock: SlaClock): ClockTargets {
   const p = plan(s);
-  const left = c.targetMinutes - c.consumedMinutes;
-  const warnLeft = (c.targetMinutes * p.warningAtPercent) / 100 - c.consumedMinutes;
-  const [due, warn] = await calendarMath.computeBusinessInstants({ calendar: p.calendar, fromMs, minutes: [left, warnLeft] });
-  if (c.paused || c.metAtMs !== null || c.resumedAtMs !== fromMs) return; // superseded while computing
-  c.dueAtMs = due ?? null;
-  c.warnAtMs = warnLeft > 0 ? (warn ?? null) : null;
-  s.slaVersion += 1;
+  return { targetMinutes: p.targets[TARGET_KEY[clock]], warningAtPercent: p.warningAtPercent, ladderAfterMinutes: p.escalationLadder.map((l) => l.afterMinutes) };
+}
+
+async function placeInstants(s: TicketState, c: ClockState): Promise<void> {
+  const asked = computationFor(c);
+  const answer = await calendarMath.computeClockInstants({ calendar: plan(s).calendar, asked });
+  if (applyComputation(c, asked, answer)) s.slaVersion += 1;
 }
 
 /** Starts (or restarts) a clock counting from `fromMs`. */
 export async function startClock(s: TicketState, clock: SlaClock, fromMs: number): Promise<void> {
-  const c: ClockState = {
-    targetMinutes: plan(s).targets[TARGET_KEY[clock]],
-    paused: false,
-    consumedMinutes: 0,
-    resumedAtMs: fromMs,
-    dueAtMs: null,
-    warnAtMs: null,
-    warned: false,
-    breachedAtMs: null,
-    metAtMs: null,
-    breachNumber: (s.clocks[clock]?.breachNumber ?? 0),
-    ladderAtMs: [],
-    nextLevel: 0,
-    escalationLevel: -1,
-  };
+  const c = newClock(targetsOf(s, clock), fromMs, s.clocks[clock]?.breachNumber ?? 0);
   s.clocks[clock] = c;
   s.slaVersion += 1;
-  await scheduleRun(s, c, fromMs);
+  await placeInstants(s, c);
 }
 
-/** Whether a clock is counting towards a target that has not been met. */
-export function isOpen(c: ClockState | undefined): c is ClockState {
-  return !!c && c.metAtMs === null;
-}
-
-/** Marks a clock's target met; its ladder stops. */
-export function meetClock(s: TicketState, clock: SlaClock, atMs: number): boolean {
-  const c = s.clocks[clock];
-  if (!isOpen(c)) return false;
-  c.metAtMs = atMs;
+/** A first-response clock whose target was met before the ticket was triaged (an early reply counts). */
+export function startMetClock(s: TicketState, clock: SlaClock, fromMs: number, metAtMs: number): ClockState {
+  const c = newClock(targetsOf(s, clock), fromMs);
+  meet(c, metAtMs);
+  s.clocks[clock] = c;
   s.slaVersion += 1;
-  return true;
+  return c;
 }
 
-/** Pauses a clock (waiting on the customer), banking the business minutes used so far. */
-export async function pauseClock(s: TicketState, clock: SlaClock, atMs: number): Promise<void> {
+/** Pauses a clock (waiting on the customer); the time it counted is measured with the next computation. */
+export function pauseClock(s: TicketState, clock: SlaClock, atMs: number): void {
   const c = s.clocks[clock];
-  if (!isOpen(c) || c.paused) return;
-  c.paused = true;
-  s.slaVersion += 1;
-  const used = await calendarMath.measureBusinessMinutes({ calendar: plan(s).calendar, fromMs: c.resumedAtMs, toMs: atMs });
-  c.consumedMinutes += used;
+  if (c && pause(c, atMs)) s.slaVersion += 1;
 }
 
-/** Resumes a paused clock from `atMs` with what is left of its target; a breached clock's ladder resumes too. */
+/** Resumes a paused clock from `atMs` with what is left of its target; a breached clock's ladder goes on where it was. */
 export async function resumeClock(s: TicketState, clock: SlaClock, atMs: number): Promise<void> {
   const c = s.clocks[clock];
-  if (!isOpen(c) || !c.paused) return;
-  c.paused = false;
-  c.resumedAtMs = atMs;
+  if (!c || !resume(c, atMs)) return;
   s.slaVersion += 1;
-  if (c.breachedAtMs === null) {
-    c.dueAtMs = null;
-    return scheduleRun(s, c, atMs);
+  await placeInstants(s, c);
+}
+
+/** Meets the given clocks that are open and records `sla.met` for each; returns the ones met. */
+export async function meetClocks(s: TicketState, clocks: readonly SlaClock[], atMs: number): Promise<SlaClock[]> {
+  const met = clocks.filter((name) => {
+    const c = s.clocks[name];
+    return !!c && meet(c, atMs);
+  });
+  if (met.length === 0) return met;
+  s.slaVersion += 1;
+  for (const name of met) {
+    const c = s.clocks[name]!;
+    await record(s, 'sla.met', SYSTEM, { clock: name, metAtMs: atMs, dueAtMs: c.dueAtMs, breachedAtMs: c.breachedAtMs, escalationLevel: c.escalationLevel });
   }
-  const ladder = plan(s).escalationLadder;
-  const firedAt = ladder[c.nextLevel - 1]?.afterMinutes ?? 0;
-  const offsets = ladder.map((l, i) => (i < c.nextLevel ? 0 : l.afterMinutes - firedAt));
-  const instants = await calendarMath.computeBusinessInstants({ calendar: plan(s).calendar, fromMs: atMs, minutes: offsets });
-  if (c.paused || c.metAtMs !== null || c.resumedAtMs !== atMs) return;
-  c.ladderAtMs = instants;
-  s.slaVersion += 1;
+  return met;
 }

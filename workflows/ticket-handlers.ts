@@ -1,11 +1,21 @@
-/** Department actions and customer replies, as validated updates on the ticket workflow. */
+/**
+ * Department actions and customer replies, as validated updates on the ticket workflow. Validators judge a request
+ * against the ticket as it is now (task, department, phase); handlers apply it, record it and answer at once —
+ * anything sent to the customer goes through the outbound queue and never holds up the answer.
+ */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import type { TicketActionResult } from './messages';
+import type { Actor } from '../domain/ticket-events';
 import * as m from './messages';
-import { messaging } from './activity-options';
-import { meetClock, pauseClock, resumeClock, startClock, isOpen } from './sla-clocks';
+import { enqueueOutbound } from './outbound';
+import { meetClocks, pauseClock, resumeClock, startClock } from './sla-clocks';
+import { isOpen } from '../domain/sla-clock';
 import { record } from './ticket-recorder';
-import { ticketStatus, type TicketState } from './ticket-state';
+import type { TicketState } from './ticket-state';
+import { ticketStatus } from './ticket-views';
+
+/** Requests remembered for answering retries; older ones fall off (a client retries within minutes, not days). */
+const HANDLED_LIMIT = 200;
+const CUSTOMER: Actor = { type: 'customer', id: 'customer' };
 
 function reject(type: m.ActionRejection, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -15,28 +25,65 @@ function assertOpen(s: TicketState): void {
   if (s.phase === 'closed') reject('TICKET_CLOSED', 'the ticket is closed');
 }
 
+/** The caller's departments must hold the current task (scope null: any department). */
+function assertInScope(s: TicketState, scope: m.ActionScope | undefined): void {
+  if (!scope) return;
+  if (!s.task || !scope.includes(s.task.departmentId)) reject('TICKET_NOT_FOUND', 'the ticket is not in your departments');
+}
+
 function assertCurrentTask(s: TicketState, taskId: string): void {
   assertOpen(s);
   if (!s.task || s.task.taskId !== taskId) reject('TASK_NOT_FOUND', `task ${taskId} is not the ticket's current task`);
   if (s.task.status === 'done') reject('INVALID_TRANSITION', `task ${taskId} is already completed`);
 }
 
-function result(s: TicketState, seq: number): TicketActionResult {
+function result(s: TicketState, seq: number): m.TicketActionResult {
   return { status: ticketStatus(s), taskId: s.task?.taskId ?? null, seq };
 }
 
-/** A public staff message meets the response clocks that are running. */
-function meetResponseClocks(s: TicketState, atMs: number): string[] {
-  const met = (['firstResponse', 'nextResponse'] as const).filter((clock) => meetClock(s, clock, atMs));
-  s.firstRespondedAtMs ??= atMs;
-  return met;
+function handledSeq(s: TicketState, requestId: string | undefined): number | undefined {
+  return requestId === undefined ? undefined : s.handled.find((h) => h.id === requestId)?.seq;
 }
 
-/** A public staff message: meets the running response targets, is recorded, and goes to the customer by e-mail. */
-async function sendPublicMessage(s: TicketState, type: 'message.agent' | 'info.requested', { messageId, body, actor }: m.StaffMessageInput): Promise<number> {
-  const met = meetResponseClocks(s, Date.now());
-  const seq = await record(s, type, actor, { messageId, body, met });
-  await messaging.emailCustomerReply({ ticketId: s.ticketId, messageId, body });
+/** Validates a request unless it was applied already (then the handler answers with the earlier result). */
+function validateOnce(s: TicketState, requestId: string | undefined, validate: () => void): void {
+  if (handledSeq(s, requestId) === undefined) validate();
+}
+
+/** Applies a request once per request id; a retry gets the answer of the first application. */
+async function once(s: TicketState, requestId: string | undefined, apply: () => Promise<number>): Promise<m.TicketActionResult> {
+  const earlier = handledSeq(s, requestId);
+  if (earlier !== undefined) return result(s, earlier);
+  const seq = await apply();
+  if (requestId !== undefined) {
+    s.handled.push({ id: requestId, seq });
+    if (s.handled.length > HANDLED_LIMIT) s.handled.splice(0, s.handled.length - HANDLED_LIMIT);
+  }
+  return result(s, seq);
+}
+
+/** A public staff message: meets the running response targets, is recorded, and is queued for the customer. */
+async function publicMessage(s: TicketState, type: 'message.agent' | 'info.requested', input: m.StaffMessageInput): Promise<number> {
+  const now = Date.now();
+  const met = await meetClocks(s, ['firstResponse', 'nextResponse'], now);
+  s.firstRespondedAtMs ??= now;
+  const seq = await record(s, type, input.actor, { messageId: input.messageId, body: input.body, met });
+  enqueueOutbound(s, { key: `${s.ticketId}:reply:${input.messageId}`, kind: type === 'message.agent' ? 'agent-reply' : 'info-request', body: input.body });
+  return seq;
+}
+
+/** Reopens a resolved ticket: the lifecycle opens a new task on the last step; resolution and next response restart. */
+async function reopen(s: TicketState, messageId: string, body: string): Promise<number> {
+  const now = Date.now();
+  s.phase = 'working';
+  s.task = null;
+  s.reopenCount += 1;
+  s.resolvedAtMs = null;
+  s.closesAtMs = null;
+  const seq = await record(s, 'message.customer', CUSTOMER, { messageId, body });
+  await record(s, 'ticket.reopened', CUSTOMER, { reopenCount: s.reopenCount });
+  await startClock(s, 'resolution', now);
+  await startClock(s, 'nextResponse', now);
   return seq;
 }
 
@@ -44,82 +91,93 @@ async function sendPublicMessage(s: TicketState, type: 'message.agent' | 'info.r
 export function registerTicketHandlers(s: TicketState): void {
   setHandler(
     m.claimTaskUpdate,
-    async ({ taskId, memberId, actor }) => {
-      const task = s.task!;
-      task.assigneeId = memberId;
-      task.status = 'claimed';
-      return result(s, await record(s, 'task.claimed', actor, { taskId, memberId }));
+    (input) =>
+      once(s, input.requestId, async () => {
+        const task = s.task!;
+        task.assigneeId = input.memberId;
+        task.status = 'claimed';
+        return record(s, 'task.claimed', input.actor, { taskId: input.taskId, memberId: input.memberId });
+      }),
+    {
+      validator: (input) =>
+        validateOnce(s, input.requestId, () => {
+          assertInScope(s, input.scope);
+          assertCurrentTask(s, input.taskId);
+        }),
     },
-    { validator: ({ taskId }) => assertCurrentTask(s, taskId) },
   );
 
-  setHandler(
-    m.replyToCustomerUpdate,
-    async (input) => result(s, await sendPublicMessage(s, 'message.agent', input)),
-    { validator: (_input: unknown) => assertOpen(s) },
-  );
+  setHandler(m.replyToCustomerUpdate, (input) => once(s, input.messageId, () => publicMessage(s, 'message.agent', input)), {
+    validator: (input) =>
+      validateOnce(s, input.messageId, () => {
+        assertOpen(s);
+        assertInScope(s, input.scope);
+      }),
+  });
 
   setHandler(
     m.requestInfoUpdate,
-    async (input) => {
-      s.waitingOnCustomer = true;
-      await pauseClock(s, 'resolution', Date.now());
-      return result(s, await sendPublicMessage(s, 'info.requested', input));
-    },
+    (input) =>
+      once(s, input.messageId, async () => {
+        s.waitingOnCustomer = true;
+        pauseClock(s, 'resolution', Date.now());
+        return publicMessage(s, 'info.requested', input);
+      }),
     {
-      validator: (_input: unknown) => {
-        assertOpen(s);
-        if (s.phase !== 'working') reject('INVALID_TRANSITION', 'information can only be requested while the ticket is being worked');
-      },
+      validator: (input) =>
+        validateOnce(s, input.messageId, () => {
+          assertOpen(s);
+          assertInScope(s, input.scope);
+          if (s.phase !== 'working') reject('INVALID_TRANSITION', 'information can only be requested while the ticket is being worked');
+        }),
     },
   );
 
   setHandler(
     m.addInternalNoteUpdate,
-    async ({ messageId, body, actor }) => result(s, await record(s, 'note.internal', actor, { messageId, body })),
-    { validator: (_input: unknown) => assertOpen(s) },
+    (input) => once(s, input.messageId, () => record(s, 'note.internal', input.actor, { messageId: input.messageId, body: input.body })),
+    {
+      validator: (input) =>
+        validateOnce(s, input.messageId, () => {
+          assertOpen(s);
+          assertInScope(s, input.scope);
+        }),
+    },
   );
 
   setHandler(
     m.completeTaskUpdate,
-    async ({ taskId, outcome, actor }) => {
-      const task = s.task!;
-      task.status = 'done';
-      task.outcome = outcome;
-      return result(s, await record(s, 'task.completed', actor, { taskId, outcome, stepId: task.stepId }));
-    },
+    (input) =>
+      once(s, input.requestId, async () => {
+        const task = s.task!;
+        task.status = 'done';
+        task.outcome = input.outcome;
+        return record(s, 'task.completed', input.actor, { taskId: input.taskId, outcome: input.outcome, stepId: task.stepId });
+      }),
     {
-      validator: ({ taskId, outcome }) => {
-        assertCurrentTask(s, taskId);
-        if (!s.task!.allowedOutcomes.includes(outcome))
-          reject('VALIDATION_FAILED', `outcome must be one of: ${s.task!.allowedOutcomes.join(', ')}`);
-      },
+      validator: (input) =>
+        validateOnce(s, input.requestId, () => {
+          assertInScope(s, input.scope);
+          assertCurrentTask(s, input.taskId);
+          if (!s.task!.allowedOutcomes.includes(input.outcome))
+            reject('VALIDATION_FAILED', `outcome must be one of: ${s.task!.allowedOutcomes.join(', ')}`);
+        }),
     },
   );
 
   setHandler(
     m.addCustomerMessageUpdate,
-    async ({ messageId, body }) => {
-      const now = Date.now();
-      const actor = { type: 'customer' as const, id: 'customer' };
-      if (s.phase === 'resolved') {
-        s.phase = 'working';
-        s.task = null; // the lifecycle opens a new task on the last step
-        s.reopenCount += 1;
-        s.resolvedAtMs = null;
-        s.closesAtMs = null;
-        const seq = await record(s, 'message.customer', actor, { messageId, body });
-        await record(s, 'ticket.reopened', actor, { reopenCount: s.reopenCount });
-        await Promise.all([startClock(s, 'resolution', now), startClock(s, 'nextResponse', now)]);
-        return result(s, seq);
-      }
-      if (s.waitingOnCustomer) {
-        s.waitingOnCustomer = false;
-        await resumeClock(s, 'resolution', now);
-      }
-      if (s.firstRespondedAtMs !== null && !isOpen(s.clocks.nextResponse)) await startClock(s, 'nextResponse', now);
-      return result(s, await record(s, 'message.customer', actor, { messageId, body }));
-    },
-    { validator: (_input: unknown) => assertOpen(s) },
+    ({ messageId, body }) =>
+      once(s, messageId, async () => {
+        const now = Date.now();
+        if (s.phase === 'resolved') return reopen(s, messageId, body);
+        if (s.waitingOnCustomer) {
+          s.waitingOnCustomer = false;
+          await resumeClock(s, 'resolution', now);
+        }
+        if (s.firstRespondedAtMs !== null && s.plan && !isOpen(s.clocks.nextResponse)) await startClock(s, 'nextResponse', now);
+        return record(s, 'message.customer', CUSTOMER, { messageId, body });
+      }),
+    { validator: ({ messageId }) => validateOnce(s, messageId, () => assertOpen(s)) },
   );
 }

@@ -1,14 +1,28 @@
 /** One durable workflow per ticket: triage, department tasks step by step, SLA clocks, resolution, reopen or close. */
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { nextStepId } from '../domain/process-steps';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
-import { storage } from './activity-options';
-import { ticketSnapshotQuery } from './messages';
-import { meetClock, startClock } from './sla-clocks';
+import { ticketLifecycleV01 } from './legacy/v0-1/ticket-lifecycle';
+import { configurationChangedSignal, ticketSnapshotQuery } from './messages';
+import { runEscalations } from './escalation';
+import { enqueueOutbound, runOutbound } from './outbound';
+import { meetClocks, startClock, startMetClock } from './sla-clocks';
 import { runSlaMonitor } from './sla-monitor';
+import { migrateState } from './state-migrations';
 import { registerTicketHandlers } from './ticket-handlers';
 import { allEventsStored, record, SYSTEM } from './ticket-recorder';
-import { newTicketState, toSnapshot, type TicketState, type TicketWorkflowInput } from './ticket-state';
+import { newTicketState, type TicketState, type TicketWorkflowInput } from './ticket-state';
+import { toSnapshot } from './ticket-views';
+import { untilConfigured, type ConfigurationChanges } from './until-configured';
+import { planning } from './activity-options';
+
+/**
+ * Deploy strategy (README "Deploying workflow changes"): a release that changes what the workflow does gets one patch
+ * id, checked once at the start of every run. A run started by an earlier release replays without the marker and
+ * stays on that release's frozen code under workflows/legacy/ until its next continue-as-new; new runs record the
+ * marker and run the current code. Carried state is upgraded by migrateState (stateVersion).
+ */
+export const LIFECYCLE_PATCH = 'lifecycle-0.2';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -24,33 +38,45 @@ function isClosed(s: TicketState): boolean {
 
 /** Runs a ticket from intake to closure; survives worker restarts and continues as new when its history grows. */
 export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promise<TicketSnapshot> {
-  const s = input.state ?? newTicketState(input);
+  if (!patched(LIFECYCLE_PATCH)) return ticketLifecycleV01(input as Parameters<typeof ticketLifecycleV01>[0]);
+  const s = input.state ? migrateState(input.state) : newTicketState(input);
   registerTicketHandlers(s);
   setHandler(ticketSnapshotQuery, () => toSnapshot(s));
+  let configurationChanged = 0;
+  setHandler(configurationChangedSignal, () => void (configurationChanged += 1));
   const monitor = runSlaMonitor(s);
-  if (s.phase === 'new') await triage(s);
+  const outbound = runOutbound(s);
+  const escalations = runEscalations(s);
+  const configured = { changed: () => configurationChanged };
+  if (s.phase === 'new') await triage(s, configured);
   while (!isClosed(s)) {
-    if (s.phase === 'working') await workOnCurrentStep(s);
+    if (s.phase === 'working') await workOnCurrentStep(s, configured);
     else if (s.phase === 'resolved') await awaitReopenOrClose(s);
     if (!isClosed(s) && shouldContinueAsNew(s)) {
-      await condition(() => allHandlersFinished() && !s.slaBusy);
+      await condition(() => allHandlersFinished() && s.inFlight === 0);
       await allEventsStored(s);
       await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
     }
   }
+  // A reply or escalation still in progress when the ticket closes is finished, and every queued message goes out.
+  await condition(() => allHandlersFinished() && s.inFlight === 0);
+  await escalations;
+  await outbound;
   await monitor;
+  await allEventsStored(s);
   return toSnapshot(s);
 }
 
-async function triage(s: TicketState): Promise<void> {
+async function triage(s: TicketState, configured: ConfigurationChanges): Promise<void> {
   await record(s, 'ticket.created', { type: 'customer', id: 'customer' });
-  const plan = await storage.planTicket({ ticketId: s.ticketId });
+  enqueueOutbound(s, { key: `${s.ticketId}:acknowledgement`, kind: 'acknowledgement' });
+  const plan = await untilConfigured(s, configured, () => planning.planTicket({ ticketId: s.ticketId }));
   s.plan = plan;
   s.priority = plan.priority;
-  await Promise.all([
-    s.firstRespondedAtMs === null ? startClock(s, 'firstResponse', s.receivedAtMs) : Promise.resolve(),
-    startClock(s, 'resolution', s.receivedAtMs),
-  ]);
+  const answeredEarly = s.firstRespondedAtMs; // staff can reply before triage has finished: that reply counts
+  if (answeredEarly === null) await startClock(s, 'firstResponse', s.receivedAtMs);
+  else startMetClock(s, 'firstResponse', s.receivedAtMs, answeredEarly);
+  await startClock(s, 'resolution', s.receivedAtMs);
   await record(s, 'ticket.triaged', SYSTEM, {
     language: plan.language,
     categoryId: plan.categoryId,
@@ -60,23 +86,20 @@ async function triage(s: TicketState): Promise<void> {
     processVersion: plan.process.version,
     slaPolicyId: plan.slaPolicyId,
   });
+  if (answeredEarly !== null) await record(s, 'sla.met', SYSTEM, { clock: 'firstResponse', metAtMs: answeredEarly, dueAtMs: null, breachedAtMs: null, escalationLevel: -1 });
   s.phase = 'working';
 }
 
-async function openTask(s: TicketState, stepId: string): Promise<void> {
+async function openTask(s: TicketState, stepId: string, configured: ConfigurationChanges): Promise<void> {
   const plan = s.plan!;
   const step = plan.process.steps.find((st) => st.id === stepId);
   if (!step) throw new Error(`process ${plan.process.id}@${plan.process.version} has no step ${stepId}`);
-  s.taskCounter += 1;
-  const taskId = `${s.ticketId}-${s.taskCounter}`;
+  const taskId = `${s.ticketId}-${s.taskCounter + 1}`;
   const now = Date.now();
-  const { memberId } = await storage.assignTask({
-    assignmentKey: `${taskId}:initial`,
-    departmentId: step.departmentId,
-    requiredSkills: step.requiredSkills,
-    language: plan.language,
-    atMs: now,
-  });
+  const { memberId } = await untilConfigured(s, configured, () =>
+    planning.assignTask({ assignmentKey: `${taskId}:initial`, departmentId: step.departmentId, requiredSkills: step.requiredSkills, language: plan.language, atMs: now }),
+  );
+  s.taskCounter += 1;
   s.task = {
     taskId,
     stepId,
@@ -93,17 +116,17 @@ async function openTask(s: TicketState, stepId: string): Promise<void> {
   await record(s, 'task.created', SYSTEM, { taskId, stepId, departmentId: step.departmentId, assigneeId: memberId });
 }
 
-async function workOnCurrentStep(s: TicketState): Promise<void> {
+async function workOnCurrentStep(s: TicketState, configured: ConfigurationChanges): Promise<void> {
   const plan = s.plan!;
   if (!s.task) {
-    await openTask(s, s.lastStepId ?? plan.process.steps[0]!.id);
+    await openTask(s, s.lastStepId ?? plan.process.steps[0]!.id, configured);
     return;
   }
   await condition(() => s.task?.status === 'done' || s.phase !== 'working' || shouldContinueAsNew(s));
   const task = s.task;
   if (s.phase !== 'working' || task?.status !== 'done') return;
   const next = nextStepId(plan.process, task.stepId, task.outcome ?? '');
-  if (next) await openTask(s, next);
+  if (next) await openTask(s, next, configured);
   else await resolve(s, task.outcome);
 }
 
@@ -113,7 +136,7 @@ async function resolve(s: TicketState, outcome: string | null): Promise<void> {
   s.waitingOnCustomer = false;
   s.resolvedAtMs = now;
   s.closesAtMs = now + s.plan!.reopenWindowMinutes * 60_000;
-  for (const clock of ['firstResponse', 'nextResponse', 'resolution'] as const) meetClock(s, clock, now);
+  await meetClocks(s, ['firstResponse', 'nextResponse', 'resolution'], now);
   await record(s, 'ticket.resolved', SYSTEM, { outcome });
 }
 

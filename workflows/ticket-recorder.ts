@@ -1,7 +1,8 @@
 /** Records lifecycle events in order: each gets the next sequence number and a snapshot of the state after it. */
 import type { Actor, TicketEventType } from '../domain/ticket-events';
 import { storage } from './activity-options';
-import { toSnapshot, type TicketState } from './ticket-state';
+import type { TicketState } from './ticket-state';
+import { toSnapshot } from './ticket-views';
 
 export const SYSTEM: Actor = { type: 'system', id: 'meridian' };
 

@@ -1,11 +1,13 @@
 import type { AuthContext } from '../middleware/auth';
 import { MeridianError } from '../../domain/errors';
 import type { Actor } from '../../domain/ticket-events';
+import type { ActionScope } from '../../workflows/messages';
 import { TaskModel } from '../../models/task.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 
 /**
- * Loads a ticket the caller may see. Agents see tickets that have (or had) a task in one of their departments;
+ * Loads a ticket the caller may see. Agents see tickets that are or were held by one of their departments (a process
+ * move or an escalation that reassigns the task keeps the earlier department's read access);
  * anything else is TICKET_NOT_FOUND (404), so ticket ids of other departments cannot be probed.
  */
 export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Promise<TicketDoc> {
@@ -13,6 +15,7 @@ export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Pr
   if (!ticket || ticket.intake !== 'started') throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   if (auth.role !== 'agent') return ticket;
   if (ticket.task && auth.departmentIds.includes(ticket.task.departmentId)) return ticket;
+  if ((ticket.departmentIds ?? []).some((d) => auth.departmentIds.includes(d))) return ticket;
   const seen = await TaskModel.exists({ ticketId, departmentId: { $in: auth.departmentIds } });
   if (!seen) throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   return ticket;
@@ -24,6 +27,11 @@ export async function loadActionableTicket(auth: AuthContext, ticketId: string):
   if (auth.role === 'agent' && !(ticket.task && auth.departmentIds.includes(ticket.task.departmentId)))
     throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   return ticket;
+}
+
+/** The departments a caller may act for, checked again by the workflow against the task as it is now (null: all). */
+export function actionScope(auth: AuthContext): ActionScope {
+  return auth.role === 'agent' ? [...auth.departmentIds] : null;
 }
 
 /** The actor recorded for a staff action: the member the key acts as, else the key itself. */

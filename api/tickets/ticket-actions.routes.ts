@@ -7,7 +7,7 @@ import * as m from '../../workflows/messages';
 import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { loadActionableTicket, staffActor } from './ticket-access';
+import { actionScope, loadActionableTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
 import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, TicketIdParamsSchema } from './tickets.schema';
 
@@ -54,8 +54,9 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const department = ticket.task ? await getDepartment(ticket.task.departmentId) : null;
     if (!department?.members.some((mem) => mem.id === memberId))
       throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
-    const { updateId } = actionIds(req, req.path);
-    res.json(await sendTicketAction(deps.temporal, id, m.claimTaskUpdate, { taskId: body.taskId, memberId, actor: staffActor(auth) }, updateId));
+    const { updateId, messageId } = actionIds(req, req.path);
+    const input = { taskId: body.taskId, memberId, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
+    res.json(await sendTicketAction(deps.temporal, id, m.claimTaskUpdate, input, updateId));
   });
 
   const messageActions = [
@@ -70,7 +71,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
       const auth = getAuth(res);
       await loadActionableTicket(auth, id);
       const { updateId, messageId } = actionIds(req, req.path);
-      res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth) }, updateId));
+      res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth), scope: actionScope(auth) }, updateId));
     });
   }
 
@@ -79,8 +80,9 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const body = parseInput(CompleteBodySchema, req.body, 'body');
     const auth = getAuth(res);
     await loadActionableTicket(auth, id);
-    const { updateId } = actionIds(req, req.path);
-    res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, { ...body, actor: staffActor(auth) }, updateId));
+    const { updateId, messageId } = actionIds(req, req.path);
+    const input = { ...body, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
+    res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, input, updateId));
   });
 
   return router;

@@ -8,6 +8,7 @@ type Stage = (typeof STAGES)[number];
 
 const STAGE_OF: Record<TicketStatus, Stage> = {
   new: 'received',
+  needs_attention: 'received',
   triaged: 'received',
   assigned: 'in_progress',
   waiting_customer: 'in_progress',

@@ -3,7 +3,13 @@ import { temporal } from '@temporalio/proto';
 
 type History = temporal.api.history.v1.IHistory;
 
-/** Every payload in a history, wherever it sits: inputs, results, update requests, failures' encoded attributes. */
+const SDK_WRITTEN = new Set(['markerRecordedEventAttributes', 'searchAttributes']);
+
+/**
+ * Every payload the data converter wrote into a history, wherever it sits: inputs, results, update requests, failures'
+ * encoded attributes. Left out: markers and search attributes, which the SDK's core writes itself past any codec
+ * (a `patched()` marker and the `TemporalChangeVersion` attribute hold only the patch id).
+ */
 export function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
   if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return found;
   if (Array.isArray(node)) {
@@ -12,7 +18,7 @@ export function payloadsIn(node: unknown, found: Payload[] = []): Payload[] {
   }
   const fields = node as Record<string, unknown>;
   if (fields.data instanceof Uint8Array && typeof fields.metadata === 'object') found.push(fields as Payload);
-  else for (const value of Object.values(fields)) payloadsIn(value, found);
+  else for (const [key, value] of Object.entries(fields)) if (!SDK_WRITTEN.has(key)) payloadsIn(value, found);
   return found;
 }
 

@@ -60,7 +60,7 @@ describe('SLA clocks and the escalation ladder (time-skipping server)', () => {
 
     await act(h, id, 'replies', { body: 'We are on it.' }).expect(200);
     await h.skipTime(90 * MINUTE); // past the instants of levels 1 and 2
-    expect(await timelineOf(id, 'firstResponse')).toEqual(['sla.warning', 'sla.breached', 'level:0']);
+    expect(await timelineOf(id, 'firstResponse')).toEqual(['sla.warning', 'sla.breached', 'level:0', 'sla.met']);
     const t = await readTicket(id);
     expect(t.sla.firstResponse).toMatchObject({ status: 'met', escalationLevel: 0 });
     expect(t.sla.firstResponse?.breachedAtMs).not.toBeNull();
@@ -74,7 +74,10 @@ describe('SLA clocks and the escalation ladder (time-skipping server)', () => {
     await act(h, id, 'replies', { body: 'Hello! Looking into it.' }).expect(200);
     await h.skipTime(60 * MINUTE); // past the deadline the reply beat
     expect((await readTicket(id)).sla.firstResponse).toMatchObject({ status: 'met', breachedAtMs: null });
-    expect(await timelineOf(id, 'firstResponse')).toEqual([]);
+    expect(await timelineOf(id, 'firstResponse')).toEqual(['sla.met']); // recorded when met, and nothing after
+    const met = (await eventsOf(id)).find((e) => e.type === 'sla.met' && e.data.clock === 'firstResponse')!;
+    expect(met.data).toMatchObject({ breachedAtMs: null, escalationLevel: -1 });
+    expect(met.data.metAtMs as number).toBeLessThan(met.data.dueAtMs as number);
   });
 
   it('pauses the resolution clock while waiting on the customer and resumes it with exactly the time that was left', async () => {

@@ -1,0 +1,36 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { CustomerModel } from '../../models/customer.model';
+import { TicketModel } from '../../models/ticket.model';
+import { deriveQueryCode } from '../../services/query-codes/query-code-crypto';
+import type { OutboundMessage } from '../../domain/outbound-message';
+import type { ActivityDeps } from '../deps';
+import { sendOnce } from '../email-outbox';
+import { ticketMail } from './ticket-mails';
+
+/** Outbound messages of a ticket: each goes out once per key, to the customer's address (or to ops for alerts). */
+export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail'>) {
+  return {
+    /** Sends one outbound message; answers `sent: false` with a reason when there is no address to send it to. */
+    async deliverMessage(input: { ticketId: string } & OutboundMessage): Promise<{ sent: boolean; reason?: string }> {
+      const ticket = await TicketModel.findById(input.ticketId).lean();
+      if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${input.ticketId} not found`, 'TICKET_NOT_FOUND');
+      const customer = input.kind === 'ops-alert' ? null : await CustomerModel.findById(ticket.customerId).lean();
+      const to = input.kind === 'ops-alert' ? deps.opsEmail : customer?.email;
+      if (!to) return { sent: false, reason: 'the customer has no e-mail address' };
+      const queryCode = deriveQueryCode(deps.secret, input.ticketId);
+      const mail = ticketMail(input.kind, {
+        from: deps.mailFrom,
+        ticketId: input.ticketId,
+        subject: ticket.subject,
+        customerName: customer?.name ?? '',
+        queryCode,
+        // The customer-facing page arrives with the web console; until then the link is the tracking API itself.
+        trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}`,
+        staffUrl: `${deps.publicBaseUrl}/api/tickets/${input.ticketId}`,
+        body: input.body,
+      });
+      await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId }, () => ({ ...mail, to }));
+      return { sent: true };
+    },
+  };
+}

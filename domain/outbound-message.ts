@@ -1,0 +1,12 @@
+/** Messages a ticket sends out of its outbound queue, in order, each at most once per key. */
+
+export const OUTBOUND_KINDS = ['acknowledgement', 'agent-reply', 'info-request', 'ops-alert'] as const;
+export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
+
+export interface OutboundMessage {
+  /** Business key of the message: the outbox sends each key once. */
+  key: string;
+  kind: OutboundKind;
+  /** The staff message for replies and information requests; the reason for ops alerts. */
+  body?: string;
+}

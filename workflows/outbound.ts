@@ -1,0 +1,47 @@
+/**
+ * The ticket's outbound queue: messages to the customer (and alerts to ops) go out one at a time, in order, from
+ * their own retried activity. Nothing waits for them: a handler answers as soon as its event is recorded, the SLA
+ * monitor keeps its timers, and continue-as-new carries what is still queued into the next run (the outbox sends
+ * each key once, so a message in flight at that moment is not sent twice).
+ */
+import { ActivityFailure, ApplicationFailure, condition, log } from '@temporalio/workflow';
+import { DELIVERY_REJECTED, delivery } from './activity-options';
+import { record, SYSTEM } from './ticket-recorder';
+import type { OutboundMessage } from '../domain/outbound-message';
+import type { TicketState } from './ticket-state';
+
+/** Queues a message; the outbound loop sends it. */
+export function enqueueOutbound(s: TicketState, message: OutboundMessage): void {
+  if (!s.outbound.some((q) => q.key === message.key)) s.outbound.push(message);
+}
+
+function failureOf(err: unknown): { permanent: boolean; reason: string } {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return { permanent: cause.type === DELIVERY_REJECTED, reason: cause.message };
+  return { permanent: false, reason: cause instanceof Error ? cause.message : 'delivery failed' };
+}
+
+async function deliverOne(s: TicketState, message: OutboundMessage): Promise<void> {
+  try {
+    const { sent, reason } = await delivery.deliverMessage({ ticketId: s.ticketId, ...message });
+    if (!sent) await record(s, 'delivery.failed', SYSTEM, { key: message.key, kind: message.kind, permanent: true, reason });
+  } catch (err) {
+    const { permanent, reason } = failureOf(err);
+    log.error('outbound message failed', { ticketId: s.ticketId, kind: message.kind, permanent });
+    await record(s, 'delivery.failed', SYSTEM, { key: message.key, kind: message.kind, permanent, reason });
+    // A temporary failure that outlived its retries means mail is down: tell ops (never about their own alerts).
+    if (!permanent && message.kind !== 'ops-alert')
+      enqueueOutbound(s, { key: `${message.key}:alert`, kind: 'ops-alert', body: `A ${message.kind} could not be delivered: ${reason}` });
+  }
+}
+
+/** Runs until the ticket is closed and the queue is empty. */
+export async function runOutbound(s: TicketState): Promise<void> {
+  for (;;) {
+    await condition(() => s.outbound.length > 0 || s.phase === 'closed');
+    const next = s.outbound[0];
+    if (!next) return;
+    await deliverOne(s, next);
+    s.outbound.shift();
+  }
+}
