@@ -29,4 +29,24 @@ describe('long-lived tickets continue as new without losing anything', () => {
     expect(events.filter((e) => e.type === 'note.internal')).toHaveLength(10);
     expect(events.filter((e) => e.type === 'ticket.created')).toHaveLength(1);
   });
+
+  it('answers a request retried after continue-as-new with its first answer, recording nothing twice', async () => {
+    const { id } = await openTicket(h);
+    const t = await ticketWhen(id, (x) => x.status === 'assigned');
+    const handle = h.client.workflow.getHandle(ticketWorkflowId(id));
+    const firstRun = (await handle.describe()).runId;
+    const reply = () => act(h, id, 'replies', { body: 'On it!' }).set('Idempotency-Key', 'reply-across-runs');
+    const claim = () => act(h, id, 'claim', { taskId: t.task!.taskId, memberId: 'bruno' }).set('Idempotency-Key', 'claim-across-runs');
+    const first = await reply().expect(200);
+    const claimed = await claim().expect(200);
+    for (let i = 0; i < 10; i++) await act(h, id, 'notes', { body: `note ${i}` }).expect(200);
+    await eventually(async () => (await handle.describe()).runId !== firstRun);
+
+    // The client never saw the answers (a timeout, say) and retries both with the same keys, now in the new run.
+    expect((await reply().expect(200)).body.seq).toBe(first.body.seq);
+    expect((await claim().expect(200)).body.seq).toBe(claimed.body.seq);
+    const events = await eventsOf(id);
+    expect(events.filter((e) => e.type === 'message.agent')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'task.claimed')).toHaveLength(1);
+  });
 });

@@ -110,4 +110,25 @@ describe('SLA clocks and the escalation ladder (time-skipping server)', () => {
     const breach = await eventWhen(id, 'sla.breached', (e) => e.data.clock === 'resolution');
     expect(breach.data.dueAtMs).toBe(due);
   });
+
+  it('resumes a clock that had breached where its ladder was: the next level comes after what was left of its wait', async () => {
+    const { id, queryCode } = await openTicket(h);
+    await ticketWhen(id, (t) => t.status === 'assigned');
+    await act(h, id, 'replies', { body: 'Looking into it.' }).expect(200); // only the resolution clock counts now
+    await h.skipTime((RESOLUTION_MINUTES + 1) * MINUTE);
+    expect(await timelineOf(id, 'resolution')).toEqual(['sla.warning', 'sla.breached', 'level:0']);
+
+    await h.skipTime(10 * MINUTE); // 10 of the 30 minutes before level 1
+    await act(h, id, 'info-requests', { body: 'Which order was it?' }).expect(200);
+    await h.skipTime(300 * MINUTE); // a paused clock climbs nothing
+    expect(await timelineOf(id, 'resolution')).toEqual(['sla.warning', 'sla.breached', 'level:0']);
+    await request(h.app).post(`/api/track/${queryCode}/messages`).send({ body: 'Order 4711' }).expect(201);
+    const resumed = await ticketWhen(id, (t) => t.sla.resolution?.status === 'breached' && t.sla.resolution.dueAtMs !== null);
+    expect(resumed.sla.resolution?.escalationLevel).toBe(0);
+
+    await h.skipTime(18 * MINUTE); // 28 minutes of breach in all: level 1 is not due yet
+    expect(await timelineOf(id, 'resolution')).toEqual(['sla.warning', 'sla.breached', 'level:0']);
+    await h.skipTime(4 * MINUTE); // 32 minutes: it is
+    expect(await timelineOf(id, 'resolution')).toEqual(['sla.warning', 'sla.breached', 'level:0', 'level:1']);
+  });
 });
