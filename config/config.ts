@@ -31,8 +31,13 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Meridian Support <support@meridian.localhost>'),
   /** Where alerts go: tickets that need attention (missing configuration), mail that could not be delivered. */
   OPS_ALERT_EMAIL: z.email().default('ops@meridian.localhost'),
-  /** Key for deriving query codes and hashing secrets (at least 32 characters, no default). */
+  /** Master secret: one key per purpose is derived from it (config/derived-keys.ts). At least 32 characters, no default. */
   MERIDIAN_SECRET: z.string().min(32, 'MERIDIAN_SECRET must be at least 32 characters'),
+  /** While rotating: the secret MERIDIAN_SECRET replaces, still accepted for lookups (README, "Rotating the secret"). */
+  MERIDIAN_SECRET_PREVIOUS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'MERIDIAN_SECRET_PREVIOUS must be at least 32 characters').optional(),
+  ),
   TRACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** The Web UI sends one codec request per event with payloads: a history page can take hundreds. */
@@ -40,6 +45,9 @@ const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   /** History length at which a ticket workflow continues as new (Temporal warns at 10,240 events). */
   TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
+}).refine((e) => e.MERIDIAN_SECRET_PREVIOUS !== e.MERIDIAN_SECRET, {
+  path: ['MERIDIAN_SECRET_PREVIOUS'],
+  message: 'MERIDIAN_SECRET_PREVIOUS must differ from MERIDIAN_SECRET',
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -66,6 +74,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
     },
     opsAlertEmail: e.OPS_ALERT_EMAIL,
     secret: e.MERIDIAN_SECRET,
+    previousSecret: e.MERIDIAN_SECRET_PREVIOUS,
     rateLimits: {
       trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE,
       intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE,

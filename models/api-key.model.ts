@@ -6,7 +6,7 @@ export type Role = (typeof ROLES)[number];
 /** An API key; only its HMAC is stored, the plaintext is shown once at creation. */
 export interface ApiKeyDoc {
   _id: string;
-  /** HMAC-SHA256(secret, key) in hex. */
+  /** HMAC-SHA256(API-key hash key, key) in hex (config/derived-keys.ts). */
   hash: string;
   name: string;
   role: Role;
@@ -31,14 +31,19 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
   },
   { versionKey: false, collection: 'api_keys' },
 );
-// authenticate: findOne({ hash }) on every request; unique: one key per hash.
+// authenticate: find({ hash: { $in: accepted hashes } }) on every request; unique: one key per hash.
 apiKeySchema.index({ hash: 1 }, { unique: true });
 
 export const ApiKeyModel = model<ApiKeyDoc>('ApiKey', apiKeySchema);
 
-/** The key with this hash, revoked or not, or null. */
-export async function findApiKeyByHash(hash: string): Promise<ApiKeyDoc | null> {
-  return ApiKeyModel.findOne({ hash }).lean<ApiKeyDoc>();
+/** The keys stored under any of these hashes, revoked or not (at most one per hash). */
+export async function findApiKeyByHashes(hashes: string[]): Promise<ApiKeyDoc[]> {
+  return ApiKeyModel.find({ hash: { $in: hashes } }).lean<ApiKeyDoc[]>();
+}
+
+/** Moves a key to its hash under the current secret; a concurrent request that did the same makes this a no-op. */
+export async function replaceApiKeyHash(id: string, from: string, to: string): Promise<void> {
+  await ApiKeyModel.updateOne({ _id: id, hash: from }, { $set: { hash: to } });
 }
 
 /** Stores a new key (throws E11000 when the id is taken). */

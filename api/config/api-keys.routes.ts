@@ -77,7 +77,7 @@ async function assertScopeExists(departmentIds: string[], memberId: string | und
 }
 
 /** API keys (admin only). */
-export function apiKeysRouter(config: Pick<Config, 'secret'>): Router {
+export function apiKeysRouter(config: Pick<Config, 'secret' | 'previousSecret'>): Router {
   const router = Router();
   const guard = [authenticate(config), requireRole('admin')];
 

@@ -11,7 +11,7 @@ import { triageRulesRouter } from './triage-rules.routes';
  * The ops configuration API. Each router declares full paths (`/api/regions/:id`) and authenticates
  * per route, so mounting them at "/" never puts a guard in front of other routers' paths.
  */
-export function configRouters(config: Pick<Config, 'secret'>): Router[] {
+export function configRouters(config: Pick<Config, 'secret' | 'previousSecret'>): Router[] {
   return [
     regionsRouter(config),
     departmentsRouter(config),

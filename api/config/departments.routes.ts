@@ -6,7 +6,7 @@ import { canSeeDepartment } from '../middleware/auth';
 import { versionedResourceRoutes } from './versioned-resource';
 
 /** Departments: members, shifts and escalation targets (write: admin, ops; read: also agents, scoped). */
-export function departmentsRouter(config: Pick<Config, 'secret'>): Router {
+export function departmentsRouter(config: Pick<Config, 'secret' | 'previousSecret'>): Router {
   return versionedResourceRoutes(config, {
     path: '/api/departments',
     tag: 'departments',

@@ -70,7 +70,7 @@ function sendProcess(res: Response, id: string, doc: ProcessVersionDoc | null, s
 }
 
 /** Processes: versioned, immutable step definitions tickets run on (admin, ops). */
-export function processesRouter(config: Pick<Config, 'secret'>): Router {
+export function processesRouter(config: Pick<Config, 'secret' | 'previousSecret'>): Router {
   const router = Router();
   const guard = [authenticate(config), requireRole(...CONFIG_ROLES)];
 

@@ -5,7 +5,7 @@ import { getRegionDoc, listRegionDocs, saveRegion } from '../../models/region.mo
 import { versionedResourceRoutes } from './versioned-resource';
 
 /** Regions: where customers live and the business calendar their SLAs count on (admin, ops). */
-export function regionsRouter(config: Pick<Config, 'secret'>): Router {
+export function regionsRouter(config: Pick<Config, 'secret' | 'previousSecret'>): Router {
   return versionedResourceRoutes(config, {
     path: '/api/regions',
     tag: 'regions',

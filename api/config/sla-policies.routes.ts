@@ -5,7 +5,7 @@ import { getSlaPolicyDoc, listSlaPolicyDocs, saveSlaPolicy } from '../../models/
 import { versionedResourceRoutes } from './versioned-resource';
 
 /** SLA policies: one per region, with targets per priority and the escalation ladder (admin, ops). */
-export function slaPoliciesRouter(config: Pick<Config, 'secret'>): Router {
+export function slaPoliciesRouter(config: Pick<Config, 'secret' | 'previousSecret'>): Router {
   return versionedResourceRoutes(config, {
     path: '/api/sla-policies',
     tag: 'sla-policies',

@@ -26,7 +26,7 @@ registerRoute({
 });
 
 /** Triage rules: how tickets get a category, a process and a priority (admin, ops). */
-export function triageRulesRouter(config: Pick<Config, 'secret'>): Router {
+export function triageRulesRouter(config: Pick<Config, 'secret' | 'previousSecret'>): Router {
   const router = Router();
   const guard = [authenticate(config), requireRole(...CONFIG_ROLES)];
 

@@ -82,7 +82,7 @@ function registerDocs<S extends BodySchema>(r: VersionedResource<S>, readRoles: 
 }
 
 /** The router of one versioned configuration collection; also documents its three routes in the OpenAPI document. */
-export function versionedResourceRoutes<S extends BodySchema>(config: Pick<Config, 'secret'>, r: VersionedResource<S>): Router {
+export function versionedResourceRoutes<S extends BodySchema>(config: Pick<Config, 'secret' | 'previousSecret'>, r: VersionedResource<S>): Router {
   const readRoles = r.readRoles ?? CONFIG_ROLES;
   registerDocs(r, readRoles);
   const router = Router();

@@ -1,11 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Config } from '../../config/config';
+import { deriveKey, keyRing, type Secrets } from '../../config/derived-keys';
 import { MeridianError, type ErrorCode } from '../../domain/errors';
 import {
   anyApiKeyExists,
-  findApiKeyByHash,
+  findApiKeyByHashes,
   insertApiKey,
+  replaceApiKeyHash,
   type ApiKeyDoc,
   type Role,
 } from '../../models/api-key.model';
@@ -25,22 +27,40 @@ export interface AuthContext {
 const KEY_FORMAT = /^mrd_[A-Za-z0-9_-]{43}$/;
 const BOOTSTRAP_KEY_ID = 'bootstrap-admin';
 
-/** The only form a key is stored in: HMAC-SHA256 keyed with the server secret. */
+function hmacHex(hashKey: Buffer, apiKey: string): string {
+  return createHmac('sha256', hashKey).update(apiKey).digest('hex');
+}
+
+/** The only form a key is stored in: HMAC-SHA256 keyed with the API-key hash key derived from `secret`. */
 export function hashApiKey(key: string, secret: string): string {
-  return createHmac('sha256', secret).update(key).digest('hex');
+  return hmacHex(deriveKey(secret, 'apiKeyHash'), key);
 }
 
 function unauthenticated(message: string): MeridianError {
   return new MeridianError('UNAUTHENTICATED', message);
 }
 
+/**
+ * The stored key with this plaintext, under the current hash or one a rotation still accepts. A key found under an
+ * older hash is re-hashed under the current one, so it keeps working once the previous secret is retired.
+ */
+async function findApiKey(key: string, secrets: Secrets): Promise<ApiKeyDoc | null> {
+  const { current, accepted } = keyRing(secrets, 'apiKeyHash');
+  const currentHash = hmacHex(current, key);
+  const hashes = accepted.map((k) => hmacHex(k, key)); // current first, then the older ones in order
+  const found = await findApiKeyByHashes(hashes);
+  const doc = hashes.map((h) => found.find((d) => d.hash === h)).find((d) => d !== undefined);
+  if (doc && doc.hash !== currentHash) await replaceApiKeyHash(doc._id, doc.hash, currentHash);
+  return doc ?? null;
+}
+
 /** Requires `Authorization: Bearer mrd_…` naming an active key; 401 (with WWW-Authenticate) otherwise. */
-export function authenticate(config: Pick<Config, 'secret'>): RequestHandler {
+export function authenticate(config: Pick<Config, 'secret' | 'previousSecret'>): RequestHandler {
   return async (req, res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     const key = match?.[1];
     if (!key) throw unauthenticated('send an API key as "Authorization: Bearer mrd_…"');
-    const doc = KEY_FORMAT.test(key) ? await findApiKeyByHash(hashApiKey(key, config.secret)) : null;
+    const doc = KEY_FORMAT.test(key) ? await findApiKey(key, config) : null;
     if (!doc || doc.revokedAt) throw unauthenticated('the API key is unknown or revoked');
     const auth: AuthContext = { keyId: doc._id, role: doc.role, departmentIds: doc.departmentIds ?? [] };
     if (doc.memberId) auth.memberId = doc.memberId;

@@ -5,13 +5,12 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { QueryCodeSchema } from '../../domain/query-code';
 import { CustomerModel } from '../../models/customer.model';
-import { QueryCodeModel } from '../../models/query-code.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { hashQueryCode } from '../../services/query-codes/query-code-crypto';
+import { resolveQueryCode } from '../../services/query-codes/resolve-query-code';
 import { IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
 import { actionIds, sendTicketAction } from '../tickets/ticket-updates';
 import { trackingView } from './track-view';
@@ -48,8 +47,8 @@ export function trackRouter(deps: { config: Config; temporal: Client }): Router 
 
   async function findTicket(rawCode: unknown): Promise<TicketDoc> {
     const { code } = parseInput(CodeParamsSchema, { code: rawCode }, 'params');
-    const entry = await QueryCodeModel.findById(hashQueryCode(deps.config.secret, code)).lean();
-    const ticket = entry ? await TicketModel.findById(entry.ticketId).lean<TicketDoc>() : null;
+    const ticketId = await resolveQueryCode(deps.config, code);
+    const ticket = ticketId ? await TicketModel.findById(ticketId).lean<TicketDoc>() : null;
     if (!ticket || ticket.intake !== 'started') throw new MeridianError('QUERY_CODE_NOT_FOUND', 'no ticket has this query code');
     return ticket;
   }

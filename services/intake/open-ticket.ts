@@ -48,7 +48,7 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
     throw new MeridianError('UNKNOWN_REFERENCE', `unknown region "${body.customer.regionId}"`, {
       errors: [{ pointer: '/body/customer/regionId', message: 'no such region' }],
     });
-  const { ticketId, replayed } = await reserveIntake(config.secret, idempotencyKey, body);
+  const { ticketId, replayed } = await reserveIntake(config, idempotencyKey, body);
   const queryCode = deriveQueryCode(config.secret, ticketId);
   const customerId = await findOrCreateCustomer(body.customer, region);
   const now = new Date(clock());

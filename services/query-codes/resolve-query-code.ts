@@ -1,0 +1,25 @@
+import type { Secrets } from '../../config/derived-keys';
+import { retryOnDuplicateKey } from '../../models/mongo-errors';
+import { QueryCodeModel } from '../../models/query-code.model';
+import { acceptedQueryCodeHashes } from './query-code-crypto';
+
+/**
+ * The ticket a canonical query code stands for, or null. Tries the code's hash under the current key first, then
+ * under the keys a rotation still accepts; a code found under an older key is indexed under the current one too, so
+ * it keeps working once the previous secret is retired (README, "Rotating the secret").
+ */
+export async function resolveQueryCode(secrets: Secrets, canonicalCode: string): Promise<string | null> {
+  const hashes = acceptedQueryCodeHashes(secrets, canonicalCode);
+  for (const [index, hash] of hashes.entries()) {
+    const entry = await QueryCodeModel.findById(hash).lean();
+    if (!entry) continue;
+    const current = hashes[0];
+    if (index > 0 && current) {
+      await retryOnDuplicateKey(() =>
+        QueryCodeModel.updateOne({ _id: current }, { $setOnInsert: { ticketId: entry.ticketId } }, { upsert: true }),
+      );
+    }
+    return entry.ticketId;
+  }
+  return null;
+}
