@@ -5,6 +5,7 @@ import type { TicketPlan } from '../domain/ticket-plan';
 import { CustomerModel } from '../models/customer.model';
 import { TicketModel } from '../models/ticket.model';
 import { getLatestProcess, getRegion, getSlaPolicyForRegion, getTriageRules } from '../models/config.repository';
+import { ticketContactPreferences } from '../services/customers/contact-preferences';
 import { configurationMissing } from './configuration';
 import type { ActivityDeps } from './deps';
 
@@ -27,7 +28,9 @@ export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
       if (!rules) throw configurationMissing('triage rules');
       if (!policy) throw configurationMissing(`SLA policy for region ${ticket.regionId}`);
       const text = `${ticket.subject}\n${ticket.description}`;
-      const { language } = detectLanguage(text, customer.language);
+      // The hint: the verified profile's language, else what this ticket's request claimed, else the region's.
+      const hint = (await ticketContactPreferences(ticket, customer, async () => region)).language;
+      const { language } = detectLanguage(text, hint);
       const decided = triage({ subject: ticket.subject, body: ticket.description, language, tier: customer.tier, rules });
       const process = await getLatestProcess(decided.processId);
       if (!process) throw configurationMissing(`process ${decided.processId}`);

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import type { ContactClaim } from '../domain/contact';
 import type { Channel } from '../domain/ticket';
 import type { TicketEventType } from '../domain/ticket-events';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
@@ -19,6 +20,8 @@ export interface TicketDoc extends TicketSnapshot {
   channel: Channel;
   subject: string;
   description: string;
+  /** What the request that opened the ticket said about the person writing, as claimed (absent on older tickets). */
+  contact?: ContactClaim;
   /** "pending" until the workflow is started; lists hide pending tickets. */
   intake: 'pending' | 'started';
   lastEventSeq: number;
@@ -37,6 +40,7 @@ const TicketSchema = new Schema<TicketDoc>(
     channel: { type: String, required: true },
     subject: { type: String, required: true },
     description: { type: String, required: true },
+    contact: { type: new Schema<ContactClaim>({ name: String, language: String, timeZone: String }, { _id: false }), default: undefined },
     intake: { type: String, required: true },
     status: { type: String, required: true },
     attention: { type: Schema.Types.Mixed, default: null },

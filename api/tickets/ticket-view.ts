@@ -3,6 +3,7 @@ import type { ClockSnapshot, TaskSnapshot } from '../../domain/ticket-snapshot';
 import type { CustomerDoc } from '../../models/customer.model';
 import type { TicketEventDoc } from '../../models/ticket-event.model';
 import type { TicketDoc } from '../../models/ticket.model';
+import { claimedContact } from '../../services/customers/contact-preferences';
 
 /** Epoch ms → ISO 8601 (UTC), or null. */
 export function iso(ms: number | null | undefined): string | null {
@@ -21,6 +22,10 @@ function clockView(c: ClockSnapshot) {
 
 function taskView({ createdAtMs, ...task }: TaskSnapshot) {
   return { ...task, createdAt: iso(createdAtMs) };
+}
+
+function contactView(c: { name?: string; language?: string; timeZone?: string } | undefined) {
+  return { name: c?.name ?? null, language: c?.language ?? null, timeZone: c?.timeZone ?? null };
 }
 
 /** The staff view of a ticket: state, SLA clocks, customer and the whole timeline (internal notes included). */
@@ -49,15 +54,17 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
     closesAt: iso(ticket.closesAtMs),
     closedAt: iso(ticket.closedAtMs),
     reopenCount: ticket.reopenCount,
+    /** What the request that opened the ticket said about the person writing: unverified. */
+    contact: contactView(claimedContact(ticket, customer)),
     customer: customer && {
       id: customer._id,
-      name: customer.name,
       email: customer.email ?? null,
       phone: customer.phone ?? null,
       tier: customer.tier,
-      regionId: customer.regionId,
-      timeZone: customer.timeZone,
-      language: customer.language,
+      /** What staff or a verified channel identity said; null until one has. */
+      profile: customer.profile
+        ? { ...contactView(customer.profile), source: customer.profile.source, updatedAt: customer.profile.updatedAt.toISOString() }
+        : null,
     },
     timeline: events.map((e) => ({ seq: e.seq, type: e.type, visibility: e.visibility, at: e.at.toISOString(), actor: e.actor, data: e.data })),
   };

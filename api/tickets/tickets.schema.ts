@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema } from '../../domain/region';
-import { CUSTOMER_TIERS } from '../../domain/ticket';
 
 const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +4930123456');
 
-/** Who is writing: found by e-mail or phone, created on first contact. */
+/**
+ * Who is writing: found by e-mail or phone, created on first contact. Name, language and time zone are what the
+ * request claims: they stay on this ticket. Nothing here sets the tier, the priority or anything else that changes a
+ * ticket's SLA or routing: those come from the customer record (staff) and the ops configuration. Strict, so a body
+ * that tries (`tier`, `priority`) is refused with a 400 rather than silently ignored.
+ */
 export const IntakeCustomerSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(120),
@@ -13,7 +17,6 @@ export const IntakeCustomerSchema = z
     regionId: IdSchema,
     timeZone: TimeZoneSchema.optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "de" or "pt-BR"').optional(),
-    tier: z.enum(CUSTOMER_TIERS).default('standard'),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'an e-mail or a phone number is required', path: ['email'] });
 

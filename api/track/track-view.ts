@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import type { ContactPreferences } from '../../domain/contact';
 import type { TicketStatus } from '../../domain/ticket';
-import type { CustomerDoc } from '../../models/customer.model';
 import type { PublicTimelineEntry, TicketDoc } from '../../models/ticket.model';
 
 const STAGES = ['received', 'in_progress', 'resolved', 'closed'] as const;
@@ -38,12 +38,12 @@ function stageTimes(events: PublicTimelineEntry[]): Partial<Record<Stage, number
 
 /**
  * What a customer sees with their query code: status, stages, the current step, when the next update is due
- * in their own time zone, and public messages. Never internal notes, staff names or ids, or other customers' data.
+ * in their own time zone (`preferences`: services/customers/contact-preferences.ts), and public messages. Never internal notes, staff names or ids, or other customers' data.
  */
-export function trackingView(ticket: TicketDoc, customer: Pick<CustomerDoc, 'timeZone' | 'language'>) {
+export function trackingView(ticket: TicketDoc, preferences: ContactPreferences) {
   const publicEvents = ticket.publicTimeline ?? [];
-  const zone = customer.timeZone;
-  const locale = customer.language;
+  const zone = preferences.timeZone;
+  const locale = preferences.language;
   const current = STAGES.indexOf(STAGE_OF[ticket.status]);
   const times = stageTimes(publicEvents);
   return {

@@ -5,11 +5,13 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { QueryCodeSchema } from '../../domain/query-code';
 import { CustomerModel } from '../../models/customer.model';
+import { getRegion } from '../../models/region.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
+import { ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { resolveQueryCode } from '../../services/query-codes/resolve-query-code';
 import { IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
 import { actionIds, sendTicketAction } from '../tickets/ticket-updates';
@@ -55,9 +57,10 @@ export function trackRouter(deps: { config: Config; temporal: Client }): Router 
 
   router.get('/api/track/:code', limit, async (req, res) => {
     const ticket = await findTicket(req.params.code);
-    const customer = await CustomerModel.findById(ticket.customerId, { timeZone: 1, language: 1 }).lean();
+    const customer = await CustomerModel.findById(ticket.customerId, { profile: 1, timeZone: 1, language: 1 }).lean();
+    const preferences = await ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
     res.setHeader('Cache-Control', 'no-store');
-    res.json(trackingView(ticket, customer ?? { timeZone: 'UTC', language: 'en' }));
+    res.json(trackingView(ticket, preferences));
   });
 
   router.post('/api/track/:code/messages', limit, requireJsonContentType, async (req, res) => {

@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Region } from '../../domain/region';
-import type { CustomerTier } from '../../domain/ticket';
 import { CustomerIdentityModel, identityKey } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 
-/** Who a request says is writing: found by e-mail or phone, created on first contact. */
-export interface CustomerClaim {
-  name: string;
+/** The addresses a request gives for the person writing: the customer is found (or created) by them. */
+export interface CustomerIdentities {
   email?: string;
   phone?: string;
-  regionId: string;
-  timeZone?: string;
-  language?: string;
-  tier: CustomerTier;
 }
 
 /** Claims an identity for a customer id, or returns the customer that already holds it (race-safe upsert). */
@@ -24,8 +17,11 @@ async function claimIdentity(key: string, kind: 'email' | 'phone', customerId: s
   return doc!.customerId;
 }
 
-/** Finds the customer by e-mail or phone, or creates them (profile defaults come from the region). */
-export async function findOrCreateCustomer(input: CustomerClaim, region: Region): Promise<string> {
+/**
+ * Finds the customer by e-mail or phone, or creates one with nothing but those addresses and the 'standard' tier.
+ * What a request says about a name, language or time zone stays on its ticket: an existing customer is left as it is.
+ */
+export async function findOrCreateCustomer(input: CustomerIdentities): Promise<string> {
   const identities = [
     ...(input.email ? [{ kind: 'email' as const, key: identityKey('email', input.email) }] : []),
     ...(input.phone ? [{ kind: 'phone' as const, key: identityKey('phone', input.phone) }] : []),
@@ -37,21 +33,20 @@ export async function findOrCreateCustomer(input: CustomerClaim, region: Region)
     customerId ??= holder;
   }
   const id = customerId ?? candidate;
+  const now = new Date();
   await retryOnDuplicateKey(() =>
     CustomerModel.updateOne(
       { _id: id },
       {
         $setOnInsert: {
-          name: input.name,
           ...(input.email ? { email: input.email } : {}),
           ...(input.phone ? { phone: input.phone } : {}),
-          regionId: region.id,
-          timeZone: input.timeZone ?? region.calendar.timeZone,
-          language: input.language ?? region.defaultLanguage,
-          tier: input.tier,
+          tier: 'standard',
+          createdAt: now,
+          updatedAt: now,
         },
       },
-      { upsert: true, timestamps: true },
+      { upsert: true, timestamps: false }, // an existing customer is not touched at all, not even its updatedAt
     ),
   );
   return id;

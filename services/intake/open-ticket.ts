@@ -7,18 +7,28 @@ import { QueryCodeModel } from '../../models/query-code.model';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
 import type { ticketLifecycleWorkflow } from '../../workflows';
-import { findOrCreateCustomer, type CustomerClaim } from '../customers/find-or-create-customer';
+import { findOrCreateCustomer } from '../customers/find-or-create-customer';
 import { deriveQueryCode, hashQueryCode } from '../query-codes/query-code-crypto';
 import { reserveIntake } from './intake-reservation';
 
 const TEMPORAL_START_DEADLINE_MS = 5_000;
+
+/** Who a request says is writing: e-mail or phone find the customer; name, language and time zone are only claims. */
+export interface IntakeCustomer {
+  name: string;
+  email?: string;
+  phone?: string;
+  regionId: string;
+  timeZone?: string;
+  language?: string;
+}
 
 /** A request to open a ticket, from any intake path (web form and API today; channels later). */
 export interface OpenTicketRequest {
   channel: Channel;
   subject: string;
   description: string;
-  customer: CustomerClaim;
+  customer: IntakeCustomer;
 }
 
 /** What intake needs: configuration, the Temporal client and a clock (tests with skipped time supply the server's). */
@@ -50,7 +60,8 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
     });
   const { ticketId, replayed } = await reserveIntake(config, idempotencyKey, body);
   const queryCode = deriveQueryCode(config.secret, ticketId);
-  const customerId = await findOrCreateCustomer(body.customer, region);
+  const { name, email, phone, language, timeZone } = body.customer;
+  const customerId = await findOrCreateCustomer({ email, phone });
   const now = new Date(clock());
   // One round trip writes the ticket (first attempt) or reads the one an earlier attempt wrote (retry).
   const ticket = await retryOnDuplicateKey(() =>
@@ -63,6 +74,7 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
           channel: body.channel,
           subject: body.subject,
           description: body.description,
+          contact: { name, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) },
           intake: 'pending',
           status: 'new',
           priority: 'normal',

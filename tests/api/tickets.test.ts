@@ -111,7 +111,7 @@ describe('POST /api/tickets and GET /api/tickets/{id}', () => {
 
   describe('staff view', () => {
     it('shows an admin the triaged ticket with its customer, task and timeline', async () => {
-      const body = ticketBody({}, { phone: '+4930123456', tier: 'premium', timeZone: 'Europe/Berlin', language: 'de' });
+      const body = ticketBody({}, { phone: '+4930123456', timeZone: 'Europe/Berlin', language: 'de' });
       const { body: opened } = await post(body).expect(201);
       await ticketWhen(opened.id, (t) => t.status === 'assigned');
       const res = await request(h.app).get(`/api/tickets/${opened.id}`).set('Authorization', `Bearer ${h.adminKey}`).expect(200);
@@ -122,7 +122,8 @@ describe('POST /api/tickets and GET /api/tickets/{id}', () => {
         regionId: 'test-utc',
         process: { id: 'general', version: 1 },
         task: { departmentId: 'support', title: 'Answer the customer', allowedOutcomes: ['done', 'escalate'] },
-        customer: { email: body.customer.email, phone: '+4930123456', tier: 'premium', timeZone: 'Europe/Berlin', language: 'de' },
+        contact: { name: 'Clara Customer', timeZone: 'Europe/Berlin', language: 'de' },
+        customer: { email: body.customer.email, phone: '+4930123456', tier: 'standard', profile: null },
       });
       expect(res.body.timeline.map((e: { type: string }) => e.type).slice(0, 3)).toEqual(['ticket.created', 'ticket.triaged', 'task.created']);
     });
@@ -150,7 +151,7 @@ describe('POST /api/tickets and GET /api/tickets/{id}', () => {
       { title: 'a UTC offset instead of a time zone (400)', send: () => post(ticketBody({}, { timeZone: 'UTC+7' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/timeZone' },
       { title: 'a customer with neither e-mail nor phone (400)', send: () => post(ticketBody({}, { email: undefined })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/email' },
       { title: 'a phone number that is not E.164 (400)', send: () => post(ticketBody({}, { email: undefined, phone: '030 123456' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/phone' },
-      { title: 'an unknown tier (400)', send: () => post(ticketBody({}, { tier: 'platinum' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/tier' },
+      { title: 'a tier, which only staff set (400)', send: () => post(ticketBody({}, { tier: 'vip' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer' },
       { title: 'a subject that is a number (400)', send: () => post(ticketBody({ subject: 42 })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/subject' },
       { title: 'an unknown field (400, strict)', send: () => post(ticketBody({ priority: 'urgent' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body' },
       { title: 'an unknown customer field (400, strict)', send: () => post(ticketBody({}, { vip: true })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer' },
