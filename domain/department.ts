@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema, WeeklyHoursSchema } from './region';
+import { singleLineText } from './text';
 
 export const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 language code such as "en"');
 
 /** A department member: who they are, what they can handle, and when they work in their own zone. */
 export const MemberSchema = z.strictObject({
   id: IdSchema,
-  name: z.string().min(1).max(120),
+  name: singleLineText(120),
   email: z.email().max(254),
-  skills: z.array(z.string().min(1).max(40)).max(50).default([]),
+  skills: z.array(singleLineText(40)).max(50).default([]),
   languages: z.array(LanguageSchema).max(20).default([]),
   shift: z.strictObject({ timeZone: TimeZoneSchema, weeklyHours: WeeklyHoursSchema }),
 });
@@ -18,7 +19,7 @@ export type Member = z.infer<typeof MemberSchema>;
 export const DepartmentSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1).max(120),
+    name: singleLineText(120),
     members: z.array(MemberSchema).max(500).default([]),
     leadId: IdSchema.optional(),
     escalationDepartmentId: IdSchema.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RESOLVE } from './process-steps';
 import { IdSchema } from './region';
+import { singleLineText } from './text';
 
 export { RESOLVE, nextStepId } from './process-steps';
 
@@ -15,9 +16,9 @@ const OutcomeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected a sna
 export const TaskStepSchema = z.strictObject({
   id: IdSchema,
   type: z.literal('task'),
-  title: z.string().min(1).max(160),
+  title: singleLineText(160),
   departmentId: IdSchema,
-  requiredSkills: z.array(z.string().min(1).max(40)).max(20).default([]),
+  requiredSkills: z.array(singleLineText(40)).max(20).default([]),
   outcomes: z.array(OutcomeSchema).min(1).max(20).default(['done']),
   next: z.record(OutcomeSchema, StepRefSchema).default({}),
 });
@@ -31,7 +32,7 @@ export type ProcessStep = z.infer<typeof ProcessStepSchema>;
 export const ProcessBodySchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1).max(120),
+    name: singleLineText(120),
     steps: z.array(ProcessStepSchema).min(1).max(100),
   })
   .superRefine((p, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from './text';
 
 /** A wall-clock time of day, "HH:MM" (00:00–24:00). */
 export const TimeOfDaySchema = z
@@ -47,7 +48,7 @@ export const LocalDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|
 export const BusinessCalendarSchema = z.strictObject({
   timeZone: TimeZoneSchema,
   weeklyHours: WeeklyHoursSchema,
-  holidays: z.array(z.strictObject({ date: LocalDateSchema, name: z.string().min(1).max(120) })).max(400).default([]),
+  holidays: z.array(z.strictObject({ date: LocalDateSchema, name: singleLineText(120) })).max(400).default([]),
 });
 export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
 
@@ -61,7 +62,7 @@ export const IdSchema = z
 /** A region ops define: where customers live, the calendar their SLAs count on, quiet hours. */
 export const RegionSchema = z.strictObject({
   id: IdSchema,
-  name: z.string().min(1).max(120),
+  name: singleLineText(120),
   calendar: BusinessCalendarSchema,
   quietHours: QuietHoursSchema.optional(),
   defaultLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/).default('en'),

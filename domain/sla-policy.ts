@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './region';
+import { singleLineText } from './text';
 
 export const SLA_CLOCKS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
@@ -35,7 +36,7 @@ export type SlaTargets = z.infer<typeof SlaTargetsSchema>;
 export const SlaPolicySchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1).max(120),
+    name: singleLineText(120),
     regionId: IdSchema,
     targets: z.strictObject({
       low: SlaTargetsSchema,

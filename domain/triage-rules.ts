@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IdSchema } from './region';
 import { CUSTOMER_TIERS, PRIORITIES } from './ticket';
+import { singleLineText } from './text';
 
 /** Words per language ("*" applies to every language). */
 const WordsByLanguageSchema = z.record(
   z.string().regex(/^(\*|[a-z]{2,3})$/),
-  z.array(z.string().min(1).max(60)).max(200),
+  z.array(singleLineText(60)).max(200),
 );
 
 const PatternSchema = z
@@ -23,7 +24,7 @@ const PatternSchema = z
 
 export const CategoryRuleSchema = z.strictObject({
   id: IdSchema,
-  name: z.string().min(1).max(120),
+  name: singleLineText(120),
   processId: IdSchema,
   keywords: WordsByLanguageSchema.default({}),
   patterns: z.array(PatternSchema).max(50).default([]),

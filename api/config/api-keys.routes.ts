@@ -10,11 +10,12 @@ import { authenticate, createApiKey, requireRole } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { AUTH_ERRORS, IdParamsSchema, WRITE_ERRORS } from './config-http';
+import { singleLineText } from '../../domain/text';
 
 /** A new key: agents name their departments (and optionally the member they act as). */
 export const CreateApiKeyBodySchema = z
   .strictObject({
-    name: z.string().min(1).max(120),
+    name: singleLineText(120),
     role: z.enum(ROLES),
     departmentIds: z.array(IdSchema).max(50).default([]),
     memberId: IdSchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema } from '../../domain/region';
+import { multiLineText, singleLineText } from '../../domain/text';
 
 const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +4930123456');
 
@@ -11,7 +12,7 @@ const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phon
  */
 export const IntakeCustomerSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
+    name: singleLineText(120),
     email: z.email().max(254).transform((e) => e.toLowerCase()).optional(),
     phone: E164Schema.optional(),
     regionId: IdSchema,
@@ -22,8 +23,8 @@ export const IntakeCustomerSchema = z
 
 export const CreateTicketBodySchema = z.strictObject({
   channel: z.enum(['web', 'api']).default('api'),
-  subject: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(20_000),
+  subject: singleLineText(200),
+  description: multiLineText(20_000),
   customer: IntakeCustomerSchema,
 });
 
@@ -44,7 +45,7 @@ export const CreateTicketResponseSchema = z.object({
 
 export const TicketIdParamsSchema = z.strictObject({ id: z.string().regex(/^tkt_[A-Za-z0-9_-]{8,40}$/, 'not a ticket id') });
 
-export const MessageBodySchema = z.strictObject({ body: z.string().trim().min(1).max(20_000) });
+export const MessageBodySchema = z.strictObject({ body: multiLineText(20_000) });
 export const ClaimBodySchema = z.strictObject({ taskId: z.string().min(1).max(80), memberId: IdSchema.optional() });
 export const CompleteBodySchema = z.strictObject({
   taskId: z.string().min(1).max(80),
