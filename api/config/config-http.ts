@@ -55,9 +55,9 @@ export const AUTH_ERRORS = {
 /** Error responses of a config write. */
 export const WRITE_ERRORS = {
   ...AUTH_ERRORS,
-  400: { description: 'Invalid body, id mismatch or malformed If-Match (pointer per field)' },
+  400: { description: 'Invalid body, id mismatch or malformed If-Match (pointer per field), or a body that does not decompress' },
   409: { description: 'If-Match does not name the stored version' },
   413: { description: 'Body larger than 64 kB' },
-  415: { description: 'Body is not application/json' },
+  415: { description: 'Body is not application/json, or its Content-Encoding is not gzip, deflate or br' },
   422: { description: 'The body refers to objects that do not exist' },
 } as const;

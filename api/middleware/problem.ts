@@ -44,6 +44,20 @@ const BODY_PARSER_MESSAGES: Partial<Record<ErrorCode, string>> = {
   UNSUPPORTED_MEDIA_TYPE: 'unsupported body encoding or charset',
 };
 
+/** Client errors a parser marks with a status but no known `type` (http-errors: `expose` is set for 4xx only). */
+const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+  403: 'FORBIDDEN',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** The code of a 4xx http-error that no other rule recognised, or undefined for anything else. */
+function clientErrorCode(err: unknown): ErrorCode | undefined {
+  const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return CLIENT_ERROR_CODES[status] ?? 'VALIDATION_FAILED';
+}
+
 /** The parser's limit in kB (body-parser errors carry it in bytes). */
 function limitOf(err: unknown): string {
   const limit = (err as { limit?: unknown }).limit;
@@ -89,6 +103,9 @@ export function problemBody(err: unknown): ProblemBody {
   const parserCode = typeof parserType === 'string' ? BODY_PARSER_CODES[parserType] : undefined;
   if (parserCode === 'PAYLOAD_TOO_LARGE') return problem(parserCode, `request body is larger than ${limitOf(err)}`);
   if (parserCode) return problem(parserCode, BODY_PARSER_MESSAGES[parserCode] ?? 'invalid request body');
+  // A parser's 4xx is the caller's doing, never a 500: its own message is not ours to repeat, so a generic one.
+  const clientCode = clientErrorCode(err);
+  if (clientCode) return problem(clientCode, 'invalid request body');
   return problem('INTERNAL', GENERIC_500);
 }
 

@@ -21,8 +21,9 @@ registerRoute({
   body: CreateTicketBodySchema,
   responses: {
     201: { description: 'The ticket, its query code and tracking URL', schema: CreateTicketResponseSchema },
-    400: { description: 'Invalid body (pointer per field)' },
+    400: { description: 'Invalid body (pointer per field), or a compressed body that does not decompress' },
     413: { description: 'Body larger than 64 kB' },
+    415: { description: 'Body not JSON, or a Content-Encoding other than gzip, deflate or br' },
     422: { description: 'Unknown region, or the Idempotency-Key was used with another body' },
     429: { description: 'Too many tickets from this client' },
     503: { description: 'Database or Temporal unreachable; retry with the same Idempotency-Key' },
