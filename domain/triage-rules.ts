@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './region';
 import { CUSTOMER_TIERS, PRIORITIES } from './ticket';
+import { MAX_PATTERN_LENGTH } from './triage-patterns';
 import { singleLineText } from './text';
 
 /** Words per language ("*" applies to every language). */
@@ -9,18 +10,11 @@ const WordsByLanguageSchema = z.record(
   z.array(singleLineText(60)).max(200),
 );
 
-const PatternSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((p) => {
-    try {
-      new RegExp(p, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression');
+/**
+ * An RE2 pattern, matched case-insensitively. Whether RE2 accepts it is checked when the rules are saved (422, see
+ * triage-patterns.ts), not here: this schema also re-reads stored rules, which must stay readable.
+ */
+const PatternSchema = z.string().min(1).max(MAX_PATTERN_LENGTH);
 
 export const CategoryRuleSchema = z.strictObject({
   id: IdSchema,

@@ -2,6 +2,7 @@
 import { primaryLanguage } from './language';
 import { MeridianError } from './errors';
 import { PRIORITIES, raisePriority, type CustomerTier, type Priority } from './ticket';
+import { patternMatcher } from './triage-patterns';
 import type { CategoryRule, TriageRules } from './triage-rules';
 
 export interface TriageInput {
@@ -89,38 +90,28 @@ function wordsFor(byLanguage: Record<string, string[]>, language: string | undef
   return [...new Set([...((language && byLanguage[language]) || []), ...(byLanguage['*'] ?? [])])];
 }
 
-/**
- * Rules are validated when ops save them (TriageRulesSchema); should an invalid pattern still reach a ticket, it
- * matches nothing rather than failing the ticket's workflow task over and over.
- */
-function matchesPattern(text: string, pattern: string): boolean {
-  try {
-    return new RegExp(pattern, 'iu').test(text);
-  } catch {
-    return false;
-  }
-}
-
 interface CategoryMatch {
   category: CategoryRule;
   keywords: string[];
   patterns: string[];
 }
 
-function matchCategory(category: CategoryRule, text: string, haystack: Haystack, language?: string): CategoryMatch {
+type Matches = (pattern: string) => boolean;
+
+function matchCategory(category: CategoryRule, matches: Matches, haystack: Haystack, language?: string): CategoryMatch {
   return {
     category,
     keywords: wordsFor(category.keywords, language).filter((k) => containsWord(haystack, k)),
-    patterns: category.patterns.filter((p) => matchesPattern(text, p)),
+    patterns: category.patterns.filter(matches),
   };
 }
 
 /** The category with the most matching keywords and patterns; a tie goes to the first in rule order. */
-function bestCategory(rules: TriageRules, text: string, haystack: Haystack, language?: string): CategoryMatch {
+function bestCategory(rules: TriageRules, matches: Matches, haystack: Haystack, language?: string): CategoryMatch {
   let best: CategoryMatch | undefined;
   let bestScore = 0;
   for (const category of rules.categories) {
-    const match = matchCategory(category, text, haystack, language);
+    const match = matchCategory(category, matches, haystack, language);
     const score = match.keywords.length + match.patterns.length;
     if (score > bestScore) [best, bestScore] = [match, score];
   }
@@ -145,7 +136,8 @@ export function triage({ subject, body, language, tier, rules }: TriageInput): T
   const text = `${subject}\n${body}`.slice(0, MAX_TRIAGED_CHARS);
   const haystack = haystackOf(text);
   const lang = primaryLanguage(language);
-  const { category, keywords, patterns } = bestCategory(rules, text, haystack, lang);
+  // Patterns run on RE2 (linear time) within a budget: see triage-patterns.ts.
+  const { category, keywords, patterns } = bestCategory(rules, patternMatcher(text), haystack, lang);
   const urgentWords = wordsFor(rules.urgentWords, lang).filter((w) => containsWord(haystack, w));
   const floor = higherPriority(category.minPriority, rules.tierMinPriority[tier] ?? 'normal');
   return {

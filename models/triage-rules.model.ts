@@ -1,3 +1,5 @@
+import { MeridianError } from '../domain/errors';
+import { triagePatternProblems } from '../domain/triage-patterns';
 import { TriageRulesSchema, type TriageRules } from '../domain/triage-rules';
 import { assertNoUnknownReferences, defineConfigCollection, type ConfigDoc, type SaveOptions } from './config-document';
 import { existingProcessIds } from './process.model';
@@ -25,8 +27,15 @@ export async function getTriageRulesDoc(): Promise<ConfigDoc<TriageRules> | null
   return triageRules.getDoc(TRIAGE_RULES_ID);
 }
 
-/** Replaces the triage rules; every category's process must exist (422). */
+/**
+ * Replaces the triage rules. Every pattern must compile on the linear-time engine, within the budget, and every
+ * category's process must exist; otherwise 422 with a pointer per problem, and the stored rules stay as they were.
+ */
 export async function saveTriageRules(rules: TriageRules, options: SaveOptions) {
+  const patternProblems = triagePatternProblems(rules.categories);
+  if (patternProblems.length > 0) {
+    throw new MeridianError('UNSUPPORTED_PATTERN', 'the rules contain patterns the linear-time engine cannot run', { errors: patternProblems });
+  }
   const existing = await existingProcessIds([...new Set(rules.categories.map((c) => c.processId))]);
   assertNoUnknownReferences(
     rules.categories.flatMap((c, i) =>

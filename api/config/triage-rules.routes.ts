@@ -16,7 +16,12 @@ registerRoute({
   summary: 'Replace the triage rules (categories, keywords per language, urgent words, tier minimums)',
   headers: IfMatchHeadersSchema,
   body: TriageRulesSchema,
-  responses: { 200: { description: 'Replaced', schema: TriageRulesResourceSchema }, 201: { description: 'Created', schema: TriageRulesResourceSchema }, ...WRITE_ERRORS },
+  responses: {
+    200: { description: 'Replaced', schema: TriageRulesResourceSchema },
+    201: { description: 'Created', schema: TriageRulesResourceSchema },
+    ...WRITE_ERRORS,
+    422: { description: 'An unknown process, or a pattern RE2 cannot run (backreference, lookaround, invalid, or over the size budget)' },
+  },
 });
 registerRoute({
   ...common,

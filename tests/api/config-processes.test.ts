@@ -84,12 +84,26 @@ describe('triage rules', () => {
     expectProblem(stale, 409, 'VERSION_CONFLICT');
   });
 
-  it('rejects a default category that is not among the categories and a broken pattern', async () => {
-    const body = { ...rulesBody('any-process'), defaultCategoryId: 'missing' };
-    (body.categories[0] as Record<string, unknown>).patterns = ['(unclosed'];
-    const res = await put('/api/triage-rules', body);
+  it('rejects a default category that is not among the categories (400)', async () => {
+    const res = await put('/api/triage-rules', { ...rulesBody('any-process'), defaultCategoryId: 'missing' });
     expectProblem(res, 400, 'VALIDATION_FAILED', '/body/defaultCategoryId');
-    expectProblem(res, 400, 'VALIDATION_FAILED', '/body/categories/0/patterns/0');
+  });
+
+  it('refuses patterns the linear-time engine cannot run with 422 naming rule and pattern, leaving the rules unchanged', async () => {
+    const departmentId = await createDepartment();
+    const processId = uid('proc');
+    await post('/api/processes', processBody(processId, departmentId)).expect(201);
+    const before = (await get('/api/triage-rules')).body as { version?: number };
+    const body = rulesBody(processId);
+    const patterns = ['(a+)+$', '(\\w+)\\s+\\1', 'refund(?= now)', '(unclosed'];
+    (body.categories[0] as Record<string, unknown>).patterns = patterns;
+    const res = await put('/api/triage-rules', body);
+    expectProblem(res, 422, 'UNSUPPORTED_PATTERN', '/body/categories/0/patterns/1');
+    expect(res.body.errors).toEqual([1, 2, 3].map((j) => ({
+      pointer: `/body/categories/0/patterns/${j}`,
+      message: expect.stringContaining(`category "general": pattern ${JSON.stringify(patterns[j])} is not supported`),
+    })));
+    expect(((await get('/api/triage-rules')).body as { version?: number }).version).toBe(before.version);
   });
 });
 

@@ -1,4 +1,5 @@
 import { foldText, triage, type TriageInput } from '../../domain/triage';
+import { PATTERN_PROGRAM_BUDGET, compilePattern, triagePatternProblems } from '../../domain/triage-patterns';
 import { TriageRulesSchema, type TriageRules } from '../../domain/triage-rules';
 
 const ORDER_CHARGED = '\\border\\s*#?\\d{5,}\\b.*\\bcharged\\b';
@@ -174,6 +175,39 @@ describe('triage', () => {
     expect(triage({ subject: '', body: '(', language: 'en', tier: 'standard', rules: broken }).categoryId).toBe(
       'general',
     );
+  });
+
+  it('runs the classic catastrophic pattern (a+)+$ against "aaaa…!" in linear time', () => {
+    const evil = { ...rules.categories[0]!, id: 'evil', patterns: ['(a+)+$', '^(a|aa)+$', '(.*a){12}'] };
+    const started = performance.now();
+    const result = triage({ subject: '', body: `${'a'.repeat(19_000)}!`, language: 'en', tier: 'standard', rules: { ...rules, categories: [...rules.categories, evil] } });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(result.matched.patterns).toEqual(['(.*a){12}']);
+  });
+
+  it('matches case-insensitively in any script, as the rules promise', () => {
+    const refunds = { ...rules.categories[0]!, id: 'refunds-de', patterns: ['rückerstattung\\s+\\p{N}+', '退款'] };
+    const result = triage({ subject: '', body: 'RÜCKERSTATTUNG 42 退款', language: 'de', tier: 'standard', rules: { ...rules, categories: [refunds] } });
+    expect(result.matched.patterns).toEqual(['rückerstattung\\s+\\p{N}+', '退款']);
+  });
+
+  it('lets a stored pattern RE2 cannot run (a backreference) match nothing instead of failing the ticket', () => {
+    const stored = { ...rules.categories[0]!, id: 'stored', patterns: ['(order) \\1'] };
+    const only = { ...rules, categories: [stored], defaultCategoryId: 'stored' };
+    expect(triage({ subject: '', body: 'order order', language: 'en', tier: 'standard', rules: only }).matched.patterns).toEqual([]);
+  });
+
+  it('skips, in rule order, the patterns past the instruction budget', () => {
+    const big = '(\\pL{100}){10}'; // about a thousand instructions each
+    const size = compilePattern(big);
+    expect(size.ok && size.size).toBeGreaterThan(PATTERN_PROGRAM_BUDGET / 10);
+    const many = Array.from({ length: 12 }, (_, i) => `${big}|tag${i}`);
+    const category = { ...rules.categories[0]!, id: 'many', patterns: many };
+    const triaged = (categories: Array<typeof category>, body: string) =>
+      triage({ subject: '', body, language: 'en', tier: 'standard', rules: { ...rules, categories, defaultCategoryId: categories[0]!.id } });
+    expect(triaged([category], 'tag0 tag7').matched.patterns).toEqual([many[0]]);
+    expect(triaged([{ ...category, patterns: [many[7]!] }], 'tag0 tag7').matched.patterns).toEqual([many[7]]);
+    expect(triagePatternProblems([category])).toEqual([{ pointer: '/body/categories', message: expect.stringContaining(`at most ${PATTERN_PROGRAM_BUDGET}`) }]);
   });
 
   it('classifies a very long body quickly', () => {
