@@ -19,7 +19,7 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   temporal: Client;
-  /** The clock intake stamps tickets with (default Date.now; tests with skipped time pass the server's). */
+  /** The clock intake stamps tickets with and rate limits count by (default Date.now; tests may pass their own). */
   now?: () => number;
   /** Routers mounted after the built-in ones, at `path` (channel webhooks later). */
   extraRouters?: Array<{ path: string; router: express.Router }>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
+import { TrustProxySchema } from './trust-proxy';
 
 const BoolSchema = z.enum(['true', 'false']).transform((v) => v === 'true');
 const PortSchema = z.coerce.number().int().min(0).max(65535);
@@ -12,7 +13,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: PortSchema.default(3000),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
-  TRUST_PROXY: BoolSchema.default(false),
+  /** Which proxies' X-Forwarded-For to believe: unset (none), a hop count, or their addresses/subnets; never `true`. */
+  TRUST_PROXY: TrustProxySchema,
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('meridian-tickets'),
@@ -42,6 +44,8 @@ const EnvSchema = z.object({
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** The Web UI sends one codec request per event with payloads: a history page can take hundreds. */
   CODEC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Where rate-limit counts live: this process (`memory`) or the database, shared by every API process (`mongodb`). */
+  RATE_LIMIT_STORE: z.enum(['memory', 'mongodb']).default('memory'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   /** History length at which a ticket workflow continues as new (Temporal warns at 10,240 events). */
   TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
@@ -79,6 +83,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE,
       intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE,
       codecPerMinute: e.CODEC_RATE_LIMIT_PER_MINUTE,
+      store: e.RATE_LIMIT_STORE,
     },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },

@@ -1,60 +1,51 @@
 import type { Request, RequestHandler } from 'express';
-import { MeridianError } from '../../domain/errors';
+import { assertNever, MeridianError } from '../../domain/errors';
+import { countRateLimitHit } from '../../models/rate-limit-hit.model';
+import { MemoryRateLimitStore } from './memory-rate-limit-store';
+import type { RateLimitStore, RateLimitStoreKind } from './rate-limit-store';
+
+export { clientKey } from './client-address';
 
 export interface RateLimiterOptions {
-  /** Shown in logs and problem details, e.g. "track". */
+  /** Shown in logs and problem details, e.g. "track"; also keeps limiters apart in a shared store. */
   name: string;
   windowMs: number;
   max: number;
   key: (req: Request) => string;
-  /** Keys tracked at once before the oldest windows are dropped (default 10 000). */
-  maxKeys?: number;
+  /** Default: a fresh in-memory store for this limiter. */
+  store?: RateLimitStore;
   now?: () => number;
 }
 
-interface Window {
-  count: number;
-  resetAtMs: number;
-}
-
-/** The caller's address (honours `trust proxy`, which createApp sets from config). */
-export function clientKey(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
-
-/** Drops expired windows; if still over the cap, drops the oldest (Map keeps insertion order). */
-function evict(windows: Map<string, Window>, nowMs: number, maxKeys: number): void {
-  for (const [key, w] of windows) if (w.resetAtMs <= nowMs) windows.delete(key);
-  for (const key of windows.keys()) {
-    if (windows.size < maxKeys) break;
-    windows.delete(key);
+/** The store RATE_LIMIT_STORE names: this process's memory (one per limiter), or the database all processes share. */
+export function createRateLimitStore(kind: RateLimitStoreKind): RateLimitStore {
+  switch (kind) {
+    case 'memory':
+      return new MemoryRateLimitStore();
+    case 'mongodb':
+      return { hit: (key, window, limit) => countRateLimitHit(key, window.startMs, window.lengthMs, limit) };
+    default:
+      return assertNever(kind);
   }
 }
 
-/** A fixed-window, in-memory limiter per key (per process) with `RateLimit-*` headers and 429 problems. */
+/**
+ * A fixed-window limiter per key with `RateLimit-*` headers and 429 problems. Windows are aligned to the clock
+ * (`now - now % windowMs`) rather than to each key's first request, so every process sharing a store counts into the
+ * same window. A client can burst up to twice the limit across a window boundary: the accepted price of one counter
+ * per key and window (no per-request log to keep or share).
+ */
 export function createRateLimiter(options: RateLimiterOptions): RequestHandler {
-  const { name, windowMs, max, key, maxKeys = 10_000, now = Date.now } = options;
-  const windows = new Map<string, Window>();
-  let nextSweepMs = 0;
-  return (req, res, next) => {
+  const { name, windowMs, max, key, store = new MemoryRateLimitStore(), now = Date.now } = options;
+  return async (req, res, next) => {
     const nowMs = now();
-    if (nowMs >= nextSweepMs || windows.size >= maxKeys) {
-      evict(windows, nowMs, maxKeys);
-      nextSweepMs = nowMs + windowMs;
-    }
-    const id = key(req);
-    let w = windows.get(id);
-    if (!w || w.resetAtMs <= nowMs) {
-      windows.delete(id);
-      w = { count: 0, resetAtMs: nowMs + windowMs };
-      windows.set(id, w);
-    }
-    w.count += 1;
-    const resetSeconds = Math.max(1, Math.ceil((w.resetAtMs - nowMs) / 1000));
+    const startMs = nowMs - (nowMs % windowMs);
+    const count = await store.hit(`${name}|${key(req)}`, { startMs, lengthMs: windowMs }, max);
+    const resetSeconds = Math.max(1, Math.ceil((startMs + windowMs - nowMs) / 1000));
     res.setHeader('RateLimit-Limit', String(max));
-    res.setHeader('RateLimit-Remaining', String(Math.max(0, max - w.count)));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, max - count)));
     res.setHeader('RateLimit-Reset', String(resetSeconds));
-    if (w.count <= max) return next();
+    if (count <= max) return next();
     res.setHeader('Retry-After', String(resetSeconds));
     next(new MeridianError('TOO_MANY_REQUESTS', 'too many requests, slow down', { limiter: name }));
   };

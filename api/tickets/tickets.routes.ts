@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { CustomerModel } from '../../models/customer.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { authenticate, getAuth } from '../middleware/auth';
-import { clientKey, createRateLimiter } from '../middleware/rate-limit';
+import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
@@ -43,7 +43,8 @@ registerRoute({
 /** Intake and the staff view of tickets. */
 export function ticketsRouter(deps: IntakeDeps): Router {
   const router = Router();
-  const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: deps.config.rateLimits.intakePerMinute, key: clientKey });
+  const { intakePerMinute, store } = deps.config.rateLimits;
+  const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: intakePerMinute, key: clientKey, store: createRateLimitStore(store), now: deps.now });
 
   router.post('/api/tickets', intakeLimit, requireJsonContentType, async (req, res) => {
     const headers = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');

@@ -8,7 +8,7 @@ import { CustomerModel } from '../../models/customer.model';
 import { getRegion } from '../../models/region.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
-import { clientKey, createRateLimiter } from '../middleware/rate-limit';
+import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { ticketContactPreferences } from '../../services/customers/contact-preferences';
@@ -43,9 +43,10 @@ registerRoute({
 });
 
 /** Customer tracking by query code: rate-limited per client, codes looked up only by their hash. */
-export function trackRouter(deps: { config: Config; temporal: Client }): Router {
+export function trackRouter(deps: { config: Config; temporal: Client; now?: () => number }): Router {
   const router = Router();
-  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: deps.config.rateLimits.trackPerMinute, key: clientKey });
+  const { trackPerMinute, store } = deps.config.rateLimits;
+  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: trackPerMinute, key: clientKey, store: createRateLimitStore(store), now: deps.now });
 
   async function findTicket(rawCode: unknown): Promise<TicketDoc> {
     const { code } = parseInput(CodeParamsSchema, { code: rawCode }, 'params');

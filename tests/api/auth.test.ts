@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { createApiKey, ensureBootstrapAdminKey } from '../../api/middleware/auth';
 import { notFoundHandler, problemHandler } from '../../api/middleware/problem';
+import { MemoryRateLimitStore } from '../../api/middleware/memory-rate-limit-store';
 import { createRateLimiter } from '../../api/middleware/rate-limit';
 import { ApiKeyModel } from '../../models/api-key.model';
 import { caller, captureLogger, departmentBody, startConfigApi, type ConfigApiHarness } from './config-api.helpers';
@@ -120,9 +121,10 @@ describe('API key management', () => {
 });
 
 describe('rate limiting', () => {
-  function limitedApp(now: () => number, maxKeys?: number) {
+  function limitedApp(now: () => number, capacity?: number) {
     const app = express();
-    const limiter = createRateLimiter({ name: 'test', windowMs: 60_000, max: 2, key: (req) => String(req.get('x-client')), now, maxKeys });
+    const store = new MemoryRateLimitStore(capacity);
+    const limiter = createRateLimiter({ name: 'test', windowMs: 60_000, max: 2, key: (req) => String(req.get('x-client')), now, store });
     app.get('/limited', limiter, (_req, res) => {
       res.json({ ok: true });
     });
@@ -132,7 +134,7 @@ describe('rate limiting', () => {
   }
 
   it('allows max requests per window, then answers 429 with Retry-After until the window resets', async () => {
-    let clock = 1_000_000;
+    let clock = 1_020_000; // the start of a one-minute window
     const app = limitedApp(() => clock);
     const first = await request(app).get('/limited').set('x-client', 'a').expect(200);
     expect(first.headers).toMatchObject({ 'ratelimit-limit': '2', 'ratelimit-remaining': '1', 'ratelimit-reset': '60' });
@@ -145,11 +147,11 @@ describe('rate limiting', () => {
     await request(app).get('/limited').set('x-client', 'a').expect(200);
   });
 
-  it('keeps memory bounded by dropping the oldest clients', async () => {
+  it('keeps memory bounded without letting new clients push out one that is over its limit', async () => {
     const app = limitedApp(() => 5_000, 3);
-    for (const client of ['a', 'a', 'b', 'c', 'd']) await request(app).get('/limited').set('x-client', client);
-    // "a" was evicted to make room, so it starts a fresh window.
-    await request(app).get('/limited').set('x-client', 'a').expect(200);
+    for (const client of ['a', 'a', 'a', 'b', 'c', 'd', 'e', 'f']) await request(app).get('/limited').set('x-client', client);
+    // "a" is over its limit; the five newcomers only ever replaced each other's counters.
+    await request(app).get('/limited').set('x-client', 'a').expect(429);
   });
 });
 
