@@ -14,6 +14,3 @@ export interface RateLimitStore {
    */
   hit(key: string, window: RateWindow, limit: number): Promise<number>;
 }
-
-export const RATE_LIMIT_STORES = ['memory', 'mongodb'] as const;
-export type RateLimitStoreKind = (typeof RATE_LIMIT_STORES)[number];

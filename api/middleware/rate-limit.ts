@@ -1,8 +1,9 @@
 import type { Request, RequestHandler } from 'express';
+import type { Config } from '../../config/config';
 import { assertNever, MeridianError } from '../../domain/errors';
 import { countRateLimitHit } from '../../models/rate-limit-hit.model';
 import { MemoryRateLimitStore } from './memory-rate-limit-store';
-import type { RateLimitStore, RateLimitStoreKind } from './rate-limit-store';
+import type { RateLimitStore } from './rate-limit-store';
 
 export { clientKey } from './client-address';
 
@@ -18,7 +19,7 @@ export interface RateLimiterOptions {
 }
 
 /** The store RATE_LIMIT_STORE names: this process's memory (one per limiter), or the database all processes share. */
-export function createRateLimitStore(kind: RateLimitStoreKind): RateLimitStore {
+export function createRateLimitStore(kind: Config['rateLimits']['store']): RateLimitStore {
   switch (kind) {
     case 'memory':
       return new MemoryRateLimitStore();
