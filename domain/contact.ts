@@ -19,6 +19,8 @@ export interface VerifiedProfile {
   name?: string;
   language?: string;
   timeZone?: string;
+  /** Where the customer lives: it picks the SLA policy and calendar of their tickets over any request's claim. */
+  regionId?: string;
   source: ProfileSource;
   updatedAt: Date;
 }

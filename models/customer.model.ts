@@ -28,6 +28,7 @@ const VerifiedProfileSchema = new Schema<VerifiedProfile>(
     name: { type: String },
     language: { type: String },
     timeZone: { type: String },
+    regionId: { type: String },
     source: { type: String, required: true },
     updatedAt: { type: Date, required: true },
   },

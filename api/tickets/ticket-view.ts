@@ -63,7 +63,12 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
       tier: customer.tier,
       /** What staff or a verified channel identity said; null until one has. */
       profile: customer.profile
-        ? { ...contactView(customer.profile), source: customer.profile.source, updatedAt: customer.profile.updatedAt.toISOString() }
+        ? {
+            ...contactView(customer.profile),
+            regionId: customer.profile.regionId ?? null,
+            source: customer.profile.source,
+            updatedAt: customer.profile.updatedAt.toISOString(),
+          }
         : null,
     },
     timeline: events.map((e) => ({ seq: e.seq, type: e.type, visibility: e.visibility, at: e.at.toISOString(), actor: e.actor, data: e.data })),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { VerifiedProfile } from '../../domain/contact';
 import { CustomerIdentityModel, identityKey } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
@@ -17,11 +18,17 @@ async function claimIdentity(key: string, kind: 'email' | 'phone', customerId: s
   return doc!.customerId;
 }
 
+/** The customer a request belongs to, and what staff or a verified channel said about them (if anything). */
+export interface FoundCustomer {
+  id: string;
+  profile?: VerifiedProfile;
+}
+
 /**
  * Finds the customer by e-mail or phone, or creates one with nothing but those addresses and the 'standard' tier.
  * What a request says about a name, language or time zone stays on its ticket: an existing customer is left as it is.
  */
-export async function findOrCreateCustomer(input: CustomerIdentities): Promise<string> {
+export async function findOrCreateCustomer(input: CustomerIdentities): Promise<FoundCustomer> {
   const identities = [
     ...(input.email ? [{ kind: 'email' as const, key: identityKey('email', input.email) }] : []),
     ...(input.phone ? [{ kind: 'phone' as const, key: identityKey('phone', input.phone) }] : []),
@@ -34,8 +41,8 @@ export async function findOrCreateCustomer(input: CustomerIdentities): Promise<s
   }
   const id = customerId ?? candidate;
   const now = new Date();
-  await retryOnDuplicateKey(() =>
-    CustomerModel.updateOne(
+  const customer = await retryOnDuplicateKey(() =>
+    CustomerModel.findOneAndUpdate(
       { _id: id },
       {
         $setOnInsert: {
@@ -46,8 +53,8 @@ export async function findOrCreateCustomer(input: CustomerIdentities): Promise<s
           updatedAt: now,
         },
       },
-      { upsert: true, timestamps: false }, // an existing customer is not touched at all, not even its updatedAt
-    ),
+      { upsert: true, new: true, timestamps: false }, // an existing customer is not touched at all, not even its updatedAt
+    ).lean(),
   );
-  return id;
+  return { id, ...(customer?.profile ? { profile: customer.profile } : {}) };
 }

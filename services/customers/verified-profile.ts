@@ -6,6 +6,7 @@ export interface VerifiedProfileChanges {
   name?: string;
   language?: string;
   timeZone?: string;
+  regionId?: string;
 }
 
 /**

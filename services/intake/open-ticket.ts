@@ -53,15 +53,18 @@ export interface IntakeResult {
  */
 export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idempotencyKey: string): Promise<IntakeResult> {
   const { config, temporal, now: clock = Date.now } = deps;
-  const region = await getRegion(body.customer.regionId);
-  if (!region)
+  const claimedRegion = await getRegion(body.customer.regionId);
+  if (!claimedRegion)
     throw new MeridianError('UNKNOWN_REFERENCE', `unknown region "${body.customer.regionId}"`, {
       errors: [{ pointer: '/body/customer/regionId', message: 'no such region' }],
     });
   const { ticketId, replayed } = await reserveIntake(config, idempotencyKey, body);
   const queryCode = deriveQueryCode(config.secret, ticketId);
   const { name, email, phone, language, timeZone } = body.customer;
-  const customerId = await findOrCreateCustomer({ email, phone });
+  const { id: customerId, profile } = await findOrCreateCustomer({ email, phone });
+  // The region picks the SLA policy and calendar: a region staff verified wins over the one this request names.
+  const verifiedRegion = profile?.regionId && profile.regionId !== claimedRegion.id ? await getRegion(profile.regionId) : null;
+  const region = verifiedRegion ?? claimedRegion;
   const now = new Date(clock());
   // One round trip writes the ticket (first attempt) or reads the one an earlier attempt wrote (retry).
   const ticket = await retryOnDuplicateKey(() =>

@@ -78,14 +78,16 @@ describe('what an anonymous intake request may decide', () => {
 
     const claimed = await openTicket(h, ticketBody(NO_LANGUAGE_EVIDENCE, { email, regionId: 'test-kolkata', timeZone: 'Asia/Kathmandu' }));
     const customerId = (await readTicket(claimed.id)).customerId;
-    expect(await updateVerifiedProfile(customerId, { name: 'Verified Name', timeZone: 'Europe/Berlin', language: 'fr' }, 'staff')).toBe(true);
+    const verified = { name: 'Verified Name', timeZone: 'Europe/Berlin', language: 'fr', regionId: 'test-kolkata' };
+    expect(await updateVerifiedProfile(customerId, verified, 'staff')).toBe(true);
     for (const { queryCode } of [unsaid, claimed]) expect((await receivedAt(queryCode)).timeZone).toBe('Europe/Berlin');
 
-    const later = await openTicket(h, ticketBody(NO_LANGUAGE_EVIDENCE, { email, regionId: 'test-kolkata', language: 'de', name: 'Someone Else' }));
-    expect((await ticketWhen(later.id, (t) => t.status === 'assigned')).language).toBe('fr');
+    // This request names another region and language: the verified ones decide its SLA policy and triage hint.
+    const later = await openTicket(h, ticketBody(NO_LANGUAGE_EVIDENCE, { email, regionId: 'test-utc', language: 'de', name: 'Someone Else' }));
+    expect(await ticketWhen(later.id, (t) => t.status === 'assigned')).toMatchObject({ language: 'fr', regionId: 'test-kolkata', slaPolicyId: 'kolkata-policy' });
     const staff = await request(h.app).get(`/api/tickets/${later.id}`).set('Authorization', `Bearer ${h.adminKey}`).expect(200);
     expect(staff.body.contact).toEqual({ name: 'Someone Else', language: 'de', timeZone: null });
-    expect(staff.body.customer.profile).toMatchObject({ name: 'Verified Name', timeZone: 'Europe/Berlin', language: 'fr', source: 'staff' });
+    expect(staff.body.customer.profile).toMatchObject({ name: 'Verified Name', timeZone: 'Europe/Berlin', language: 'fr', regionId: 'test-kolkata', source: 'staff' });
   });
 
   it('tracks a ticket opened before claims were kept on tickets in the zone its customer was then stored with', async () => {
