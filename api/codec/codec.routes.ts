@@ -3,7 +3,7 @@ import type { Config } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import { createPayloadCodec } from '../../temporal/data-converter';
 import { authenticate, requireRole } from '../middleware/auth';
-import { clientKey, createRateLimiter } from '../middleware/rate-limit';
+import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { codecCors } from './codec-cors';
@@ -51,7 +51,8 @@ export function codecRouter(deps: { config: Config; logger: Logger }): Router {
   const codec = createPayloadCodec(config, deps.logger);
   const headersSchema = codecHeadersSchema(config.temporal.namespace);
   const router = Router();
-  const limit = createRateLimiter({ name: 'codec', windowMs: 60_000, max: config.rateLimits.codecPerMinute, key: clientKey });
+  const { codecPerMinute, store } = config.rateLimits;
+  const limit = createRateLimiter({ name: 'codec', windowMs: 60_000, max: codecPerMinute, key: clientKey, store: createRateLimitStore(store) });
   router.use('/codec', limit, codecCors(config.temporal.uiOrigin));
   const guard = [
     authenticate(config),
