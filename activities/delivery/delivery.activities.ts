@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { CustomerModel } from '../../models/customer.model';
 import { TicketModel } from '../../models/ticket.model';
-import { deriveQueryCode } from '../../services/query-codes/query-code-crypto';
+import { contactName } from '../../services/customers/contact-preferences';
+import { issueQueryCode } from '../../services/query-codes/issue-query-code';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ActivityDeps } from '../deps';
 import { sendOnce } from '../email-outbox';
@@ -17,12 +18,12 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
       const customer = input.kind === 'ops-alert' ? null : await CustomerModel.findById(ticket.customerId).lean();
       const to = input.kind === 'ops-alert' ? deps.opsEmail : customer?.email;
       if (!to) return { sent: false, reason: 'the customer has no e-mail address' };
-      const queryCode = deriveQueryCode(deps.secret, input.ticketId);
+      const queryCode = await issueQueryCode(deps.secret, input.ticketId);
       const mail = ticketMail(input.kind, {
         from: deps.mailFrom,
         ticketId: input.ticketId,
         subject: ticket.subject,
-        customerName: customer?.name ?? '',
+        customerName: contactName(ticket, customer),
         queryCode,
         // The customer-facing page arrives with the web console; until then the link is the tracking API itself.
         trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}`,

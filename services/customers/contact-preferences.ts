@@ -19,6 +19,14 @@ export function claimedContact(
   return { name: customer.name, language: customer.language, timeZone: customer.timeZone };
 }
 
+/** The name to greet the customer by: what staff or a verified channel said, else what this ticket's request said. */
+export function contactName(
+  ticket: Pick<TicketDoc, 'contact'>,
+  customer: Pick<CustomerDoc, 'profile' | 'name' | 'language' | 'timeZone'> | null,
+): string {
+  return customer?.profile?.name ?? claimedContact(ticket, customer)?.name ?? '';
+}
+
 /**
  * The language and time zone to use with a ticket's customer: the verified profile, else what the ticket's own request
  * claimed, else the region's defaults (the region is read only when a field is still missing).

@@ -3,12 +3,11 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { ticketWorkflowId, type Channel } from '../../domain/ticket';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
-import { QueryCodeModel } from '../../models/query-code.model';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
 import type { ticketLifecycleWorkflow } from '../../workflows';
 import { findOrCreateCustomer } from '../customers/find-or-create-customer';
-import { deriveQueryCode, hashQueryCode } from '../query-codes/query-code-crypto';
+import { issueQueryCode } from '../query-codes/issue-query-code';
 import { reserveIntake } from './intake-reservation';
 
 const TEMPORAL_START_DEADLINE_MS = 5_000;
@@ -59,7 +58,6 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
       errors: [{ pointer: '/body/customer/regionId', message: 'no such region' }],
     });
   const { ticketId, replayed } = await reserveIntake(config, idempotencyKey, body);
-  const queryCode = deriveQueryCode(config.secret, ticketId);
   const { name, email, phone, language, timeZone } = body.customer;
   const { id: customerId, profile } = await findOrCreateCustomer({ email, phone });
   // The region picks the SLA policy and calendar: a region staff verified wins over the one this request names.
@@ -91,8 +89,7 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
       { upsert: true, new: true }, // no projection: FerretDB 1.24 does not implement one on findAndModify
     ).lean(),
   );
-  const codeHash = hashQueryCode(config.secret, queryCode);
-  await retryOnDuplicateKey(() => QueryCodeModel.updateOne({ _id: codeHash }, { $setOnInsert: { ticketId } }, { upsert: true }));
+  const queryCode = await issueQueryCode(config.secret, ticketId);
   try {
     // A deadline turns an unreachable Temporal into a prompt 503 instead of the SDK's long connection retries.
     await temporal.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>

@@ -7,6 +7,7 @@ import { loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { ApiKeyModel } from '../../models/api-key.model';
 import { QueryCodeModel } from '../../models/query-code.model';
+import { issueQueryCode } from '../../services/query-codes/issue-query-code';
 import { hashQueryCode } from '../../services/query-codes/query-code-crypto';
 import { startHarness, testEnv, type Harness } from '../support/harness';
 import { ticketBody, type OpenedTicket } from '../support/tickets';
@@ -55,6 +56,8 @@ describe('rotating MERIDIAN_SECRET', () => {
     expect((await track(rotated, unseen.queryCode).expect(404)).body.code).toBe('QUERY_CODE_NOT_FOUND');
     const fresh = await open(rotated);
     await track(rotated, fresh.queryCode).expect(200);
+    // A mail sent after the rotation shows the ticket's code under the new secret: it resolves too.
+    await track(rotated, await issueQueryCode(next, unseen.id)).expect(200);
   });
 
   it('answers an intake retried across the rotation with the ticket the first attempt opened; both its codes work', async () => {
