@@ -7,6 +7,7 @@ import { connectDatabase, disconnectDatabase } from '../models/connection';
 import { createDataConverter } from '../temporal/data-converter';
 import '../models/all.models'; // registers every model before connectDatabase syncs indexes
 import { createApp } from './app';
+import { startPendingIntakeSweeper } from './background/pending-intake-sweeper';
 import { ensureBootstrapAdminKey } from './middleware/auth';
 
 /** In-flight requests get this long to finish on shutdown before their sockets are closed. */
@@ -35,6 +36,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config, logger) });
   const extraRouters = options.extraRouters?.({ config, logger, temporal }) ?? [];
   const app = createApp({ config, logger, temporal, extraRouters });
+  const sweeper = startPendingIntakeSweeper({ config, temporal, logger });
   const server = app.listen(config.http.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -43,6 +45,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { port } = server.address() as AddressInfo;
 
   const close = async (): Promise<void> => {
+    sweeper.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);

@@ -68,6 +68,8 @@ const TicketSchema = new Schema<TicketDoc>(
   { versionKey: false, minimize: false },
 );
 
+// The pending-intake sweeper: tickets written but never started, oldest first.
+TicketSchema.index({ intake: 1, createdAt: 1 });
 // Customer 360 (later): a customer's tickets, newest first.
 TicketSchema.index({ customerId: 1, createdAt: -1 });
 

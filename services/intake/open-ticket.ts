@@ -1,16 +1,14 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
-import { ticketWorkflowId, type Channel } from '../../domain/ticket';
+import type { Channel } from '../../domain/ticket';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
-import type { ticketLifecycleWorkflow } from '../../workflows';
 import { findOrCreateCustomer } from '../customers/find-or-create-customer';
 import { issueQueryCode } from '../query-codes/issue-query-code';
 import { reserveIntake } from './intake-reservation';
-
-const TEMPORAL_START_DEADLINE_MS = 5_000;
+import { startTicketWorkflow } from './start-ticket-workflow';
 
 /** Who a request says is writing: e-mail or phone find the customer; name, language and time zone are only claims. */
 export interface IntakeCustomer {
@@ -51,7 +49,7 @@ export interface IntakeResult {
  * at any point (database or Temporal down → 503) completes the same ticket.
  */
 export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idempotencyKey: string): Promise<IntakeResult> {
-  const { config, temporal, now: clock = Date.now } = deps;
+  const { config, now: clock = Date.now } = deps;
   const claimedRegion = await getRegion(body.customer.regionId);
   if (!claimedRegion)
     throw new MeridianError('UNKNOWN_REFERENCE', `unknown region "${body.customer.regionId}"`, {
@@ -90,21 +88,7 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
     ).lean(),
   );
   const queryCode = await issueQueryCode(config.secret, ticketId);
-  try {
-    // A deadline turns an unreachable Temporal into a prompt 503 instead of the SDK's long connection retries.
-    await temporal.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>
-      temporal.workflow.start<typeof ticketLifecycleWorkflow>('ticketLifecycleWorkflow', {
-        workflowId: ticketWorkflowId(ticketId),
-        taskQueue: config.temporal.taskQueue,
-        args: [{ ticketId, receivedAtMs: (ticket?.createdAt ?? now).getTime(), historyLimit: config.tickets.historyLimit }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }),
-    );
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
-  }
-  if (ticket?.intake !== 'started') await TicketModel.updateOne({ _id: ticketId }, { $set: { intake: 'started' } });
+  if (ticket?.intake !== 'started') await startTicketWorkflow(deps, ticketId, (ticket?.createdAt ?? now).getTime());
   return {
     id: ticketId,
     queryCode,

@@ -14,6 +14,8 @@ import { IntakeRequestModel } from '../../models/intake-request.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startHarness, type Harness } from '../support/harness';
 import { ticketBody, ticketWhen } from '../support/tickets';
+import { waitForMail } from '../support/smtp';
+import { completePendingIntakes } from '../../services/intake/complete-pending-intakes';
 import { freePort } from '../../scripts/stack/free-port';
 
 /** The HTTP app over `temporal`, otherwise as the harness builds it (same database, config and task queue). */
@@ -122,5 +124,26 @@ describe('intake while a backing service is down', () => {
     expect(customers.map((c) => c._id)).toEqual(half.customers.map((c) => c._id));
     expect(tickets.map((t) => [t._id, t.intake])).toEqual([[opened.body.id, 'started']]);
     await ticketWhen(opened.body.id, (t) => t.status === 'assigned');
+  });
+
+  it('completes an intake whose client never retried: the sweeper starts the ticket and the customer gets the code by mail', async () => {
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, interceptors: [] });
+    const body = ticketBody();
+    try {
+      expect503(await post(appOver(h, new Client({ connection, namespace: h.config.temporal.namespace })), body, randomUUID()));
+    } finally {
+      await connection.close();
+    }
+    const { tickets: [abandoned] } = await stored(body.customer.email);
+    expect(abandoned).toMatchObject({ intake: 'pending' }); // the client gave up: nobody will retry this key
+
+    // A fresh intake is left alone (its request may still be finishing); an abandoned one is completed.
+    expect(await completePendingIntakes({ config: h.config, temporal: h.client }, abandoned!.createdAt)).toEqual([]);
+    expect(await completePendingIntakes({ config: h.config, temporal: h.client }, new Date())).toEqual([abandoned!._id]);
+    await ticketWhen(abandoned!._id, (t) => t.intake === 'started' && t.status === 'assigned');
+    const code = deriveQueryCode(h.config.secret, abandoned!._id);
+    await waitForMail(h.smtp, (m) => m.envelope.to.includes(body.customer.email) && m.raw.includes(code), 15_000);
+    await request(h.app).get(`/api/track/${code}`).expect(200);
+    expect(await completePendingIntakes({ config: h.config, temporal: h.client }, new Date())).toEqual([]); // once
   });
 });
