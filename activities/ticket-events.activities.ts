@@ -6,6 +6,9 @@ import { TaskModel } from '../models/task.model';
 import { TicketEventModel } from '../models/ticket-event.model';
 import { TicketModel } from '../models/ticket.model';
 
+/** Public events kept on the ticket document; the tracking API pages older ones from the events collection. */
+export const PUBLIC_TIMELINE_KEPT = 50;
+
 /** Writes lifecycle events and keeps the ticket and task read models current. */
 export function createTicketEventActivities() {
   return {
@@ -32,15 +35,17 @@ export function createTicketEventActivities() {
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
-      const stored = await TicketModel.findById(event.ticketId, { lastEventSeq: 1 }).lean();
+      const stored = await TicketModel.findById(event.ticketId, { lastEventSeq: 1, publicTimeline: 1 }).lean();
       if (stored && stored.lastEventSeq < event.seq) {
         const visible = EVENT_VISIBILITY[event.type] === 'public';
         const body = typeof event.data.body === 'string' ? { body: event.data.body } : {};
+        // Tracking reads one document: the latest public events live on the ticket, older ones are paged from events.
+        // Trimmed here rather than with $push/$slice, which FerretDB ignores; event writes of a ticket are serial.
+        const publicTimeline = visible ? [...(stored.publicTimeline ?? []), { seq: event.seq, type: event.type, at, data: body }].slice(-PUBLIC_TIMELINE_KEPT) : undefined;
         await TicketModel.updateOne(
           { _id: event.ticketId },
           {
-            $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at },
-            ...(visible ? { $push: { publicTimeline: { seq: event.seq, type: event.type, at, data: body } } } : {}),
+            $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at, ...(publicTimeline ? { publicTimeline } : {}) },
             ...(snapshot.task ? { $addToSet: { departmentIds: snapshot.task.departmentId } } : {}),
           },
         );

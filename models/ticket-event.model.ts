@@ -31,3 +31,21 @@ const TicketEventSchema = new Schema<TicketEventDoc>(
 TicketEventSchema.index({ ticketId: 1, seq: 1 }, { unique: true });
 
 export const TicketEventModel = model<TicketEventDoc>('TicketEvent', TicketEventSchema, 'ticket_events');
+
+/** One page of a ticket's events, oldest first, and the cursor for the page before it (null at the start). */
+export interface EventPage {
+  events: TicketEventDoc[];
+  before: number | null;
+}
+
+/** The `limit` events of one ticket just before sequence `before` (the newest when absent), optionally public ones only. */
+export async function ticketEventsPage(ticketId: string, options: { before?: number; limit: number; visibility?: Visibility }): Promise<EventPage> {
+  const filter = {
+    ticketId,
+    ...(options.before !== undefined ? { seq: { $lt: options.before } } : {}),
+    ...(options.visibility ? { visibility: options.visibility } : {}),
+  };
+  const newestFirst = await TicketEventModel.find(filter).sort({ seq: -1 }).limit(options.limit + 1).lean<TicketEventDoc[]>();
+  const events = newestFirst.slice(0, options.limit).reverse();
+  return { events, before: newestFirst.length > options.limit ? (events[0]?.seq ?? null) : null };
+}

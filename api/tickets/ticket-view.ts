@@ -1,7 +1,7 @@
 import type { SlaClock } from '../../domain/sla-policy';
 import type { ClockSnapshot, TaskSnapshot } from '../../domain/ticket-snapshot';
 import type { CustomerDoc } from '../../models/customer.model';
-import type { TicketEventDoc } from '../../models/ticket-event.model';
+import type { EventPage, TicketEventDoc } from '../../models/ticket-event.model';
 import type { TicketDoc } from '../../models/ticket.model';
 import { claimedContact } from '../../services/customers/contact-preferences';
 
@@ -28,8 +28,16 @@ function contactView(c: { name?: string; language?: string; timeZone?: string } 
   return { name: c?.name ?? null, language: c?.language ?? null, timeZone: c?.timeZone ?? null };
 }
 
-/** The staff view of a ticket: state, SLA clocks, customer and the whole timeline (internal notes included). */
-export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null, events: TicketEventDoc[]) {
+/** Timeline events the staff view shows at once; older ones are paged from GET /api/tickets/{id}/events. */
+export const STAFF_TIMELINE_PAGE = 100;
+
+/** One event as staff read it (internal notes included). */
+export function timelineEntry(e: TicketEventDoc) {
+  return { seq: e.seq, type: e.type, visibility: e.visibility, at: e.at.toISOString(), actor: e.actor, data: e.data };
+}
+
+/** The staff view of a ticket: state, SLA clocks, customer and the latest page of its timeline (internal notes included). */
+export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null, page: EventPage) {
   const sla: Partial<Record<SlaClock, ReturnType<typeof clockView>>> = {};
   for (const [clock, c] of Object.entries(ticket.sla ?? {}) as Array<[SlaClock, ClockSnapshot]>) sla[clock] = clockView(c);
   return {
@@ -71,6 +79,8 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
           }
         : null,
     },
-    timeline: events.map((e) => ({ seq: e.seq, type: e.type, visibility: e.visibility, at: e.at.toISOString(), actor: e.actor, data: e.data })),
+    timeline: page.events.map(timelineEntry),
+    // Cursor for GET /api/tickets/{id}/events?before=…; null when the timeline starts in this page.
+    timelineBefore: page.before,
   };
 }

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { CustomerModel } from '../../models/customer.model';
-import { TicketEventModel } from '../../models/ticket-event.model';
+import { ticketEventsPage } from '../../models/ticket-event.model';
 import { authenticate, getAuth } from '../middleware/auth';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
 import { loadVisibleTicket } from './ticket-access';
-import { staffTicketView } from './ticket-view';
-import { CreateTicketBodySchema, CreateTicketResponseSchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
+import { STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-view';
+import { CreateTicketBodySchema, CreateTicketResponseSchema, EventPageQuerySchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
 
 registerRoute({
   method: 'post',
@@ -32,12 +32,24 @@ registerRoute({
 registerRoute({
   method: 'get',
   path: '/api/tickets/{id}',
-  summary: 'Staff view of a ticket: state, SLA clocks, customer and the whole timeline',
+  summary: 'Staff view of a ticket: state, SLA clocks, customer and the latest 100 timeline events (older ones: /events)',
   tags: ['tickets'],
   auth: 'apiKey',
   roles: ['admin', 'ops', 'agent'],
   params: TicketIdParamsSchema,
   responses: { 200: { description: 'The ticket' }, 401: { description: 'No or bad API key' }, 404: { description: 'No such ticket (or not in your departments)' } },
+});
+
+registerRoute({
+  method: 'get',
+  path: '/api/tickets/{id}/events',
+  summary: 'A page of the staff timeline, oldest first: pass the `before` cursor of the previous page to go back in time',
+  tags: ['tickets'],
+  auth: 'apiKey',
+  roles: ['admin', 'ops', 'agent'],
+  params: TicketIdParamsSchema,
+  query: EventPageQuerySchema,
+  responses: { 200: { description: 'Events and the cursor of the page before (null at the first event)' }, 400: { description: 'Invalid cursor or limit' }, 401: { description: 'No or bad API key' }, 404: { description: 'No such ticket (or not in your departments)' } },
 });
 
 /** Intake and the staff view of tickets. */
@@ -58,11 +70,16 @@ export function ticketsRouter(deps: IntakeDeps): Router {
   router.get('/api/tickets/:id', authenticate(deps.config), async (req, res) => {
     const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
     const ticket = await loadVisibleTicket(getAuth(res), id);
-    const [customer, events] = await Promise.all([
-      CustomerModel.findById(ticket.customerId).lean(),
-      TicketEventModel.find({ ticketId: id }).sort({ seq: 1 }).limit(1000).lean(),
-    ]);
-    res.json(staffTicketView(ticket, customer, events));
+    const [customer, page] = await Promise.all([CustomerModel.findById(ticket.customerId).lean(), ticketEventsPage(id, { limit: STAFF_TIMELINE_PAGE })]);
+    res.json(staffTicketView(ticket, customer, page));
+  });
+
+  router.get('/api/tickets/:id/events', authenticate(deps.config), async (req, res) => {
+    const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
+    const { before, limit } = parseInput(EventPageQuerySchema, req.query, 'query');
+    await loadVisibleTicket(getAuth(res), id);
+    const page = await ticketEventsPage(id, { before, limit });
+    res.json({ items: page.events.map(timelineEntry), before: page.before });
   });
 
   return router;

@@ -51,3 +51,9 @@ export const CompleteBodySchema = z.strictObject({
   taskId: z.string().min(1).max(80),
   outcome: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected an outcome name such as "done"'),
 });
+
+/** A page of events: before a sequence number (the newest when absent), at most `limit`. */
+export const EventPageQuerySchema = z.strictObject({
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().describe('Cursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -58,12 +58,19 @@ export function trackingView(ticket: TicketDoc, preferences: ContactPreferences)
     currentStep: ticket.task && ticket.status !== 'resolved' && ticket.status !== 'closed' ? { title: ticket.task.title } : null,
     nextUpdateDue: localTime(ticket.nextUpdateDueAtMs, zone, locale),
     reopenableUntil: ticket.status === 'resolved' ? localTime(ticket.closesAtMs, zone, locale) : null,
-    messages: publicEvents
-      .filter((e) => e.type === 'message.customer' || e.type === 'message.agent' || e.type === 'info.requested')
-      .map((e) => ({
-        from: e.type === 'message.customer' ? 'you' : 'support',
-        body: typeof e.data.body === 'string' ? e.data.body : '',
-        at: localTime(e.at.getTime(), zone, locale),
-      })),
+    messages: publicMessages(publicEvents, preferences),
+    // The ticket keeps its latest public events; older messages: GET /api/track/{code}/messages?before=…
+    olderMessagesBefore: (publicEvents[0]?.seq ?? 1) > 1 ? publicEvents[0]!.seq : null,
   };
+}
+
+/** The messages among public events, as the customer reads them (in their zone and language). */
+export function publicMessages(events: Array<Pick<PublicTimelineEntry, 'type' | 'at' | 'data'>>, preferences: ContactPreferences) {
+  return events
+    .filter((e) => e.type === 'message.customer' || e.type === 'message.agent' || e.type === 'info.requested')
+    .map((e) => ({
+      from: e.type === 'message.customer' ? 'you' : 'support',
+      body: typeof e.data.body === 'string' ? e.data.body : '',
+      at: localTime(e.at.getTime(), preferences.timeZone, preferences.language),
+    }));
 }

@@ -6,6 +6,7 @@ import { MeridianError } from '../../domain/errors';
 import { QueryCodeSchema } from '../../domain/query-code';
 import { CustomerModel } from '../../models/customer.model';
 import { getRegion } from '../../models/region.model';
+import { ticketEventsPage } from '../../models/ticket-event.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
@@ -13,9 +14,9 @@ import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { resolveQueryCode } from '../../services/query-codes/resolve-query-code';
-import { IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
+import { EventPageQuerySchema, IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
 import { actionIds, sendTicketAction } from '../tickets/ticket-updates';
-import { trackingView } from './track-view';
+import { publicMessages, trackingView } from './track-view';
 
 const CodeParamsSchema = z.strictObject({ code: QueryCodeSchema });
 const notFound = { description: 'Unknown query code (same answer and timing for every unknown code)' };
@@ -29,6 +30,16 @@ registerRoute({
   auth: 'public',
   params: CodeParamsSchema,
   responses: { 200: { description: 'Status, stages, next update in your time zone, public messages' }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
+});
+registerRoute({
+  method: 'get',
+  path: '/api/track/{code}/messages',
+  summary: 'Older messages of a tracked ticket, oldest first (pass the `before` cursor of the tracking view or of the previous page)',
+  tags: ['tracking'],
+  auth: 'public',
+  params: CodeParamsSchema,
+  query: EventPageQuerySchema,
+  responses: { 200: { description: 'Messages and the cursor of the page before (null at the start)' }, 400: { description: 'Not a query code, or an invalid cursor' }, 404: notFound, 429: limited },
 });
 registerRoute({
   method: 'post',
@@ -56,12 +67,23 @@ export function trackRouter(deps: { config: Config; temporal: Client; now?: () =
     return ticket;
   }
 
+  async function preferencesOf(ticket: TicketDoc) {
+    const customer = await CustomerModel.findById(ticket.customerId, { profile: 1, timeZone: 1, language: 1 }).lean();
+    return ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
+  }
+
   router.get('/api/track/:code', limit, async (req, res) => {
     const ticket = await findTicket(req.params.code);
-    const customer = await CustomerModel.findById(ticket.customerId, { profile: 1, timeZone: 1, language: 1 }).lean();
-    const preferences = await ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
     res.setHeader('Cache-Control', 'no-store');
-    res.json(trackingView(ticket, preferences));
+    res.json(trackingView(ticket, await preferencesOf(ticket)));
+  });
+
+  router.get('/api/track/:code/messages', limit, async (req, res) => {
+    const ticket = await findTicket(req.params.code);
+    const { before, limit: pageSize } = parseInput(EventPageQuerySchema, req.query, 'query');
+    const page = await ticketEventsPage(ticket._id, { before, limit: pageSize, visibility: 'public' });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ items: publicMessages(page.events, await preferencesOf(ticket)), before: page.before });
   });
 
   router.post('/api/track/:code/messages', limit, requireJsonContentType, async (req, res) => {

@@ -35,6 +35,7 @@ describe('authorization follows the task: an escalation that moves it to another
 
   it('keeps the earlier department’s read access, and only the new department may act', async () => {
     const { id } = await escalatedTicket();
+    expect((await readTicket(id)).departmentIds).toEqual(expect.arrayContaining(['support', 'escalations']));
     await request(h.app).get(`/api/tickets/${id}`).set('Authorization', `Bearer ${keys.alice}`).expect(200);
     expect((await act(h, id, 'replies', { body: 'Still mine?' }, keys.alice)).status).toBe(404);
     await act(h, id, 'replies', { body: 'Escalations here, taking over.' }, keys.eve).expect(200);
