@@ -7,17 +7,12 @@ import { startServer } from '../api/server';
 import { installSdkLogger } from '../worker/sdk-logging';
 import { startWorker } from '../worker/worker';
 import { seedDemoConfiguration } from './seed-demo';
-import { acceptsConnections, freePort } from './stack/free-port';
+import { preferredPort } from './stack/free-port';
 import { cacheDir } from './stack/paths';
 import { startSmtpCatcher } from './stack/smtp-catcher';
 import { startEmbeddedStack } from './stack/stack';
 import { banner } from './start/banner';
 import { localSecret } from './start/local-secret';
-
-/** The conventional port when it is free, else a random one (0). */
-async function preferred(port: number): Promise<number> {
-  return (await acceptsConnections(port)) ? 0 : port;
-}
 
 async function main(): Promise<void> {
   const home = path.join(cacheDir(), 'data');
@@ -26,13 +21,14 @@ async function main(): Promise<void> {
     dataDir: home,
     persistent: true,
     ui: true,
-    temporalPort: await preferred(7233),
-    temporalUiPort: await preferred(8233),
-    mongoPort: await preferred(27017),
+    // The conventional ports when they are free, else free ones (the banner prints where everything runs).
+    temporalPort: await preferredPort(7233),
+    temporalUiPort: await preferredPort(8233),
+    mongoPort: await preferredPort(27017),
   });
-  const smtp = await startSmtpCatcher({ port: await preferred(1025) });
+  const smtp = await startSmtpCatcher({ port: await preferredPort(1025) });
   smtp.onMessage((mail) => console.error(`meridian: mail caught for ${mail.envelope.to.length} recipient(s), ${mail.raw.length} bytes`));
-  const httpPort = process.env.HTTP_PORT ?? String((await preferred(3000)) || (await freePort()));
+  const httpPort = process.env.HTTP_PORT ?? String(await preferredPort(3000));
   const config = loadConfig({
     PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
     LOG_LEVEL: 'warn',
@@ -67,6 +63,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // The whole message: for a server that failed it names the server, the reason and its last output lines.
   console.error(`meridian: could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

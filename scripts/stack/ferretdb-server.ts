@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { ensureFerretBinary } from './binaries';
-import { freePort } from './free-port';
+import { concretePort } from './free-port';
 import { startServerProcess } from './server-process';
 import { findOnPath } from './which';
 import type { Log } from './go-toolchain';
@@ -9,7 +9,7 @@ export interface MongoServerOptions {
   binary: string;
   /** Directory for the data files; created when missing. */
   dataDir: string;
-  /** A free one when omitted. */
+  /** A free one when 0 or omitted. */
   port?: number;
   readyTimeoutMs?: number;
 }
@@ -23,7 +23,7 @@ export interface MongoServer {
 
 /** Starts FerretDB (MongoDB wire protocol over SQLite files in dataDir) on 127.0.0.1. */
 export async function startFerretDb(options: MongoServerOptions): Promise<MongoServer> {
-  const port = options.port ?? (await freePort());
+  const port = await concretePort(options.port);
   await fs.mkdir(options.dataDir, { recursive: true });
   const args = [
     '--handler=sqlite',
@@ -41,7 +41,7 @@ export async function startFerretDb(options: MongoServerOptions): Promise<MongoS
 
 /** Starts a real `mongod` (standalone) with its data in dataDir on 127.0.0.1. */
 export async function startMongod(options: MongoServerOptions): Promise<MongoServer> {
-  const port = options.port ?? (await freePort());
+  const port = await concretePort(options.port);
   await fs.mkdir(options.dataDir, { recursive: true });
   const args = ['--dbpath', options.dataDir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'];
   const { binary: command, readyTimeoutMs } = options;

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { acceptsConnections } from './free-port';
+import { acceptsConnections, isPortFree } from './free-port';
+import { ServerStartError } from './stack-errors';
 
-const TAIL_CHARS = 4_000;
+const TAIL_CHARS = 8_000;
+const TAIL_LINES = 20;
 const STOP_GRACE_MS = 10_000;
 
 export interface ServerProcessOptions {
@@ -9,7 +11,7 @@ export interface ServerProcessOptions {
   name: string;
   command: string;
   args: string[];
-  /** The TCP port that accepts connections once the server is ready. */
+  /** The TCP port (on 127.0.0.1) that accepts connections once the server is ready; never 0. */
   port: number;
   readyTimeoutMs?: number;
 }
@@ -21,19 +23,18 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns a server and resolves once its port accepts TCP connections. Fails fast, with the tail of the server's
- * output, when it exits before that or is not ready within the timeout. The child is killed if this process exits.
+ * Spawns a server and resolves once its port accepts TCP connections. Fails fast with a ServerStartError (the
+ * reason and the server's last output lines) when the port is taken, the server exits before it is ready, or it
+ * is not ready within the timeout. The child is killed if this process exits.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const { name, command, args, port, readyTimeoutMs = 60_000 } = options;
+  const commandLine = `${command} ${args.join(' ')}`;
+  if (!Number.isInteger(port) || port <= 0) throw new ServerStartError(name, `needs a concrete port, not ${port}`, [], commandLine);
+  if (!(await isPortFree(port))) throw new ServerStartError(name, `cannot listen on 127.0.0.1:${port}: the port is already in use`, [], commandLine);
+
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  // Keep draining the pipes for the server's whole life: a full pipe would block it.
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-TAIL_CHARS);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const output = keepTail(child);
   const exited = new Promise<string>((resolve) => {
     child.once('error', (err) => resolve(`could not be started: ${err.message}`));
     child.once('exit', (code, signal) => resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`));
@@ -48,10 +49,20 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const failure = await waitUntilReady(port, exited, readyTimeoutMs);
   if (failure) {
     await stop();
-    const tail = output.trim() ? `\n--- last output of ${name} ---\n${output.trim()}` : '';
-    throw new Error(`${name} (${command} ${args.join(' ')}) ${failure}${tail}`);
+    throw new ServerStartError(name, failure, output.lastLines(TAIL_LINES), commandLine);
   }
   return { pid: child.pid, stop };
+}
+
+/** Keeps draining the child's pipes for its whole life (a full pipe would block it) and remembers the tail. */
+function keepTail(child: ChildProcess): { lastLines(count: number): string[] } {
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-TAIL_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { lastLines: (count) => output.trim().split('\n').slice(-count).filter((line) => line.trim() !== '') };
 }
 
 /** Undefined once the port accepts connections, else why the server never became ready. */

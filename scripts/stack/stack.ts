@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ensureTemporalBinary } from './binaries';
 import { startEmbeddedMongo } from './ferretdb-server';
 import { stderrLog, type Log } from './go-toolchain';
+import { EmbeddedStackError } from './stack-errors';
 import { startTemporalDevServer, type SearchAttributeType } from './temporal-server';
 
 export interface EmbeddedStackOptions {
@@ -33,7 +34,8 @@ export interface EmbeddedStack {
 
 /**
  * Temporal and a MongoDB-compatible server for dev and tests, started in parallel; a server whose address is
- * already given in the environment is used as is. If one fails to start, the other is stopped before throwing.
+ * already given in the environment is used as is. If one fails to start, the other is stopped before throwing an
+ * EmbeddedStackError that names each failed server, why it failed and its last output lines.
  */
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { env = process.env, log = stderrLog } = options;
@@ -46,8 +48,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   };
   if (temporal.status === 'rejected' || mongo.status === 'rejected') {
     await stop();
-    const reasons = [temporal, mongo].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    throw reasons.length === 1 ? reasons[0] : new AggregateError(reasons, 'the embedded stack failed to start');
+    const reasons = [temporal, mongo].flatMap((r) => (r.status === 'rejected' ? [asError(r.reason)] : []));
+    throw new EmbeddedStackError(reasons);
   }
   const started = [temporal.value ? 'Temporal dev server' : '', mongo.value ? mongo.value.kind : ''].filter(Boolean);
   return {
@@ -74,4 +76,8 @@ async function startTemporal(options: EmbeddedStackOptions, env: NodeJS.ProcessE
 
 function startMongo(options: EmbeddedStackOptions, env: NodeJS.ProcessEnv, log: Log) {
   return startEmbeddedMongo({ dataDir: path.join(options.dataDir, 'mongo'), port: options.mongoPort, env, log });
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

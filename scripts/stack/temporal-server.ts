@@ -1,13 +1,13 @@
-import { freePort } from './free-port';
+import { concretePort } from './free-port';
 import { startServerProcess } from './server-process';
 
 export type SearchAttributeType = 'Text' | 'Keyword' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
 
 export interface TemporalDevServerOptions {
   binary: string;
-  /** Frontend gRPC port; a free one when omitted. */
+  /** Frontend gRPC port; a free one when 0 or omitted. */
   port?: number;
-  /** Web UI port; a free one when omitted and not headless. */
+  /** Web UI port; a free one when 0 or omitted (and not headless). */
   uiPort?: number;
   headless?: boolean;
   /** SQLite file that keeps workflows across restarts; in-memory when omitted. */
@@ -26,8 +26,8 @@ export interface TemporalDevServer {
 
 /** Starts `temporal server start-dev` on 127.0.0.1 and resolves once its gRPC port accepts connections. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
-  const port = options.port ?? (await freePort());
-  const uiPort = options.headless ? undefined : (options.uiPort ?? (await freePort()));
+  const port = await concretePort(options.port);
+  const uiPort = options.headless ? undefined : await concretePort(options.uiPort);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default'];
   args.push(...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort)]));
   if (options.dbFile) {

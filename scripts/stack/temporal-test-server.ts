@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { freePort } from './free-port';
+import { concretePort } from './free-port';
 import { startServerProcess } from './server-process';
 import { findOnPath, isExecutable } from './which';
 
 export interface TemporalTestServerOptions {
   /** Directory holding the server's jars (`ensureTestServerClasspath`). */
   classpath: string;
-  /** gRPC port; a free one when omitted. */
+  /** gRPC port; a free one when 0 or omitted. */
   port?: number;
   readyTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -28,7 +28,7 @@ const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Dorg.slf4j.s
  * unlocks it (`testService.unlockTimeSkippingWithSleep`). It listens on every interface (it has no bind option).
  */
 export async function startTemporalTestServer(options: TemporalTestServerOptions): Promise<TemporalTestServer> {
-  const port = options.port ?? (await freePort());
+  const port = await concretePort(options.port);
   const args = [...JVM_FLAGS, '-cp', path.join(options.classpath, '*'), 'io.temporal.testserver.TestServer', String(port)];
   const server = await startServerProcess({
     name: 'Temporal test server',
