@@ -18,6 +18,8 @@ export interface MongoServer {
   /** Base URI without a database name, e.g. `mongodb://127.0.0.1:40123`. */
   uri: string;
   kind: 'ferretdb' | 'mongod';
+  /** The server process (for the data-dir lock). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function startFerretDb(options: MongoServerOptions): Promise<MongoS
   ];
   const { binary: command, readyTimeoutMs } = options;
   const server = await startServerProcess({ name: 'FerretDB', command, args, port, readyTimeoutMs });
-  return { uri: `mongodb://127.0.0.1:${port}`, kind: 'ferretdb', stop: () => server.stop() };
+  return { uri: `mongodb://127.0.0.1:${port}`, kind: 'ferretdb', pid: server.serverPid, stop: () => server.stop() };
 }
 
 /** Starts a real `mongod` (standalone) with its data in dataDir on 127.0.0.1. */
@@ -46,7 +48,7 @@ export async function startMongod(options: MongoServerOptions): Promise<MongoSer
   const args = ['--dbpath', options.dataDir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'];
   const { binary: command, readyTimeoutMs } = options;
   const server = await startServerProcess({ name: 'mongod', command, args, port, readyTimeoutMs });
-  return { uri: `mongodb://127.0.0.1:${port}`, kind: 'mongod', stop: () => server.stop() };
+  return { uri: `mongodb://127.0.0.1:${port}`, kind: 'mongod', pid: server.serverPid, stop: () => server.stop() };
 }
 
 /** A local MongoDB-compatible server: `mongod` when it is on PATH, else FerretDB (built on first use). */

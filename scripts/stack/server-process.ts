@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { acceptsConnections, isPortFree } from './free-port';
 import { ServerStartError } from './stack-errors';
 
 const TAIL_CHARS = 8_000;
 const TAIL_LINES = 20;
 const STOP_GRACE_MS = 10_000;
+const WRAPPER = path.join(__dirname, 'exit-with-parent.mjs');
 
 export interface ServerProcessOptions {
   /** Human name for messages ("Temporal dev server"). */
@@ -17,7 +19,10 @@ export interface ServerProcessOptions {
 }
 
 export interface ServerProcess {
+  /** The wrapper process that owns the server (see exit-with-parent.mjs). */
   readonly pid: number | undefined;
+  /** The server itself. */
+  readonly serverPid: number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -25,7 +30,8 @@ export interface ServerProcess {
 /**
  * Spawns a server and resolves once its port accepts TCP connections. Fails fast with a ServerStartError (the
  * reason and the server's last output lines) when the port is taken, the server exits before it is ready, or it
- * is not ready within the timeout. The child is killed if this process exits.
+ * is not ready within the timeout. The server runs under a small wrapper that stops it when this process exits
+ * or dies, even by SIGKILL, so a killed `npm start` leaves no server holding its port.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const { name, command, args, port, readyTimeoutMs = 60_000 } = options;
@@ -33,25 +39,24 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   if (!Number.isInteger(port) || port <= 0) throw new ServerStartError(name, `needs a concrete port, not ${port}`, [], commandLine);
   if (!(await isPortFree(port))) throw new ServerStartError(name, `cannot listen on 127.0.0.1:${port}: the port is already in use`, [], commandLine);
 
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WRAPPER, command, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const output = keepTail(child);
   const exited = new Promise<string>((resolve) => {
     child.once('error', (err) => resolve(`could not be started: ${err.message}`));
     child.once('exit', (code, signal) => resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`));
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    await stopChild(child, exited);
-  };
+  const serverPid = new Promise<number | undefined>((resolve) => {
+    child.once('message', (message: { serverPid?: number }) => resolve(message.serverPid));
+    void exited.then(() => resolve(undefined));
+  });
+  const stop = () => stopChild(child, exited);
 
   const failure = await waitUntilReady(port, exited, readyTimeoutMs);
   if (failure) {
     await stop();
     throw new ServerStartError(name, failure, output.lastLines(TAIL_LINES), commandLine);
   }
-  return { pid: child.pid, stop };
+  return { pid: child.pid, serverPid: await serverPid, stop };
 }
 
 /** Keeps draining the child's pipes for its whole life (a full pipe would block it) and remembers the tail. */

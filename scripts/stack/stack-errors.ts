@@ -21,3 +21,13 @@ export class EmbeddedStackError extends Error {
   }
 }
 
+/** Another process (still running) owns the data directory, e.g. a second `npm start`. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+  ) {
+    super(`${dataDir} is in use by another Meridian process (pid ${ownerPid}); stop it first (kill ${ownerPid})`);
+    this.name = 'DataDirInUseError';
+  }
+}

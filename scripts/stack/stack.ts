@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ensureTemporalBinary } from './binaries';
+import { claimDataDir } from './data-dir-lock';
 import { startEmbeddedMongo } from './ferretdb-server';
 import { stderrLog, type Log } from './go-toolchain';
 import { EmbeddedStackError } from './stack-errors';
@@ -35,22 +36,27 @@ export interface EmbeddedStack {
 /**
  * Temporal and a MongoDB-compatible server for dev and tests, started in parallel; a server whose address is
  * already given in the environment is used as is. If one fails to start, the other is stopped before throwing an
- * EmbeddedStackError that names each failed server, why it failed and its last output lines.
+ * EmbeddedStackError that names each failed server, why it failed and its last output lines. The servers stop when
+ * this process dies (even by SIGKILL), and `<dataDir>/stack.lock.json` keeps a second process off the same data.
  */
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { env = process.env, log = stderrLog } = options;
+  const lock = env.TEMPORAL_ADDRESS && env.MONGODB_URI ? undefined : await claimDataDir(options.dataDir, log);
   const [temporal, mongo] = await Promise.allSettled([
     env.TEMPORAL_ADDRESS ? undefined : startTemporal(options, env, log),
     env.MONGODB_URI ? undefined : startMongo(options, env, log),
   ]);
   const stop = async () => {
     await Promise.all([temporal, mongo].map((r) => (r.status === 'fulfilled' ? r.value?.stop() : undefined)));
+    await lock?.release();
   };
   if (temporal.status === 'rejected' || mongo.status === 'rejected') {
     await stop();
     const reasons = [temporal, mongo].flatMap((r) => (r.status === 'rejected' ? [asError(r.reason)] : []));
     throw new EmbeddedStackError(reasons);
   }
+  await lock?.record('Temporal dev server', temporal.value?.pid);
+  await lock?.record(mongo.value?.kind ?? 'database', mongo.value?.pid);
   const started = [temporal.value ? 'Temporal dev server' : '', mongo.value ? mongo.value.kind : ''].filter(Boolean);
   return {
     temporalAddress: temporal.value?.address ?? (env.TEMPORAL_ADDRESS as string),

@@ -21,6 +21,8 @@ export interface TemporalDevServer {
   /** host:port for `Connection.connect({ address })` and TEMPORAL_ADDRESS. */
   address: string;
   uiUrl?: string;
+  /** The server process (for the data-dir lock). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   return {
     address: `127.0.0.1:${port}`,
     uiUrl: uiPort === undefined ? undefined : `http://127.0.0.1:${uiPort}`,
+    pid: server.serverPid,
     stop: () => server.stop(),
   };
 }
