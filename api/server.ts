@@ -8,7 +8,7 @@ import { createDataConverter } from '../temporal/data-converter';
 import '../models/all.models'; // registers every model before connectDatabase syncs indexes
 import { createApp } from './app';
 import { startPendingIntakeSweeper } from './background/pending-intake-sweeper';
-import { ensureBootstrapAdminKey } from './middleware/auth';
+import { provisionBootstrapAdminKey } from './bootstrap-admin-key';
 
 /** In-flight requests get this long to finish on shutdown before their sockets are closed. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -58,15 +58,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   return { url: `http://127.0.0.1:${port}`, close };
 }
 
-/** `tsx api/server.ts`: start, print a bootstrap admin key on a fresh installation, stop on SIGINT/SIGTERM. */
+/** `tsx api/server.ts`: start, save a bootstrap admin key to a file on a fresh installation, stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'meridian-api' });
   const server = await startServer(config, logger);
-  const bootstrap = await ensureBootstrapAdminKey(config.secret);
-  if (bootstrap) {
-    // Shown once on the console and never logged: it is the only copy of the first admin key.
-    process.stderr.write(`\nBootstrap admin API key (store it now, it is not shown again):\n  ${bootstrap.key}\n\n`);
+  if (await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile)) {
+    // Where the key is, never the key: logs are kept and shipped, the file is readable by this user only.
+    logger.warn({ file: config.bootstrapAdminKeyFile }, 'bootstrap admin API key created; read it from the file (mode 0600)');
   }
   logger.info({ url: server.url }, 'api listening');
   let stopping = false;

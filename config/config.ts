@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { meridianCacheDir } from './cache-dir';
 import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
 import { TrustProxySchema } from './trust-proxy';
 
@@ -49,6 +51,10 @@ const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   /** History length at which a ticket workflow continues as new (Temporal warns at 10,240 events). */
   TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
+  /** Where the first start saves the bootstrap admin API key (mode 0600); default `<cache dir>/bootstrap-admin-key`. */
+  BOOTSTRAP_ADMIN_KEY_FILE: z.string().min(1).optional(),
+  MERIDIAN_CACHE_DIR: z.string().min(1).optional(),
+  XDG_CACHE_HOME: z.string().min(1).optional(),
 }).refine((e) => e.MERIDIAN_SECRET_PREVIOUS !== e.MERIDIAN_SECRET, {
   path: ['MERIDIAN_SECRET_PREVIOUS'],
   message: 'MERIDIAN_SECRET_PREVIOUS must differ from MERIDIAN_SECRET',
@@ -87,6 +93,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
     },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },
+    bootstrapAdminKeyFile: path.resolve(e.BOOTSTRAP_ADMIN_KEY_FILE ?? path.join(meridianCacheDir(e), 'bootstrap-admin-key')),
   };
 }
 

@@ -1,24 +1,24 @@
 /** `npm start`: the embedded stack, the API, a worker and the demo configuration on one machine. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/config';
-import { createLogger } from '../config/logger';
-import { ensureBootstrapAdminKey } from '../api/middleware/auth';
+import { provisionBootstrapAdminKey } from '../api/bootstrap-admin-key';
 import { startServer } from '../api/server';
+import { loadConfig, type Config } from '../config/config';
+import { createLogger } from '../config/logger';
 import { installSdkLogger } from '../worker/sdk-logging';
 import { startWorker } from '../worker/worker';
 import { seedDemoConfiguration } from './seed-demo';
 import { preferredPort } from './stack/free-port';
 import { cacheDir } from './stack/paths';
-import { startSmtpCatcher } from './stack/smtp-catcher';
-import { startEmbeddedStack } from './stack/stack';
+import { startSmtpCatcher, type SmtpCatcher } from './stack/smtp-catcher';
+import { startEmbeddedStack, type EmbeddedStack } from './stack/stack';
 import { banner } from './start/banner';
 import { localSecret } from './start/local-secret';
 
 async function main(): Promise<void> {
-  const home = path.join(cacheDir(), 'data');
   console.error('meridian: starting the embedded stack (the first run builds Temporal and FerretDB; later runs reuse them)…');
   const stack = await startEmbeddedStack({
-    dataDir: home,
+    dataDir: path.join(cacheDir(), 'data'),
     persistent: true,
     ui: true,
     // The conventional ports when they are free, else free ones (the banner prints where everything runs).
@@ -28,24 +28,25 @@ async function main(): Promise<void> {
   });
   const smtp = await startSmtpCatcher({ port: await preferredPort(1025) });
   smtp.onMessage((mail) => console.error(`meridian: mail caught for ${mail.envelope.to.length} recipient(s), ${mail.raw.length} bytes`));
-  const httpPort = process.env.HTTP_PORT ?? String(await preferredPort(3000));
-  const config = loadConfig({
-    PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
-    LOG_LEVEL: 'warn',
-    ...process.env,
-    TEMPORAL_ADDRESS: stack.temporalAddress,
-    MONGODB_URI: process.env.MONGODB_URI ?? `${stack.mongoUri}/meridian`,
-    SMTP_PORT: String(smtp.port),
-    MERIDIAN_SECRET: process.env.MERIDIAN_SECRET ?? (await localSecret(cacheDir())),
-    HTTP_PORT: httpPort,
-  });
+  const config = await startConfig(stack, smtp);
   const logger = createLogger({ level: config.logLevel });
   installSdkLogger(logger);
   const server = await startServer(config, logger);
   await seedDemoConfiguration();
-  const admin = await ensureBootstrapAdminKey(config.secret);
+  const keyCreated = await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile);
   const worker = await startWorker(config, logger, { databaseConnected: true });
-  console.log(banner({ apiUrl: server.url, temporalUiUrl: stack.temporalUiUrl, smtpPort: smtp.port, adminKey: admin?.key ?? null, started: stack.started }));
+  console.log(
+    banner({
+      apiUrl: server.url,
+      temporalAddress: config.temporal.address,
+      temporalNamespace: config.temporal.namespace,
+      temporalUiUrl: stack.temporalUiUrl,
+      databaseUri: config.mongodb.uri,
+      smtpPort: smtp.port,
+      adminKey: { file: config.bootstrapAdminKeyFile, created: keyCreated, fileExists: existsSync(config.bootstrapAdminKeyFile) },
+      started: stack.started,
+    }),
+  );
 
   let stopping = false;
   const stop = async () => {
@@ -60,6 +61,21 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** The configuration for this machine: the environment, with the embedded servers and a local secret filled in. */
+async function startConfig(stack: EmbeddedStack, smtp: SmtpCatcher): Promise<Config> {
+  const httpPort = process.env.HTTP_PORT ?? String(await preferredPort(3000));
+  return loadConfig({
+    PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    MONGODB_URI: process.env.MONGODB_URI ?? `${stack.mongoUri}/meridian`,
+    SMTP_PORT: String(smtp.port),
+    MERIDIAN_SECRET: process.env.MERIDIAN_SECRET ?? (await localSecret(cacheDir())),
+    HTTP_PORT: httpPort,
+  });
 }
 
 main().catch((err: unknown) => {

@@ -106,8 +106,13 @@ export interface NewApiKey {
   memberId?: string;
 }
 
+/** A new random API key (`mrd_` + 256 random bits); store only its hash. */
+export function generateApiKey(): string {
+  return `mrd_${randomBytes(32).toString('base64url')}`;
+}
+
 function newKeyMaterial(secret: string): { key: string; hash: string } {
-  const key = `mrd_${randomBytes(32).toString('base64url')}`;
+  const key = generateApiKey();
   return { key, hash: hashApiKey(key, secret) };
 }
 
@@ -122,12 +127,12 @@ export async function createApiKey(input: NewApiKey, secret: string): Promise<{ 
 }
 
 /**
- * On a fresh installation, creates one admin key; returns its plaintext only to the caller that created it.
- * Concurrent boots race on the fixed `_id`, so at most one key is ever made.
+ * On a fresh installation, creates one admin key (`key`, or a new one); returns its plaintext only to the caller
+ * that created it. Concurrent boots race on the fixed `_id`, so at most one key is ever made.
  */
-export async function ensureBootstrapAdminKey(secret: string): Promise<{ id: string; key: string } | null> {
+export async function ensureBootstrapAdminKey(secret: string, key = generateApiKey()): Promise<{ id: string; key: string } | null> {
   if (await anyApiKeyExists()) return null;
-  const { key, hash } = newKeyMaterial(secret);
+  const hash = hashApiKey(key, secret);
   try {
     await insertApiKey({ _id: BOOTSTRAP_KEY_ID, hash, name: 'bootstrap admin', role: 'admin', departmentIds: [], createdAt: new Date() });
   } catch (err) {
