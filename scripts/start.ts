@@ -14,6 +14,8 @@ import { startSmtpCatcher, type SmtpCatcher } from './stack/smtp-catcher';
 import { startEmbeddedStack, type EmbeddedStack } from './stack/stack';
 import { banner } from './start/banner';
 import { localSecret } from './start/local-secret';
+import { stopAllOnce } from './start/shutdown';
+import { onSupervisorGone } from './start/supervisor';
 
 async function main(): Promise<void> {
   console.error('meridian: starting the embedded stack (the first run builds Temporal and FerretDB; later runs reuse them)…');
@@ -48,19 +50,14 @@ async function main(): Promise<void> {
     }),
   );
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.error('meridian: stopping…');
-    await worker.shutdown();
-    await server.close();
-    await smtp.stop();
-    await stack.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const stop = stopAllOnce([
+    { name: 'worker', stop: () => worker.shutdown() },
+    { name: 'API', stop: () => server.close() },
+    { name: 'mail catcher', stop: () => smtp.stop() },
+    { name: 'embedded stack', stop: () => stack.stop() },
+  ]);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  onSupervisorGone(() => void stop('bootstrap exited'));
 }
 
 /** The configuration for this machine: the environment, with the embedded servers and a local secret filled in. */

@@ -29,3 +29,12 @@ export function killAll(pids: number[], signal: NodeJS.Signals = 'SIGKILL'): voi
     }
   }
 }
+
+/** Pids of the live direct children of `pid`. */
+export function childrenOf(pid: number): number[] {
+  const lines = execFileSync('ps', ['-eo', 'pid=,ppid=,stat='], { encoding: 'utf8' }).split('\n');
+  return lines.flatMap((line) => {
+    const [child, parent, stat] = line.trim().split(/\s+/);
+    return Number(parent) === pid && !stat?.startsWith('Z') ? [Number(child)] : [];
+  });
+}
