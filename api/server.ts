@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../config/config';
 import { createLogger, type Logger } from '../config/logger';
 import { connectDatabase, disconnectDatabase } from '../models/connection';
 import { createDataConverter } from '../temporal/data-converter';
-import '../models/all.models'; // registers every model before connectDatabase syncs indexes
+import '../models/all.models'; // registers every model before connectDatabase creates missing indexes
 import { createApp } from './app';
 import { startPendingIntakeSweeper } from './background/pending-intake-sweeper';
 import { provisionBootstrapAdminKey } from './bootstrap-admin-key';

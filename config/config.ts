@@ -9,6 +9,8 @@ const PortSchema = z.coerce.number().int().min(0).max(65535);
 /** A browser origin (scheme, host, port), as the Origin header carries it. */
 const OriginSchema = z.url().refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'expected an origin such as http://localhost:8080 (no path)');
 
+const MongoUriSchema = z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI');
+
 /** Environment variables Meridian reads; secrets have no defaults. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -26,7 +28,7 @@ const EnvSchema = z.object({
   TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT: BoolSchema.default(false),
   /** The Temporal Web UI's origin, allowed to call the codec endpoint from the browser (CORS). */
   TEMPORAL_UI_ORIGIN: OriginSchema.optional(),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
+  MONGODB_URI: MongoUriSchema,
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: PortSchema.default(1025),
   SMTP_SECURE: BoolSchema.default(false),
@@ -102,6 +104,13 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Only the database settings (MONGODB_URI), for tools that need nothing else, such as `npm run migrate`. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Config['mongodb'] {
+  const parsed = z.object({ MONGODB_URI: MongoUriSchema }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  return { uri: parsed.data.MONGODB_URI };
 }
 
 /** Validates the environment once at boot, reporting every problem at once. */

@@ -1,4 +1,4 @@
-/** Registers every model, so `syncModelIndexes` creates all indexes at boot. */
+/** Registers every model, so `ensureModelIndexes` creates their indexes at boot and `npm run migrate` sees them all. */
 import './api-key.model';
 import './config-revision.model';
 import './customer-identity.model';

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { ensureModelIndexes } from './index-migration';
 
 /** Timeouts that turn a missing database into a quick 503 instead of a hung request. */
 const CONNECT_OPTIONS: mongoose.ConnectOptions = {
@@ -6,21 +7,25 @@ const CONNECT_OPTIONS: mongoose.ConnectOptions = {
   connectTimeoutMS: 5_000,
   socketTimeoutMS: 30_000,
   maxPoolSize: 20,
+  // Indexes are created by ensureModelIndexes below (missing ones only, with a typed error on a conflict), not by
+  // mongoose in the background on every model.
+  autoIndex: false,
 };
 
 /**
- * Connects mongoose and brings the indexes of every model imported so far in line with their schemas.
+ * Connects mongoose and creates the indexes that every model imported so far declares and the database lacks.
+ * It never drops an index (another version's, or one a DBA made): that is `npm run migrate`'s job.
  * Import the models (or the modules that use them) before calling this.
  */
 export async function connectDatabase(uri: string, options: mongoose.ConnectOptions = {}): Promise<typeof mongoose> {
   await mongoose.connect(uri, { ...CONNECT_OPTIONS, ...options });
-  await syncModelIndexes();
+  await ensureModelIndexes();
   return mongoose;
 }
 
-/** Creates missing indexes (and drops stale ones) for every registered model. */
-export async function syncModelIndexes(): Promise<void> {
-  for (const name of mongoose.modelNames()) await mongoose.model(name).syncIndexes();
+/** Connects mongoose without creating collections or indexes: `npm run migrate` lists changes before it makes them. */
+export async function connectDatabaseForMigration(uri: string): Promise<void> {
+  await mongoose.connect(uri, { ...CONNECT_OPTIONS, autoCreate: false });
 }
 
 /** Closes the connection pool; safe to call when not connected. */

@@ -7,7 +7,7 @@ import { createApp, type AppDeps } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
-import { syncModelIndexes } from '../../models/connection';
+import { ensureModelIndexes } from '../../models/index-migration';
 import { createDataConverter } from '../../temporal/data-converter';
 import { connectTestDatabase, type TestDatabase } from '../support/database';
 
@@ -41,7 +41,7 @@ export function captureLogger(logs: string[]) {
 /** Connects a fresh database and a Temporal client, and builds the app with an admin and an ops key. */
 export async function startConfigApi(extraRouters: AppDeps['extraRouters'] = []): Promise<ConfigApiHarness> {
   const db = await connectTestDatabase();
-  await syncModelIndexes();
+  await ensureModelIndexes();
   const config = testConfig({ MONGODB_URI: db.uri });
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });

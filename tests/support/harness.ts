@@ -7,7 +7,7 @@ import { createApiKey } from '../../api/middleware/auth';
 import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import '../../models/all.models';
-import { syncModelIndexes } from '../../models/connection';
+import { ensureModelIndexes } from '../../models/index-migration';
 import { createDataConverter, workflowBundleConverters } from '../../temporal/data-converter';
 import { installSdkLogger } from '../../worker/sdk-logging';
 import { startWorker, type StartedWorker } from '../../worker/worker';
@@ -70,7 +70,7 @@ export function testEnv(db: TestDatabase, smtp: SmtpCatcher): Record<string, str
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const timeServer = options.timeSkipping ? await startTimeSkippingServer() : undefined;
   const db = await connectTestDatabase();
-  await syncModelIndexes();
+  await ensureModelIndexes();
   await seedTestConfiguration(options.sla);
   const smtp = await startSmtpCatcher();
   const temporalEnv = timeServer ? { TEMPORAL_ADDRESS: timeServer.address } : {};
