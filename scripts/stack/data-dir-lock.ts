@@ -14,6 +14,7 @@ const DataDirLockSchema = z.strictObject({ owner: LockedProcessSchema, servers: 
 type LockedProcess = z.infer<typeof LockedProcessSchema>;
 type DataDirLockFile = z.infer<typeof DataDirLockSchema>;
 
+/** This process's claim on a data directory. */
 export interface DataDirLock {
   /** Records a server this process started, so a later start can stop it should this process die first. */
   record(name: string, pid: number | undefined): Promise<void>;

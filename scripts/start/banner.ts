@@ -7,6 +7,7 @@ export interface AdminKeyNote {
   fileExists: boolean;
 }
 
+/** Everything the banner shows. */
 export interface BannerInfo {
   apiUrl: string;
   temporalAddress: string;
