@@ -59,5 +59,6 @@ describe('docker-compose.yml', () => {
 
   it("lets the Temporal Web UI decode payloads through the API's codec endpoint", () => {
     expect(services['temporal-ui']?.environment?.TEMPORAL_CODEC_ENDPOINT).toBe('http://localhost:3000/codec');
+    expect(services.api?.environment?.TEMPORAL_UI_ORIGIN).toBe('http://localhost:8080'); // CORS for the UI's requests
   });
 });
