@@ -52,9 +52,18 @@ async function expectEverythingStopped(start: RunningStart): Promise<void> {
   for (const port of start.ports) expect(await isPortFree(port)).toBe(true);
 }
 
+/** What bootstrap.mjs checks before it runs `npm ci`: this test must not reinstall node_modules under jest. */
+async function nodeModulesUpToDate(): Promise<boolean> {
+  const [marker, lock] = await Promise.all(['node_modules/.package-lock.json', 'package-lock.json'].map((f) => fs.stat(path.join(ROOT, f))));
+  return marker!.mtimeMs >= lock!.mtimeMs;
+}
+
 describe('npm start', () => {
   let cacheDir: string;
   let running: RunningStart | undefined;
+  beforeAll(async () => {
+    if (!(await nodeModulesUpToDate())) throw new Error('node_modules is older than package-lock.json: run `npm ci` (npm test does) first');
+  });
   beforeEach(async () => {
     cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-start-'));
     await fs.symlink(binDir(), path.join(cacheDir, 'bin')); // the built Temporal and FerretDB, no rebuild
