@@ -1,6 +1,6 @@
 import { PRIORITIES } from '../domain/ticket';
 import { EVENT_VISIBILITY, type TicketEvent } from '../domain/ticket-events';
-import type { TicketSnapshot } from '../domain/ticket-snapshot';
+import type { TaskSnapshot, TicketSnapshot } from '../domain/ticket-snapshot';
 import { isDuplicateKeyError } from '../models/mongo-errors';
 import { TaskModel } from '../models/task.model';
 import { TicketEventModel } from '../models/ticket-event.model';
@@ -8,6 +8,35 @@ import { TicketModel } from '../models/ticket.model';
 
 /** Public events kept on the ticket document; the tracking API pages older ones from the events collection. */
 export const PUBLIC_TIMELINE_KEPT = 50;
+
+/** Upserts the task's inbox entry from the snapshot, unless a newer event already wrote it. */
+async function writeTask(event: TicketEvent, snapshot: TicketSnapshot, task: TaskSnapshot): Promise<void> {
+  const at = new Date(event.atMs);
+  const dueAtMs = snapshot.sla.firstResponse?.status === 'running' ? snapshot.sla.firstResponse.dueAtMs : snapshot.sla.resolution?.dueAtMs ?? null;
+  const fields = {
+    ticketId: event.ticketId,
+    stepId: task.stepId,
+    title: task.title,
+    departmentId: task.departmentId,
+    assigneeId: task.assigneeId,
+    status: task.status,
+    outcome: task.outcome,
+    allowedOutcomes: task.allowedOutcomes,
+    priority: snapshot.priority,
+    priorityRank: PRIORITIES.indexOf(snapshot.priority),
+    dueAtMs,
+    lastEventSeq: event.seq,
+    updatedAt: at,
+  };
+  const storedTask = await TaskModel.findById(task.taskId, { lastEventSeq: 1 }).lean();
+  if (storedTask && storedTask.lastEventSeq >= event.seq) return;
+  try {
+    await TaskModel.updateOne({ _id: task.taskId }, { $set: fields, $setOnInsert: { createdAt: new Date(task.createdAtMs) } }, { upsert: true });
+  } catch (err) {
+    // FerretDB answers two concurrent upserts of one _id with E11000; the other writer stored the task.
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
 
 /** Writes lifecycle events and keeps the ticket and task read models current. */
 export function createTicketEventActivities() {
@@ -35,6 +64,8 @@ export function createTicketEventActivities() {
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
+      // The task first, then the ticket: a ticket that shows a task never points at an inbox that lacks it.
+      if (snapshot.task) await writeTask(event, snapshot, snapshot.task);
       const stored = await TicketModel.findById(event.ticketId, { lastEventSeq: 1, publicTimeline: 1 }).lean();
       if (stored && stored.lastEventSeq < event.seq) {
         const visible = EVENT_VISIBILITY[event.type] === 'public';
@@ -49,32 +80,6 @@ export function createTicketEventActivities() {
             ...(snapshot.task ? { $addToSet: { departmentIds: snapshot.task.departmentId } } : {}),
           },
         );
-      }
-      const task = snapshot.task;
-      if (!task) return;
-      const dueAtMs = snapshot.sla.firstResponse?.status === 'running' ? snapshot.sla.firstResponse.dueAtMs : snapshot.sla.resolution?.dueAtMs ?? null;
-      const fields = {
-        ticketId: event.ticketId,
-        stepId: task.stepId,
-        title: task.title,
-        departmentId: task.departmentId,
-        assigneeId: task.assigneeId,
-        status: task.status,
-        outcome: task.outcome,
-        allowedOutcomes: task.allowedOutcomes,
-        priority: snapshot.priority,
-        priorityRank: PRIORITIES.indexOf(snapshot.priority),
-        dueAtMs,
-        lastEventSeq: event.seq,
-        updatedAt: at,
-      };
-      const storedTask = await TaskModel.findById(task.taskId, { lastEventSeq: 1 }).lean();
-      if (storedTask && storedTask.lastEventSeq >= event.seq) return;
-      try {
-        await TaskModel.updateOne({ _id: task.taskId }, { $set: fields, $setOnInsert: { createdAt: new Date(task.createdAtMs) } }, { upsert: true });
-      } catch (err) {
-        // FerretDB answers two concurrent upserts of one _id with E11000; the other writer stored the task.
-        if (!isDuplicateKeyError(err)) throw err;
       }
     },
   };
