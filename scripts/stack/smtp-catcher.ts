@@ -9,6 +9,15 @@ export interface CaughtMail {
   receivedAt: Date;
 }
 
+/** An SMTP refusal: 4xx is temporary (the sender retries), 5xx permanent. */
+export interface SmtpRefusal {
+  code: number;
+  message: string;
+}
+
+/** Decides for one RCPT TO address whether the catcher refuses it; undefined accepts it. */
+export type RecipientPolicy = (address: string) => SmtpRefusal | undefined | Promise<SmtpRefusal | undefined>;
+
 export interface SmtpCatcher {
   host: string;
   port: number;
@@ -16,6 +25,11 @@ export interface SmtpCatcher {
   messages: CaughtMail[];
   /** Calls listener for each new message; returns the unsubscribe function. */
   onMessage(listener: (mail: CaughtMail) => void): () => void;
+  /**
+   * Asks `policy` about every recipient from now on and refuses the ones it answers for (a message whose recipients
+   * are all refused is not accepted); null accepts everyone again, as the catcher does by default.
+   */
+  refuseRecipients(policy: RecipientPolicy | null): void;
   stop(): Promise<void>;
 }
 
@@ -26,6 +40,7 @@ export interface SmtpCatcher {
 export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): Promise<SmtpCatcher> {
   const messages: CaughtMail[] = [];
   const listeners = new Set<(mail: CaughtMail) => void>();
+  let policy: RecipientPolicy | null = null;
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true, // STARTTLS is disabled, so AUTH (any credentials) has to work in plain text
@@ -34,6 +49,13 @@ export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): P
     closeTimeout: 1_000,
     logger: false,
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
+    onRcptTo: (address, _session, callback) => {
+      if (!policy) return callback();
+      Promise.resolve(policy(address.address)).then(
+        (refusal) => callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : undefined),
+        (err: unknown) => callback(Object.assign(new Error(`recipient policy failed: ${String(err)}`), { responseCode: 451 })),
+      );
+    },
     onData: (stream, session, callback) => {
       void collect(stream).then((raw) => {
         if (stream.sizeExceeded) {
@@ -61,6 +83,9 @@ export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): P
     onMessage(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    refuseRecipients(next) {
+      policy = next;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -32,6 +32,29 @@ describe('embedded dev stack', () => {
       expect(mailHeader(mail, 'Subject')).toBe('Ihre Anfrage MRD-7K3Q ist eingegangen – danke!');
       expect(mail.raw).toContain('We received your message.');
     });
+
+    it('refuses the recipients its policy names, with the policy\'s code, until the policy is lifted', async () => {
+      const transport = nodemailer.createTransport({ host: catcher.host, port: catcher.port, ignoreTLS: true });
+      const asked: string[] = [];
+      catcher.refuseRecipients((address) => {
+        asked.push(address);
+        return address === 'gone@example.com' ? { code: 550, message: 'no such mailbox' } : undefined;
+      });
+      try {
+        const send = (to: string) => transport.sendMail({ from: 'support@meridian.localhost', to, subject: `to ${to}`, text: 'x' });
+        await expect(send('gone@example.com')).rejects.toMatchObject({ responseCode: 550, code: 'EENVELOPE' });
+        await send('here@example.com');
+        catcher.refuseRecipients(null);
+        await send('gone@example.com');
+      } finally {
+        catcher.refuseRecipients(null);
+        transport.close();
+      }
+      expect(asked).toEqual(['gone@example.com', 'here@example.com']);
+      const subjects = catcher.messages.map((m) => mailHeader(m, 'Subject'));
+      expect(subjects.filter((s) => s === 'to gone@example.com')).toHaveLength(1); // only after the policy was lifted
+      expect(subjects).toContain('to here@example.com');
+    });
   });
 
   it('stores a document in a private test database and reads it back', async () => {
