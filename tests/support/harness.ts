@@ -34,6 +34,12 @@ export interface Harness {
   startWorker(): Promise<StartedWorker>;
   /** The clock intake stamps tickets with: server time on a time-skipping harness, else the wall clock. */
   now(): number;
+  /**
+   * Server time as the server reports it now (time-skipping harness only): also correct while a skip is under way,
+   * when `now()` still gives the time before it. The server does not move time while an activity runs, so an activity
+   * (or an SMTP server it talks to) that asks gets the time of its attempt.
+   */
+  serverTime(): Promise<number>;
   /** Moves server time forward by `ms` (time-skipping harness only); what the fired timers started has run by then. */
   skipTime(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -95,6 +101,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return h.worker;
     },
     now,
+    async serverTime() {
+      if (!timeServer) throw new Error('serverTime needs startHarness({ timeSkipping: true })');
+      return timeServer.currentTime();
+    },
     async skipTime(ms) {
       if (!timeServer) throw new Error('skipTime needs startHarness({ timeSkipping: true })');
       await timeServer.skipTime(ms);

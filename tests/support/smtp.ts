@@ -53,3 +53,14 @@ function decodeWords(value: string): string {
       return new TextDecoder(charset.toLowerCase()).decode(bytes);
     });
 }
+
+/** The text body of a caught single-part mail, its transfer encoding (quoted-printable, base64) undone. */
+export function mailText(mail: CaughtMail): string {
+  const end = /\r?\n\r?\n/.exec(mail.raw);
+  const text = end ? mail.raw.slice(end.index + end[0].length) : '';
+  const encoding = mailHeader(mail, 'Content-Transfer-Encoding')?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(text, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return text;
+  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

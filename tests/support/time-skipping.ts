@@ -11,6 +11,8 @@ export interface TimeSkippingServer {
   connection: Connection;
   /** Server time (epoch ms): the wall clock plus everything skipped so far. */
   now(): number;
+  /** Server time as the server reports it right now, also in the middle of a skip (epoch ms). */
+  currentTime(): Promise<number>;
   /**
    * Moves server time forward by `ms`, firing every timer on the way. Resolves once server time got there; the server
    * does not move time while workflow or activity tasks are in flight, so what the fired timers started has run.
@@ -31,15 +33,16 @@ export async function startTimeSkippingServer(): Promise<TimeSkippingServer> {
     const testService = connection.testService;
     if (!testService) throw new Error('the Temporal client did not enable the test service');
     let offsetMs = 0;
+    const currentTime = async () => tsToMs((await testService.getCurrentTime({})).time);
     const syncClock = async () => {
-      const { time } = await testService.getCurrentTime({});
-      offsetMs = tsToMs(time) - Date.now();
+      offsetMs = (await currentTime()) - Date.now();
     };
     await syncClock();
     return {
       address: server.address,
       connection,
       now: () => Date.now() + offsetMs,
+      currentTime,
       async skipTime(ms) {
         await testService.unlockTimeSkippingWithSleep({ duration: msToTs(ms) });
         await syncClock();
