@@ -3,6 +3,8 @@ import path from 'node:path';
 
 export interface WorkerProcess {
   child: ChildProcess;
+  /** Resolves with the signal that ended the process (null when it exited by itself). */
+  exited: Promise<NodeJS.Signals | null>;
   /** SIGKILL: no shutdown, no draining — as if the machine died. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -10,16 +12,23 @@ export interface WorkerProcess {
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Runs `worker/main.ts` in its own Node process (through tsx's loader, so the PID is the worker itself). */
-export function startWorkerProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
+export interface WorkerProcessOptions {
+  /** The entry module, relative to the repository root (a test worker such as tests/support/crashing-worker.ts). */
+  entry?: string;
+  readyTimeoutMs?: number;
+}
+
+/** Runs `worker/main.ts` (or `entry`) in its own Node process (through tsx's loader, so the PID is the worker itself). */
+export function startWorkerProcess(env: Record<string, string>, { entry = 'worker/main.ts', readyTimeoutMs = 60_000 }: WorkerProcessOptions = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
   const handle: WorkerProcess = {
     child,
+    exited,
     async kill9() {
       child.kill('SIGKILL');
       await exited;
