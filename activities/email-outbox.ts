@@ -21,6 +21,11 @@ export function isPermanentMailFailure(err: unknown): boolean {
   return code === 'EENVELOPE'; // no valid recipient, refused before any server answer
 }
 
+/** The failure sendOnce throws when the mail server refused a message for good. */
+export function isDeliveryRejected(err: unknown): boolean {
+  return err instanceof ApplicationFailure && err.type === 'DELIVERY_REJECTED';
+}
+
 function rejected(reason: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(reason, 'DELIVERY_REJECTED');
 }

@@ -4,7 +4,7 @@ import { raisePriority, type Priority } from '../domain/ticket';
 import { assignTask } from './assignment.activities';
 import { requireDepartment } from './configuration';
 import type { ActivityDeps } from './deps';
-import { sendOnce } from './email-outbox';
+import { isDeliveryRejected, sendOnce } from './email-outbox';
 
 export interface EscalateTicketInput {
   ticketId: string;
@@ -34,9 +34,32 @@ const CLOCK_LABEL: Record<SlaClock, string> = {
   resolution: 'resolution',
 };
 
+/** How a level is applied: for the current workflow, or for the runs release 0.1.0 started. */
+interface LevelMode {
+  /** False when the workflow decides the priority itself. */
+  raisesPriority: boolean;
+  /**
+   * Release 0.1.0's workflow code cannot handle a failed level (its workflow task would fail on every attempt and the
+   * whole ticket stop), so for its runs a notification refused for good is left out of `notified` and the level goes on.
+   */
+  skipsRefusedMail: boolean;
+}
+
 /** One rung of the escalation ladder: notifications, reassignment and priority, each done at most once. */
 export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'logger'>) {
-  async function notify(input: EscalateTicketInput, to: string, audience: string): Promise<void> {
+  /** Sends one escalation mail; false when it was refused for good and the mode skips such mails. */
+  async function notify(input: EscalateTicketInput, mode: LevelMode, to: string, audience: string): Promise<boolean> {
+    try {
+      await sendEscalationMail(input, to, audience);
+      return true;
+    } catch (err) {
+      if (!mode.skipsRefusedMail || !isDeliveryRejected(err)) throw err;
+      deps.logger.warn({ ticketId: input.ticketId, clock: input.clock, level: input.levelIndex, audience }, 'escalation mail refused');
+      return false;
+    }
+  }
+
+  async function sendEscalationMail(input: EscalateTicketInput, to: string, audience: string): Promise<void> {
     const key = `${input.ticketId}:escalation:${input.clock}:${input.breachNumber}:${input.levelIndex}:${audience}`;
     await sendOnce(deps.mailer, { key, purpose: `escalation-${audience}`, ticketId: input.ticketId }, () => ({
       from: deps.mailFrom,
@@ -51,8 +74,8 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
     }));
   }
 
-  /** Applies the actions of one level; `raisesPriority` is false when the workflow decides the priority itself. */
-  async function applyActions(input: EscalateTicketInput, raisesPriority: boolean): Promise<EscalationOutcome> {
+  /** Applies the actions of one level. */
+  async function applyActions(input: EscalateTicketInput, mode: LevelMode): Promise<EscalationOutcome> {
     let department = await requireDepartment(input.departmentId);
     const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [] };
     for (const action of input.actions) {
@@ -60,10 +83,7 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
         case 'notify_assignee': {
           const ownerId = out.assigneeId ?? department.leadId ?? null;
           const owner = department.members.find((m) => m.id === ownerId);
-          if (owner) {
-            await notify(input, owner.email, 'assignee');
-            out.notified.push(`member:${owner.id}`);
-          }
+          if (owner && (await notify(input, mode, owner.email, 'assignee'))) out.notified.push(`member:${owner.id}`);
           break;
         }
         case 'reassign_to_lead':
@@ -85,13 +105,10 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
           break;
         }
         case 'raise_priority':
-          if (raisesPriority) out.priority = raisePriority(out.priority);
+          if (mode.raisesPriority) out.priority = raisePriority(out.priority);
           break;
         case 'notify_ops':
-          if (department.opsEmail) {
-            await notify(input, department.opsEmail, 'ops');
-            out.notified.push('ops');
-          }
+          if (department.opsEmail && (await notify(input, mode, department.opsEmail, 'ops'))) out.notified.push('ops');
           break;
         default:
           assertNever(action);
@@ -102,11 +119,11 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
   }
 
   return {
-    /** Release 0.1.0's escalation: applies the actions of one level, priority included. */
-    escalateTicket: (input: EscalateTicketInput): Promise<EscalationOutcome> => applyActions(input, true),
+    /** Release 0.1.0's escalation: applies the actions of one level, priority included; a mail refused for good is skipped. */
+    escalateTicket: (input: EscalateTicketInput): Promise<EscalationOutcome> => applyActions(input, { raisesPriority: true, skipsRefusedMail: true }),
     /** Applies the side effects of one escalation level (mails, reassignment) and reports who owns the task now. */
     async applyEscalationEffects(input: Omit<EscalateTicketInput, 'requiredSkills'>): Promise<Omit<EscalationOutcome, 'priority'>> {
-      const { priority: _priority, ...owner } = await applyActions({ ...input, requiredSkills: [] }, false);
+      const { priority: _priority, ...owner } = await applyActions({ ...input, requiredSkills: [] }, { raisesPriority: false, skipsRefusedMail: false });
       return owner;
     },
   };
