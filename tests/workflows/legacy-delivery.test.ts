@@ -6,7 +6,7 @@ import { startWorker } from '../../worker/worker';
 import type { Harness } from '../support/harness';
 import { REFUSED, staffTimeline, startRefusingHarness } from '../support/refusing-smtp';
 import { SUPPORT } from '../support/test-config';
-import { act, openTicket, readTicket, ticketWhen } from '../support/tickets';
+import { act, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
 
 const MINUTE = 60_000;
 
@@ -30,7 +30,7 @@ describe('tickets opened by release 0.1.0, after the upgrade, when mail is refus
   afterAll(async () => h?.stop());
 
   /** Opens a ticket on a 0.1.0 worker, then hands the task queue to a current worker, as an upgrade does. */
-  async function openOnRelease010() {
+  async function openOnRelease010(body = ticketBody()) {
     const legacyBundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('../support/legacy-workflows'),
       ...workflowBundleConverters,
@@ -40,9 +40,9 @@ describe('tickets opened by release 0.1.0, after the upgrade, when mail is refus
     const config = { ...h.config, worker: { maxCachedWorkflows: 0 } };
     const legacy = await startWorker(config, createLogger({ level: 'silent' }), { workflowBundle: legacyBundle, databaseConnected: true });
     try {
-      const { id } = await openTicket(h);
+      const { id } = await openTicket(h, body);
       const t = await ticketWhen(id, (x) => x.status === 'assigned');
-      return { id, assignee: SUPPORT.members.find((m) => m.id === t.task!.assigneeId)!.email };
+      return { id, email: body.customer.email, assignee: SUPPORT.members.find((m) => m.id === t.task!.assigneeId)!.email };
     } finally {
       await legacy.shutdown();
       await h.startWorker();
@@ -62,5 +62,15 @@ describe('tickets opened by release 0.1.0, after the upgrade, when mail is refus
     ]);
     expect(await readTicket(id)).toMatchObject({ priority: 'high', task: { assigneeId: 'lena-lead' } });
     await act(h, id, 'notes', { body: 'Lena takes over.' }).expect(200);
+  });
+
+  it('answers the staff member’s reply when the customer’s address is refused for good, and records it once', async () => {
+    const { id, email } = await openOnRelease010();
+    refusals.set(email, REFUSED);
+
+    const reply = () => act(h, id, 'replies', { body: 'We are on it.' }).set('Idempotency-Key', `reply-${id}`);
+    expect((await reply()).status).toBe(200);
+    expect((await reply()).status).toBe(200); // a retry gets the same answer
+    expect((await staffTimeline(h, id)).filter((e) => e.type === 'message.agent')).toHaveLength(1);
   });
 });
