@@ -1,3 +1,4 @@
+import { createAdmissionActivities } from './admission.activities';
 import { createAssignmentActivities } from './assignment.activities';
 import { createCustomerMailActivities } from './customer-mail.activities';
 import type { ActivityDeps } from './deps';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPlanActivities(deps),
     ...createSlaActivities(),
     ...createTicketEventActivities(),
+    ...createAdmissionActivities(),
     ...createAssignmentActivities(),
     ...createEscalationActivities(deps),
     ...createCustomerMailActivities(deps),

@@ -7,10 +7,12 @@ import { Schema, model } from 'mongoose';
 export interface QueryCodeDoc {
   _id: string; // HMAC of the canonical code; the code itself is never stored
   ticketId: string;
+  /** The intake request, for the moment between the 201 and the workflow writing the ticket. */
+  intakeId?: string;
 }
 
 const QueryCodeSchema = new Schema<QueryCodeDoc>(
-  { _id: { type: String, required: true }, ticketId: { type: String, required: true } },
+  { _id: { type: String, required: true }, ticketId: { type: String, required: true }, intakeId: { type: String } },
   { versionKey: false },
 );
 

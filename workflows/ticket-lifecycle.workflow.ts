@@ -14,7 +14,7 @@ import { allEventsStored, record, SYSTEM } from './ticket-recorder';
 import { newTicketState, type TicketState, type TicketWorkflowInput } from './ticket-state';
 import { toSnapshot } from './ticket-views';
 import { untilConfigured, type ConfigurationChanges } from './until-configured';
-import { planning } from './activity-options';
+import { planning, storage } from './activity-options';
 
 /**
  * Deploy strategy (README "Deploying workflow changes"): a release that changes what the workflow does gets one patch
@@ -68,6 +68,7 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
 }
 
 async function triage(s: TicketState, configured: ConfigurationChanges): Promise<void> {
+  if (s.intakeId) await storage.admitTicket({ ticketId: s.ticketId, intakeId: s.intakeId });
   await record(s, 'ticket.created', { type: 'customer', id: 'customer' });
   enqueueOutbound(s, { key: `${s.ticketId}:acknowledgement`, kind: 'acknowledgement' });
   const plan = await untilConfigured(s, configured, () => planning.planTicket({ ticketId: s.ticketId }));

@@ -29,6 +29,8 @@ export interface TicketState {
   ticketId: string;
   receivedAtMs: number;
   historyLimit?: number;
+  /** The intake request the first activity writes the ticket from (absent when intake wrote the ticket itself). */
+  intakeId?: string;
   plan: TicketPlan | null;
   phase: Phase;
   /** Set while the ticket cannot go on because ops configuration is missing (shown as `needs_attention`). */
@@ -60,6 +62,8 @@ export interface TicketWorkflowInput {
   receivedAtMs: number;
   /** History length at which the run continues as new (default 10,000). */
   historyLimit?: number;
+  /** The intake request to write the ticket from; absent when the intake wrote the ticket itself. */
+  intakeId?: string;
   /** Present when the workflow continued as new (any earlier state version; it is migrated). */
   state?: unknown;
 }
@@ -71,6 +75,7 @@ export function newTicketState(input: TicketWorkflowInput): TicketState {
     ticketId: input.ticketId,
     receivedAtMs: input.receivedAtMs,
     historyLimit: input.historyLimit,
+    ...(input.intakeId ? { intakeId: input.intakeId } : {}),
     plan: null,
     phase: 'new',
     attention: null,

@@ -7,6 +7,8 @@ import { clientKey, createRateLimiter, createRateLimitStore } from '../middlewar
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
+import { cachedLookup } from '../../services/configuration/cached-lookup';
+import { getRegion } from '../../models/region.model';
 import { loadVisibleTicket } from './ticket-access';
 import { STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-view';
 import { CreateTicketBodySchema, CreateTicketResponseSchema, EventPageQuerySchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
@@ -56,12 +58,14 @@ registerRoute({
 export function ticketsRouter(deps: IntakeDeps): Router {
   const router = Router();
   const { intakePerMinute, store } = deps.config.rateLimits;
+  // Intake checks the region against this cache: its database round trips go to the reservation and the code.
+  const regions = cachedLookup(getRegion, { ttlMs: 10_000 });
   const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: intakePerMinute, key: clientKey, store: createRateLimitStore(store), now: deps.now });
 
   router.post('/api/tickets', intakeLimit, requireJsonContentType, async (req, res) => {
     const headers = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
     const body = parseInput(CreateTicketBodySchema, req.body, 'body');
-    const result = await openTicket(deps, body, headers['idempotency-key'] ?? randomUUID());
+    const result = await openTicket({ ...deps, regions }, body, headers['idempotency-key'] ?? randomUUID());
     const { replayed, ...payload } = result;
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/tickets/${payload.id}`).json(payload);

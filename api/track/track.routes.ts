@@ -7,7 +7,9 @@ import { QueryCodeSchema } from '../../domain/query-code';
 import { CustomerModel } from '../../models/customer.model';
 import { getRegion } from '../../models/region.model';
 import { ticketEventsPage } from '../../models/ticket-event.model';
+import { IntakeRequestModel } from '../../models/intake-request.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
+import { receivedTicket } from '../../services/intake/received-ticket';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
@@ -61,10 +63,13 @@ export function trackRouter(deps: { config: Config; temporal: Client; now?: () =
 
   async function findTicket(rawCode: unknown): Promise<TicketDoc> {
     const { code } = parseInput(CodeParamsSchema, { code: rawCode }, 'params');
-    const ticketId = await resolveQueryCode(deps.config, code);
-    const ticket = ticketId ? await TicketModel.findById(ticketId).lean<TicketDoc>() : null;
-    if (!ticket || ticket.intake !== 'started') throw new MeridianError('QUERY_CODE_NOT_FOUND', 'no ticket has this query code');
-    return ticket;
+    const entry = await resolveQueryCode(deps.config, code);
+    const ticket = entry ? await TicketModel.findById(entry.ticketId).lean<TicketDoc>() : null;
+    if (ticket?.intake === 'started') return ticket;
+    // Answered with a 201 a moment ago, not written by its workflow yet: the request, as received.
+    const intake = !ticket && entry?.intakeId ? await IntakeRequestModel.findById(entry.intakeId).lean() : null;
+    if (entry && intake?.request) return receivedTicket(entry.ticketId, { ...intake, request: intake.request });
+    throw new MeridianError('QUERY_CODE_NOT_FOUND', 'no ticket has this query code');
   }
 
   async function preferencesOf(ticket: TicketDoc) {

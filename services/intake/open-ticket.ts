@@ -1,11 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
+import type { Region } from '../../domain/region';
 import type { Channel } from '../../domain/ticket';
-import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import { getRegion } from '../../models/region.model';
-import { TicketModel } from '../../models/ticket.model';
-import { findOrCreateCustomer } from '../customers/find-or-create-customer';
 import { issueQueryCode } from '../query-codes/issue-query-code';
 import { reserveIntake } from './intake-reservation';
 import { startTicketWorkflow } from './start-ticket-workflow';
@@ -33,6 +31,8 @@ export interface IntakeDeps {
   config: Config;
   temporal: Client;
   now?: () => number;
+  /** Region lookup (the API passes a cached one: intake's round trips go to the reservation and the query code). */
+  regions?: (id: string) => Promise<Region | null>;
 }
 
 export interface IntakeResult {
@@ -44,57 +44,27 @@ export interface IntakeResult {
 }
 
 /**
- * Opens a ticket exactly once per idempotency key: reserve the key, find or create the customer, write the ticket
- * (pending), start its workflow (id = ticket id), mark it started. Every step is idempotent, so a retry after a failure
- * at any point (database or Temporal down → 503) completes the same ticket.
+ * Opens a ticket exactly once per idempotency key: reserve the key with the request (one database round trip),
+ * start the workflow (id = ticket id), whose first activity writes the customer and the ticket from the request,
+ * and index the query code (so the code in the 201 resolves at once). Every step is idempotent, so a retry after a failure at any
+ * point (database or Temporal down → 503) completes the same ticket, and the sweeper completes one nobody retries.
  */
 export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idempotencyKey: string): Promise<IntakeResult> {
-  const { config, now: clock = Date.now } = deps;
-  const claimedRegion = await getRegion(body.customer.regionId);
-  if (!claimedRegion)
+  const { config, now: clock = Date.now, regions = getRegion } = deps;
+  if (!(await regions(body.customer.regionId)))
     throw new MeridianError('UNKNOWN_REFERENCE', `unknown region "${body.customer.regionId}"`, {
       errors: [{ pointer: '/body/customer/regionId', message: 'no such region' }],
     });
-  const { ticketId, replayed } = await reserveIntake(config, idempotencyKey, body);
-  const { name, email, phone, language, timeZone } = body.customer;
-  const { id: customerId, profile } = await findOrCreateCustomer({ email, phone });
-  // The region picks the SLA policy and calendar: a region staff verified wins over the one this request names.
-  const verifiedRegion = profile?.regionId && profile.regionId !== claimedRegion.id ? await getRegion(profile.regionId) : null;
-  const region = verifiedRegion ?? claimedRegion;
-  const now = new Date(clock());
-  // One round trip writes the ticket (first attempt) or reads the one an earlier attempt wrote (retry).
-  const ticket = await retryOnDuplicateKey(() =>
-    TicketModel.findOneAndUpdate(
-      { _id: ticketId },
-      {
-        $setOnInsert: {
-          customerId,
-          regionId: region.id,
-          channel: body.channel,
-          subject: body.subject,
-          description: body.description,
-          contact: { name, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) },
-          intake: 'pending',
-          status: 'new',
-          priority: 'normal',
-          sla: {},
-          task: null,
-          lastEventSeq: 0,
-          createdAt: now,
-          updatedAt: now,
-        },
-      },
-      { upsert: true, new: true }, // no projection: FerretDB 1.24 does not implement one on findAndModify
-    ).lean(),
-  );
-  const queryCode = await issueQueryCode(config.secret, ticketId);
-  if (ticket?.intake !== 'started') await startTicketWorkflow(deps, ticketId, (ticket?.createdAt ?? now).getTime());
+  const intake = await reserveIntake(config, idempotencyKey, body, new Date(clock()));
+  if (!intake.admitted) await startTicketWorkflow(deps, intake.ticketId, intake.receivedAtMs, intake.intakeId);
+  // Indexed after the start, so a code never points at a request whose workflow was not started.
+  const queryCode = await issueQueryCode(config.secret, intake.ticketId, intake.intakeId);
   return {
-    id: ticketId,
+    id: intake.ticketId,
     queryCode,
-    status: ticket?.status ?? 'new',
+    status: 'new',
     // The customer-facing page arrives with the web console; until then the URL is the tracking API itself.
     trackingUrl: `${config.http.publicBaseUrl}/api/track/${queryCode}`,
-    replayed,
+    replayed: intake.replayed,
   };
 }

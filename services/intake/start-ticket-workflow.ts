@@ -7,10 +7,11 @@ import type { ticketLifecycleWorkflow } from '../../workflows';
 const TEMPORAL_START_DEADLINE_MS = 5_000;
 
 /**
- * Starts a written ticket's workflow (id = ticket id; an existing run is kept) and marks the ticket started, which
- * makes it visible. Idempotent: intake, its retries and the pending-intake sweeper all end here.
+ * Starts a ticket's workflow (id = ticket id; an existing run is kept). Given an intake request, the workflow's first
+ * activity writes the ticket from it; a ticket written by an earlier intake (no request id) is marked started here.
+ * Idempotent: intake, its retries and the pending-intake sweeper all end here.
  */
-export async function startTicketWorkflow(deps: { config: Config; temporal: Client }, ticketId: string, receivedAtMs: number): Promise<void> {
+export async function startTicketWorkflow(deps: { config: Config; temporal: Client }, ticketId: string, receivedAtMs: number, intakeId?: string): Promise<void> {
   const { config, temporal } = deps;
   try {
     // A deadline turns an unreachable Temporal into a prompt 503 instead of the SDK's long connection retries.
@@ -18,7 +19,7 @@ export async function startTicketWorkflow(deps: { config: Config; temporal: Clie
       temporal.workflow.start<typeof ticketLifecycleWorkflow>('ticketLifecycleWorkflow', {
         workflowId: ticketWorkflowId(ticketId),
         taskQueue: config.temporal.taskQueue,
-        args: [{ ticketId, receivedAtMs, historyLimit: config.tickets.historyLimit }],
+        args: [{ ticketId, receivedAtMs, historyLimit: config.tickets.historyLimit, ...(intakeId ? { intakeId } : {}) }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),
@@ -26,5 +27,5 @@ export async function startTicketWorkflow(deps: { config: Config; temporal: Clie
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
   }
-  await TicketModel.updateOne({ _id: ticketId, intake: 'pending' }, { $set: { intake: 'started' } });
+  if (!intakeId) await TicketModel.updateOne({ _id: ticketId, intake: 'pending' }, { $set: { intake: 'started' } });
 }

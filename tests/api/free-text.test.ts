@@ -10,7 +10,7 @@ import { openTicket, readTicket, ticketBody } from '../support/tickets';
 describe('free text in request bodies', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ worker: false });
+    h = await startHarness();
   });
   afterAll(async () => h?.stop());
 

@@ -11,6 +11,7 @@ import { ticketWorkflowId } from '../../domain/ticket';
 import { CustomerIdentityModel } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { IntakeRequestModel } from '../../models/intake-request.model';
+import { QueryCodeModel } from '../../models/query-code.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startHarness, type Harness } from '../support/harness';
 import { ticketBody, ticketWhen } from '../support/tickets';
@@ -38,6 +39,12 @@ describe('intake while a backing service is down', () => {
     const tickets = await TicketModel.find({ customerId: { $in: customers.map((c) => c._id) } }).lean();
     return { customers, tickets };
   };
+  /** How many runs Temporal lists for the ticket's workflow (visibility lags a little behind the start). */
+  const workflowRunsOf = async (ticketId: string) => {
+    let runs = 0;
+    for await (const _wf of h.client.workflow.list({ query: `WorkflowId = '${ticketWorkflowId(ticketId)}'` })) runs += 1;
+    return runs;
+  };
   const expect503 = (res: request.Response) => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -57,10 +64,12 @@ describe('intake while a backing service is down', () => {
       await connection.close();
     }
 
-    const { tickets: [reserved] } = await stored(body.customer.email);
-    expect(reserved).toMatchObject({ intake: 'pending' });
-    const reservedId = reserved!._id;
-    // Pending tickets are invisible: not to staff, not by query code, and no workflow exists yet.
+    // Only the request is reserved: no customer, no ticket, no query code, no workflow.
+    const [reserved] = await IntakeRequestModel.find({ 'request.customer.email': body.customer.email }).lean();
+    expect(reserved).toMatchObject({ request: { subject: body.subject } });
+    expect(reserved!.admittedAt ?? null).toBeNull();
+    expect(await stored(body.customer.email)).toEqual({ customers: [], tickets: [] });
+    const reservedId = reserved!.ticketId;
     const staffView = await request(h.app).get(`/api/tickets/${reservedId}`).set('Authorization', `Bearer ${h.adminKey}`).expect(404);
     expect(staffView.body.code).toBe('TICKET_NOT_FOUND');
     await request(h.app).get(`/api/track/${deriveQueryCode(h.config.secret, reservedId)}`).expect(404);
@@ -68,6 +77,8 @@ describe('intake while a backing service is down', () => {
 
     const retried = await post(h.app, body, key).expect(201);
     expect(retried.body).toMatchObject({ id: reservedId, queryCode: deriveQueryCode(h.config.secret, reservedId) });
+    await request(h.app).get(`/api/track/${retried.body.queryCode}`).expect(200); // at once, even before the workflow wrote it
+    await ticketWhen(reservedId, () => true);
     const { customers, tickets } = await stored(body.customer.email);
     expect(customers).toHaveLength(1);
     expect(tickets.map((t) => [t._id, t.intake])).toEqual([[reservedId, 'started']]);
@@ -97,17 +108,17 @@ describe('intake while a backing service is down', () => {
     expect(await count()).toEqual(before);
 
     const opened = await post(h.app, body, key).expect(201);
+    await ticketWhen(opened.body.id, (t) => t.status === 'assigned');
     const { customers, tickets } = await stored(body.customer.email);
     expect(customers).toHaveLength(1);
     expect(tickets.map((t) => t._id)).toEqual([opened.body.id]);
-    await ticketWhen(opened.body.id, (t) => t.status === 'assigned');
   });
 
-  it('answers 503 when the database fails after the key was reserved, and the retry completes the same ticket without a second customer', async () => {
+  it('answers 503 when the database fails after the workflow started, and the retry answers with the same ticket once', async () => {
     const body = ticketBody();
     const key = randomUUID();
-    // The connection drops right when the ticket is written: the key and the customer are stored, the ticket is not.
-    const spy = jest.spyOn(TicketModel, 'findOneAndUpdate').mockImplementationOnce(() => {
+    // The connection drops right when the query code is indexed: the request is reserved and its workflow runs.
+    const spy = jest.spyOn(QueryCodeModel, 'updateOne').mockImplementationOnce(() => {
       throw new mongoose.mongo.MongoNetworkError('connection 4 to 127.0.0.1:27017 closed');
     });
     try {
@@ -115,15 +126,14 @@ describe('intake while a backing service is down', () => {
     } finally {
       spy.mockRestore();
     }
-    const half = await stored(body.customer.email);
-    expect(half.customers).toHaveLength(1);
-    expect(half.tickets).toEqual([]);
-
     const opened = await post(h.app, body, key).expect(201);
-    const { customers, tickets } = await stored(body.customer.email);
-    expect(customers.map((c) => c._id)).toEqual(half.customers.map((c) => c._id));
-    expect(tickets.map((t) => [t._id, t.intake])).toEqual([[opened.body.id, 'started']]);
+    expect(opened.headers['idempotent-replayed']).toBe('true');
+    await request(h.app).get(`/api/track/${opened.body.queryCode}`).expect(200);
     await ticketWhen(opened.body.id, (t) => t.status === 'assigned');
+    const { customers, tickets } = await stored(body.customer.email);
+    expect(customers).toHaveLength(1);
+    expect(tickets.map((t) => [t._id, t.intake])).toEqual([[opened.body.id, 'started']]);
+    expect(await workflowRunsOf(opened.body.id)).toBe(1);
   });
 
   it('completes an intake whose client never retried: the sweeper starts the ticket and the customer gets the code by mail', async () => {
@@ -134,14 +144,14 @@ describe('intake while a backing service is down', () => {
     } finally {
       await connection.close();
     }
-    const { tickets: [abandoned] } = await stored(body.customer.email);
-    expect(abandoned).toMatchObject({ intake: 'pending' }); // the client gave up: nobody will retry this key
+    const [abandoned] = await IntakeRequestModel.find({ 'request.customer.email': body.customer.email }).lean();
+    expect(abandoned!.admittedAt ?? null).toBeNull(); // the client gave up: nobody will retry this key
 
     // A fresh intake is left alone (its request may still be finishing); an abandoned one is completed.
     expect(await completePendingIntakes({ config: h.config, temporal: h.client }, abandoned!.createdAt)).toEqual([]);
-    expect(await completePendingIntakes({ config: h.config, temporal: h.client }, new Date())).toEqual([abandoned!._id]);
-    await ticketWhen(abandoned!._id, (t) => t.intake === 'started' && t.status === 'assigned');
-    const code = deriveQueryCode(h.config.secret, abandoned!._id);
+    expect(await completePendingIntakes({ config: h.config, temporal: h.client }, new Date())).toEqual([abandoned!.ticketId]);
+    await ticketWhen(abandoned!.ticketId, (t) => t.intake === 'started' && t.status === 'assigned');
+    const code = deriveQueryCode(h.config.secret, abandoned!.ticketId);
     await waitForMail(h.smtp, (m) => m.envelope.to.includes(body.customer.email) && m.raw.includes(code), 15_000);
     await request(h.app).get(`/api/track/${code}`).expect(200);
     expect(await completePendingIntakes({ config: h.config, temporal: h.client }, new Date())).toEqual([]); // once

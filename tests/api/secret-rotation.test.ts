@@ -10,7 +10,7 @@ import { QueryCodeModel } from '../../models/query-code.model';
 import { issueQueryCode } from '../../services/query-codes/issue-query-code';
 import { hashQueryCode } from '../../services/query-codes/query-code-crypto';
 import { startHarness, testEnv, type Harness } from '../support/harness';
-import { ticketBody, type OpenedTicket } from '../support/tickets';
+import { ticketBody, ticketWhen, type OpenedTicket } from '../support/tickets';
 
 /** MERIDIAN_SECRET rotation: what was issued under the previous secret keeps working while MERIDIAN_SECRET_PREVIOUS is set. */
 describe('rotating MERIDIAN_SECRET', () => {
@@ -20,7 +20,7 @@ describe('rotating MERIDIAN_SECRET', () => {
   let rotating: Express;
   let rotated: Express;
   beforeAll(async () => {
-    h = await startHarness({ worker: false });
+    h = await startHarness();
     old = h.config.secret;
     const appWith = (env: Record<string, string>) => {
       const config = loadConfig({ ...process.env, ...testEnv(h.db, h.smtp), TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue, ...env });
@@ -32,8 +32,12 @@ describe('rotating MERIDIAN_SECRET', () => {
   afterAll(async () => h?.stop());
 
   const regionsAs = (app: Express, key: string) => request(app).get('/api/regions').set('Authorization', `Bearer ${key}`);
-  const open = async (app: Express, key = randomUUID()) =>
-    (await request(app).post('/api/tickets').set('Idempotency-Key', key).send(ticketBody()).expect(201)).body as OpenedTicket;
+  /** Opens a ticket through `app` and waits until its workflow has written it. */
+  const open = async (app: Express, key = randomUUID()) => {
+    const opened = (await request(app).post('/api/tickets').set('Idempotency-Key', key).send(ticketBody()).expect(201)).body as OpenedTicket;
+    await ticketWhen(opened.id, () => true);
+    return opened;
+  };
   const track = (app: Express, code: string) => request(app).get(`/api/track/${code}`);
 
   it('accepts API keys issued under the previous secret and re-hashes each one used, so it outlives the rotation', async () => {
@@ -78,9 +82,9 @@ describe('rotating MERIDIAN_SECRET', () => {
     expect((await ApiKeyModel.findById(legacy.id).lean())?.hash).toBe(hashApiKey(legacy.key, old));
 
     const ticket = await open(h.app);
-    await QueryCodeModel.deleteOne({ _id: hashQueryCode(old, ticket.queryCode) });
+    const current = await QueryCodeModel.findOneAndDelete({ _id: hashQueryCode(old, ticket.queryCode) }).lean();
     const legacyHash = createHmac('sha256', old).update(`query-code-hash:${ticket.queryCode}`).digest('hex');
-    await QueryCodeModel.create({ _id: legacyHash, ticketId: ticket.id });
+    await QueryCodeModel.create({ ...current, _id: legacyHash });
     await track(h.app, ticket.queryCode).expect(200);
     expect(await QueryCodeModel.findById(hashQueryCode(old, ticket.queryCode)).lean()).toMatchObject({ ticketId: ticket.id });
   });

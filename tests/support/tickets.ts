@@ -22,11 +22,13 @@ export function ticketBody(overrides: Record<string, unknown> = {}, customer: Re
   };
 }
 
-/** Opens a ticket through the public API and waits until its first task exists. */
+/** Opens a ticket through the public API and waits until its workflow's first step has written it. */
 export async function openTicket(h: Harness, body: object = ticketBody(), key = randomUUID()): Promise<OpenedTicket> {
   const res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as OpenedTicket;
+  const opened = res.body as OpenedTicket;
+  await eventually(() => TicketModel.exists({ _id: opened.id }));
+  return opened;
 }
 
 export async function readTicket(id: string): Promise<TicketDoc> {

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import request from 'supertest';
+import { IntakeRequestModel } from '../../models/intake-request.model';
+import { admitTicket } from '../../services/intake/admit-ticket';
 import { createLogger } from '../../config/logger';
 import type { SmtpRefusal } from '../../scripts/stack/smtp-catcher';
 import { workflowBundleConverters } from '../../temporal/data-converter';
@@ -6,7 +10,7 @@ import { startWorker } from '../../worker/worker';
 import type { Harness } from '../support/harness';
 import { REFUSED, staffTimeline, startRefusingHarness } from '../support/refusing-smtp';
 import { SUPPORT } from '../support/test-config';
-import { act, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
+import { act, readTicket, ticketBody, ticketWhen } from '../support/tickets';
 
 const MINUTE = 60_000;
 
@@ -40,7 +44,12 @@ describe('tickets opened by release 0.1.0, after the upgrade, when mail is refus
     const config = { ...h.config, worker: { maxCachedWorkflows: 0 } };
     const legacy = await startWorker(config, createLogger({ level: 'silent' }), { workflowBundle: legacyBundle, databaseConnected: true });
     try {
-      const { id } = await openTicket(h, body);
+      // Release 0.1.0's intake wrote the ticket itself before starting the workflow; today's API leaves it to the
+      // workflow's first step, which 0.1.0's code does not have: write it as that intake did.
+      const res = await request(h.app).post('/api/tickets').set('Idempotency-Key', randomUUID()).send(body).expect(201);
+      const id = res.body.id as string;
+      const intake = await IntakeRequestModel.findOne({ ticketId: id }).lean();
+      await admitTicket({ ticketId: id, intakeId: intake!._id });
       const t = await ticketWhen(id, (x) => x.status === 'assigned');
       return { id, email: body.customer.email, assignee: SUPPORT.members.find((m) => m.id === t.task!.assigneeId)!.email };
     } finally {

@@ -1,0 +1,41 @@
+import type { IntakeRequestDoc, StoredIntakeRequest } from '../../models/intake-request.model';
+import type { TicketDoc } from '../../models/ticket.model';
+
+/**
+ * The ticket as tracking shows it between the 201 and the workflow writing it (a few milliseconds, or longer while
+ * workers are away): received, nothing else yet. Built from the intake request, so a fresh query code never answers 404.
+ */
+export function receivedTicket(ticketId: string, intake: IntakeRequestDoc & { request: StoredIntakeRequest }): TicketDoc {
+  const { request, createdAt } = intake;
+  const { name, language, timeZone } = request.customer;
+  return {
+    _id: ticketId,
+    customerId: '',
+    regionId: request.customer.regionId,
+    channel: request.channel,
+    subject: request.subject,
+    description: request.description,
+    contact: { name, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) },
+    intake: 'started',
+    status: 'new',
+    language: null,
+    categoryId: null,
+    priority: 'normal',
+    processId: null,
+    processVersion: null,
+    slaPolicyId: null,
+    task: null,
+    sla: {},
+    breachCount: 0,
+    nextUpdateDueAtMs: null,
+    firstRespondedAtMs: null,
+    resolvedAtMs: null,
+    closesAtMs: null,
+    closedAtMs: null,
+    reopenCount: 0,
+    lastEventSeq: 0,
+    publicTimeline: [],
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
