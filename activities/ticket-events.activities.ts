@@ -1,18 +1,45 @@
 import { PRIORITIES } from '../domain/ticket';
 import { EVENT_VISIBILITY, type TicketEvent } from '../domain/ticket-events';
 import type { TaskSnapshot, TicketSnapshot } from '../domain/ticket-snapshot';
-import { isDuplicateKeyError } from '../models/mongo-errors';
+import { isDuplicateKeyError, onlyDuplicateKeys } from '../models/mongo-errors';
 import { TaskModel } from '../models/task.model';
 import { TicketEventModel } from '../models/ticket-event.model';
-import { TicketModel } from '../models/ticket.model';
+import { TicketModel, type PublicTimelineEntry } from '../models/ticket.model';
 
 /** Public events kept on the ticket document; the tracking API pages older ones from the events collection. */
 export const PUBLIC_TIMELINE_KEPT = 50;
 
-/** Upserts the task's inbox entry from the snapshot, unless a newer event already wrote it. */
+/** One recorded event and the read-model snapshot of the ticket right after it. */
+export interface RecordedEvent {
+  event: TicketEvent;
+  snapshot: TicketSnapshot;
+}
+
+/** Stores events once each (`_id` = ticket id + seq); a retry finds them stored. */
+async function insertEvents(entries: RecordedEvent[]): Promise<void> {
+  const docs = entries.map(({ event }) => ({
+    _id: `${event.ticketId}:${event.seq}`,
+    ticketId: event.ticketId,
+    seq: event.seq,
+    type: event.type,
+    visibility: EVENT_VISIBILITY[event.type],
+    at: new Date(event.atMs),
+    actor: event.actor,
+    data: event.data,
+  }));
+  try {
+    await TicketEventModel.insertMany(docs, { ordered: false });
+  } catch (err) {
+    if (!onlyDuplicateKeys(err)) throw err;
+  }
+}
+
+/**
+ * Upserts a task's inbox entry from a snapshot, in one round trip: the filter skips it when a newer event already
+ * wrote it (the upsert then collides with the stored `_id` and is dropped).
+ */
 async function writeTask(event: TicketEvent, snapshot: TicketSnapshot, task: TaskSnapshot): Promise<void> {
-  const at = new Date(event.atMs);
-  const dueAtMs = snapshot.sla.firstResponse?.status === 'running' ? snapshot.sla.firstResponse.dueAtMs : snapshot.sla.resolution?.dueAtMs ?? null;
+  const dueAtMs = snapshot.sla.firstResponse?.status === 'running' ? snapshot.sla.firstResponse.dueAtMs : (snapshot.sla.resolution?.dueAtMs ?? null);
   const fields = {
     ticketId: event.ticketId,
     stepId: task.stepId,
@@ -26,61 +53,69 @@ async function writeTask(event: TicketEvent, snapshot: TicketSnapshot, task: Tas
     priorityRank: PRIORITIES.indexOf(snapshot.priority),
     dueAtMs,
     lastEventSeq: event.seq,
-    updatedAt: at,
+    updatedAt: new Date(event.atMs),
   };
-  const storedTask = await TaskModel.findById(task.taskId, { lastEventSeq: 1 }).lean();
-  if (storedTask && storedTask.lastEventSeq >= event.seq) return;
   try {
-    await TaskModel.updateOne({ _id: task.taskId }, { $set: fields, $setOnInsert: { createdAt: new Date(task.createdAtMs) } }, { upsert: true });
+    await TaskModel.updateOne(
+      { _id: task.taskId, lastEventSeq: { $lt: event.seq } },
+      { $set: fields, $setOnInsert: { createdAt: new Date(task.createdAtMs) } },
+      { upsert: true },
+    );
   } catch (err) {
-    // FerretDB answers two concurrent upserts of one _id with E11000; the other writer stored the task.
+    // A newer event wrote the task already (or, on FerretDB, a concurrent upsert of the same _id won).
     if (!isDuplicateKeyError(err)) throw err;
   }
+}
+
+function publicEntry({ event }: RecordedEvent): PublicTimelineEntry {
+  const body = typeof event.data.body === 'string' ? { body: event.data.body } : {};
+  return { seq: event.seq, type: event.type, at: new Date(event.atMs), data: body };
+}
+
+/** Applies the batch's last snapshot to the ticket, unless a newer one is stored; keeps the latest public events. */
+async function writeTicket(entries: RecordedEvent[]): Promise<void> {
+  const last = entries[entries.length - 1]!;
+  const { ticketId, seq } = last.event;
+  const published = entries.filter((e) => EVENT_VISIBILITY[e.event.type] === 'public').map(publicEntry);
+  let publicTimeline: PublicTimelineEntry[] | undefined;
+  if (published.length > 0) {
+    // Trimmed here rather than with $push/$slice, which FerretDB ignores; a ticket's event writes are serial.
+    const stored = await TicketModel.findById(ticketId, { lastEventSeq: 1, publicTimeline: 1 }).lean();
+    if (!stored || stored.lastEventSeq >= seq) return;
+    const kept = stored.publicTimeline ?? [];
+    const known = new Set(kept.map((p) => p.seq));
+    publicTimeline = [...kept, ...published.filter((p) => !known.has(p.seq))].slice(-PUBLIC_TIMELINE_KEPT);
+  }
+  const departments = [...new Set(entries.flatMap((e) => (e.snapshot.task ? [e.snapshot.task.departmentId] : [])))];
+  await TicketModel.updateOne(
+    { _id: ticketId, lastEventSeq: { $lt: seq } },
+    {
+      $set: { ...last.snapshot, lastEventSeq: seq, updatedAt: new Date(last.event.atMs), ...(publicTimeline ? { publicTimeline } : {}) },
+      ...(departments.length > 0 ? { $addToSet: { departmentIds: { $each: departments } } } : {}),
+    },
+  );
+}
+
+/**
+ * Stores a batch of one ticket's events and brings its read model up to the last of them: every event once, the inbox
+ * entry of each task the batch touched, then the ticket (a ticket that shows a task never points at an inbox that
+ * lacks it). Snapshots are whole states, applied only when newer than the stored one, so a retry is harmless.
+ */
+async function recordTicketEvents(input: { entries: RecordedEvent[] }): Promise<void> {
+  const { entries } = input;
+  if (entries.length === 0) return;
+  await insertEvents(entries);
+  const lastPerTask = new Map<string, RecordedEvent>();
+  for (const e of entries) if (e.snapshot.task) lastPerTask.set(e.snapshot.task.taskId, e);
+  for (const e of lastPerTask.values()) await writeTask(e.event, e.snapshot, e.snapshot.task!);
+  await writeTicket(entries);
 }
 
 /** Writes lifecycle events and keeps the ticket and task read models current. */
 export function createTicketEventActivities() {
   return {
-    /**
-     * Stores one event exactly once (by ticket id + seq) and applies the snapshot that came with it.
-     * Snapshots are whole states, applied only if newer than the stored one, so a retry is harmless. The workflow
-     * sends a ticket's events one at a time, which makes the read-then-write by `_id` safe; `_id`-only filters are
-     * also the only ones FerretDB pushes down to SQLite (a compound filter scans the whole collection).
-     */
-    async recordTicketEvent(input: { event: TicketEvent; snapshot: TicketSnapshot }): Promise<void> {
-      const { event, snapshot } = input;
-      const at = new Date(event.atMs);
-      try {
-        await TicketEventModel.create({
-          _id: `${event.ticketId}:${event.seq}`,
-          ticketId: event.ticketId,
-          seq: event.seq,
-          type: event.type,
-          visibility: EVENT_VISIBILITY[event.type],
-          at,
-          actor: event.actor,
-          data: event.data,
-        });
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-      // The task first, then the ticket: a ticket that shows a task never points at an inbox that lacks it.
-      if (snapshot.task) await writeTask(event, snapshot, snapshot.task);
-      const stored = await TicketModel.findById(event.ticketId, { lastEventSeq: 1, publicTimeline: 1 }).lean();
-      if (stored && stored.lastEventSeq < event.seq) {
-        const visible = EVENT_VISIBILITY[event.type] === 'public';
-        const body = typeof event.data.body === 'string' ? { body: event.data.body } : {};
-        // Tracking reads one document: the latest public events live on the ticket, older ones are paged from events.
-        // Trimmed here rather than with $push/$slice, which FerretDB ignores; event writes of a ticket are serial.
-        const publicTimeline = visible ? [...(stored.publicTimeline ?? []), { seq: event.seq, type: event.type, at, data: body }].slice(-PUBLIC_TIMELINE_KEPT) : undefined;
-        await TicketModel.updateOne(
-          { _id: event.ticketId },
-          {
-            $set: { ...snapshot, lastEventSeq: event.seq, updatedAt: at, ...(publicTimeline ? { publicTimeline } : {}) },
-            ...(snapshot.task ? { $addToSet: { departmentIds: snapshot.task.departmentId } } : {}),
-          },
-        );
-      }
-    },
+    recordTicketEvents,
+    /** Release 0.1.0's single-event write, for its open runs. */
+    recordTicketEvent: (input: RecordedEvent): Promise<void> => recordTicketEvents({ entries: [input] }),
   };
 }

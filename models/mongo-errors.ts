@@ -3,6 +3,14 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+/** Whether a bulk insert failed only because some documents were there already (a retry of the same inserts). */
+export function onlyDuplicateKeys(err: unknown): boolean {
+  const reported = (err as { writeErrors?: unknown }).writeErrors;
+  // The driver reports one write error as an object, several as an array; mongoose wraps each as { err, index }.
+  const failures = Array.isArray(reported) ? reported : [reported ?? err];
+  return failures.every((f) => isDuplicateKeyError(f) || isDuplicateKeyError((f as { err?: unknown } | null)?.err));
+}
+
 /**
  * Runs an upsert once more when it failed with E11000: a concurrent request inserted the same `_id` first
  * (FerretDB does not retry such upserts itself, MongoDB mostly does). The second run matches that document.

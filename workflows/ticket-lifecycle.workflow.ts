@@ -10,7 +10,7 @@ import { meetClocks, startClock, startMetClock } from './sla-clocks';
 import { runSlaMonitor } from './sla-monitor';
 import { migrateState } from './state-migrations';
 import { registerTicketHandlers } from './ticket-handlers';
-import { allEventsStored, record, SYSTEM } from './ticket-recorder';
+import { eventsStored, record, SYSTEM } from './ticket-recorder';
 import { newTicketState, type TicketState, type TicketWorkflowInput } from './ticket-state';
 import { toSnapshot } from './ticket-views';
 import { untilConfigured, type ConfigurationChanges } from './until-configured';
@@ -53,8 +53,11 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
     if (s.phase === 'working') await workOnCurrentStep(s, configured);
     else if (s.phase === 'resolved') await awaitReopenOrClose(s);
     if (!isClosed(s) && shouldContinueAsNew(s)) {
-      await condition(() => allHandlersFinished() && s.inFlight === 0);
-      await allEventsStored(s);
+      // Nothing may change the state between the check and the new run: an event recorded after it would be carried
+      // in `seq` but never stored. Another coroutine woken in the same activation may run first, so check again.
+      const quiet = () => allHandlersFinished() && s.inFlight === 0 && eventsStored(s);
+      do await condition(quiet);
+      while (!quiet());
       await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
     }
   }
@@ -63,7 +66,7 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
   await escalations;
   await outbound;
   await monitor;
-  await allEventsStored(s);
+  await condition(() => eventsStored(s));
   return toSnapshot(s);
 }
 

@@ -1,4 +1,9 @@
-/** Records lifecycle events in order: each gets the next sequence number and a snapshot of the state after it. */
+/**
+ * Records lifecycle events in order: each gets the next sequence number and a snapshot of the state after it. Writes
+ * go out one batch at a time, in sequence order (a database that applies a conditional update as read-then-write, as
+ * FerretDB does, could otherwise let an older snapshot overwrite a newer one); events recorded while a batch is being
+ * written go out together in the next one, so a burst of events costs one write of the read model, not one each.
+ */
 import type { Actor, TicketEventType } from '../domain/ticket-events';
 import { storage } from './activity-options';
 import type { TicketState } from './ticket-state';
@@ -6,24 +11,54 @@ import { toSnapshot } from './ticket-views';
 
 export const SYSTEM: Actor = { type: 'system', id: 'meridian' };
 
-/**
- * The last pending write per ticket. Writes go out one at a time, in sequence order: a database that applies a
- * conditional update as read-then-write (FerretDB does) could otherwise let an older snapshot overwrite a newer one.
- */
-const lastWrite = new WeakMap<TicketState, Promise<unknown>>();
+/** Events per write at most (one activity payload). */
+const MAX_BATCH = 50;
+
+type Entry = Parameters<typeof storage.recordTicketEvents>[0]['entries'][number];
+interface Waiting {
+  entry: Entry;
+  stored: (seq: number) => void;
+  failed: (err: unknown) => void;
+}
+interface WriteQueue {
+  waiting: Waiting[];
+  writing: boolean;
+}
+
+const queues = new WeakMap<TicketState, WriteQueue>();
+
+function queueOf(s: TicketState): WriteQueue {
+  let q = queues.get(s);
+  if (!q) queues.set(s, (q = { waiting: [], writing: false }));
+  return q;
+}
+
+async function drain(q: WriteQueue): Promise<void> {
+  q.writing = true;
+  while (q.waiting.length > 0) {
+    const batch = q.waiting.splice(0, MAX_BATCH);
+    try {
+      await storage.recordTicketEvents({ entries: batch.map((w) => w.entry) });
+      for (const w of batch) w.stored(w.entry.event.seq);
+    } catch (err) {
+      for (const w of batch) w.failed(err);
+    }
+  }
+  q.writing = false;
+}
 
 /** Stores one event (exactly once, by ticket id + seq) with the read-model snapshot that goes with it. */
 export function record(s: TicketState, type: TicketEventType, actor: Actor, data: Record<string, unknown> = {}): Promise<number> {
   s.seq += 1;
-  const seq = s.seq;
-  const input = { event: { ticketId: s.ticketId, seq, type, atMs: Date.now(), actor, data }, snapshot: toSnapshot(s) };
-  const previous = lastWrite.get(s) ?? Promise.resolve();
-  const write = previous.then(() => storage.recordTicketEvent(input)).then(() => seq);
-  lastWrite.set(s, write.catch(() => undefined));
-  return write;
+  const entry: Entry = { event: { ticketId: s.ticketId, seq: s.seq, type, atMs: Date.now(), actor, data }, snapshot: toSnapshot(s) };
+  const q = queueOf(s);
+  const stored = new Promise<number>((resolve, reject) => q.waiting.push({ entry, stored: resolve, failed: reject }));
+  if (!q.writing) void drain(q);
+  return stored;
 }
 
-/** Resolves when every event recorded so far is stored (before continue-as-new). */
-export function allEventsStored(s: TicketState): Promise<unknown> {
-  return lastWrite.get(s) ?? Promise.resolve();
+/** Whether every event recorded so far is stored: continue-as-new and completion wait for it. */
+export function eventsStored(s: TicketState): boolean {
+  const q = queues.get(s);
+  return !q || (!q.writing && q.waiting.length === 0);
 }

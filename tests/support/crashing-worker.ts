@@ -55,16 +55,18 @@ function installCrashPoint(point: string, marker: string): void {
     return;
   }
   const eventType = point.slice('event-stored:'.length);
-  const stored = new Set<string>(); // `${ticketId}:${seq}` of events of that type, once created
-  const create = TicketEventModel.create.bind(TicketEventModel) as unknown as (doc: { ticketId: string; seq: number; type: string }) => Promise<unknown>;
-  (TicketEventModel as unknown as { create: typeof create }).create = async (doc) => {
-    const created = await create(doc);
-    if (doc.type === eventType) stored.add(`${doc.ticketId}:${doc.seq}`);
-    return created;
+  const stored = new Set<string>(); // `${ticketId}:${seq}` of events of that type, once inserted
+  const insertMany = TicketEventModel.insertMany.bind(TicketEventModel) as unknown as (docs: Array<{ ticketId: string; seq: number; type: string }>, options?: unknown) => Promise<unknown>;
+  (TicketEventModel as unknown as { insertMany: typeof insertMany }).insertMany = async (docs, options) => {
+    const inserted = await insertMany(docs, options);
+    for (const doc of docs) if (doc.type === eventType) stored.add(`${doc.ticketId}:${doc.seq}`);
+    return inserted;
   };
+  // The snapshot write that would cover a stored event of that type (a batch's snapshot covers all its events).
   crashBefore(TicketModel, 'updateOne', marker, ([filter, update]) => {
     const seq = (update as Update)?.$set?.lastEventSeq;
-    return seq !== undefined && stored.has(`${(filter as { _id: string })._id}:${String(seq)}`);
+    const id = (filter as { _id: string })._id;
+    return typeof seq === 'number' && [...stored].some((key) => key.startsWith(`${id}:`) && Number(key.slice(id.length + 1)) <= seq);
   });
 }
 

@@ -71,7 +71,7 @@ describe('durability: kill -9 the worker with 50 tickets mid-lifecycle', () => {
     await eventually(async () => {
       const done = await Promise.all(ignored.map(async (t) => (await eventsOf(t.id)).filter((e) => e.type === 'escalation.level').length >= 3));
       return done.every(Boolean);
-    }, 90_000, 500);
+    }, 150_000, 500);
 
     for (const t of tickets) {
       const events = await eventsOf(t.id);
