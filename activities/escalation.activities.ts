@@ -26,6 +26,8 @@ export interface EscalationOutcome {
   assigneeId: string | null;
   priority: Priority;
   notified: string[];
+  /** Whom a notification was refused for good (the rest of the level still applies). */
+  refused: string[];
 }
 
 const CLOCK_LABEL: Record<SlaClock, string> = {
@@ -34,26 +36,19 @@ const CLOCK_LABEL: Record<SlaClock, string> = {
   resolution: 'resolution',
 };
 
-/** How a level is applied: for the current workflow, or for the runs release 0.1.0 started. */
-interface LevelMode {
-  /** False when the workflow decides the priority itself. */
-  raisesPriority: boolean;
-  /**
-   * Release 0.1.0's workflow code cannot handle a failed level (its workflow task would fail on every attempt and the
-   * whole ticket stop), so for its runs a notification refused for good is left out of `notified` and the level goes on.
-   */
-  skipsRefusedMail: boolean;
-}
-
 /** One rung of the escalation ladder: notifications, reassignment and priority, each done at most once. */
 export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'logger'>) {
-  /** Sends one escalation mail; false when it was refused for good and the mode skips such mails. */
-  async function notify(input: EscalateTicketInput, mode: LevelMode, to: string, audience: string): Promise<boolean> {
+  /**
+   * Sends one escalation mail; false when the mail server refused it for good. A refused notification never stops the
+   * rest of the level (the reassignment matters most exactly when the assignee cannot be reached), and release 0.1.0's
+   * workflow code could not handle a failed level at all.
+   */
+  async function notify(input: EscalateTicketInput, to: string, audience: string): Promise<boolean> {
     try {
       await sendEscalationMail(input, to, audience);
       return true;
     } catch (err) {
-      if (!mode.skipsRefusedMail || !isDeliveryRejected(err)) throw err;
+      if (!isDeliveryRejected(err)) throw err;
       deps.logger.warn({ ticketId: input.ticketId, clock: input.clock, level: input.levelIndex, audience }, 'escalation mail refused');
       return false;
     }
@@ -74,16 +69,17 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
     }));
   }
 
-  /** Applies the actions of one level. */
-  async function applyActions(input: EscalateTicketInput, mode: LevelMode): Promise<EscalationOutcome> {
+  /** Applies the actions of one level; `raisesPriority` is false when the workflow decides the priority itself. */
+  async function applyActions(input: EscalateTicketInput, raisesPriority: boolean): Promise<EscalationOutcome> {
     let department = await requireDepartment(input.departmentId);
-    const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [] };
+    const out: EscalationOutcome = { departmentId: input.departmentId, assigneeId: input.assigneeId, priority: input.priority, notified: [], refused: [] };
+    const tell = async (to: string, audience: string, who: string) => (await notify(input, to, audience) ? out.notified : out.refused).push(who);
     for (const action of input.actions) {
       switch (action.type) {
         case 'notify_assignee': {
           const ownerId = out.assigneeId ?? department.leadId ?? null;
           const owner = department.members.find((m) => m.id === ownerId);
-          if (owner && (await notify(input, mode, owner.email, 'assignee'))) out.notified.push(`member:${owner.id}`);
+          if (owner) await tell(owner.email, 'assignee', `member:${owner.id}`);
           break;
         }
         case 'reassign_to_lead':
@@ -105,10 +101,10 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
           break;
         }
         case 'raise_priority':
-          if (mode.raisesPriority) out.priority = raisePriority(out.priority);
+          if (raisesPriority) out.priority = raisePriority(out.priority);
           break;
         case 'notify_ops':
-          if (department.opsEmail && (await notify(input, mode, department.opsEmail, 'ops'))) out.notified.push('ops');
+          if (department.opsEmail) await tell(department.opsEmail, 'ops', 'ops');
           break;
         default:
           assertNever(action);
@@ -120,10 +116,10 @@ export function createEscalationActivities(deps: Pick<ActivityDeps, 'mailer' | '
 
   return {
     /** Release 0.1.0's escalation: applies the actions of one level, priority included; a mail refused for good is skipped. */
-    escalateTicket: (input: EscalateTicketInput): Promise<EscalationOutcome> => applyActions(input, { raisesPriority: true, skipsRefusedMail: true }),
+    escalateTicket: (input: EscalateTicketInput): Promise<EscalationOutcome> => applyActions(input, true),
     /** Applies the side effects of one escalation level (mails, reassignment) and reports who owns the task now. */
     async applyEscalationEffects(input: Omit<EscalateTicketInput, 'requiredSkills'>): Promise<Omit<EscalationOutcome, 'priority'>> {
-      const { priority: _priority, ...owner } = await applyActions({ ...input, requiredSkills: [] }, { raisesPriority: false, skipsRefusedMail: false });
+      const { priority: _priority, ...owner } = await applyActions({ ...input, requiredSkills: [] }, false);
       return owner;
     },
   };

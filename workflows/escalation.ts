@@ -21,7 +21,7 @@ async function applyLevel(s: TicketState, { clock, breachNumber, levelIndex }: P
   const level = s.plan?.escalationLadder[levelIndex];
   if (!level) return;
   const task = s.task;
-  let owner = { departmentId: task?.departmentId ?? '', assigneeId: task?.assigneeId ?? null, notified: [] as string[] };
+  let owner = { departmentId: task?.departmentId ?? '', assigneeId: task?.assigneeId ?? null, notified: [] as string[], refused: [] as string[] };
   if (task) {
     try {
       owner = await escalation.applyEscalationEffects({
@@ -54,6 +54,7 @@ async function applyLevel(s: TicketState, { clock, breachNumber, levelIndex }: P
     assigneeId: owner.assigneeId,
     priority: s.priority,
     notified: owner.notified,
+    refused: owner.refused,
   });
 }
 

@@ -10,6 +10,13 @@ import { record, SYSTEM } from './ticket-recorder';
 import type { OutboundMessage } from '../domain/outbound-message';
 import type { TicketState } from './ticket-state';
 
+const WHAT: Record<OutboundMessage['kind'], string> = {
+  acknowledgement: 'The acknowledgement',
+  'agent-reply': 'An agent reply',
+  'info-request': 'An information request',
+  'ops-alert': 'An ops alert',
+};
+
 /** Queues a message; the outbound loop sends it. */
 export function enqueueOutbound(s: TicketState, message: OutboundMessage): void {
   if (!s.outbound.some((q) => q.key === message.key)) s.outbound.push(message);
@@ -31,7 +38,7 @@ async function deliverOne(s: TicketState, message: OutboundMessage): Promise<voi
     await record(s, 'delivery.failed', SYSTEM, { key: message.key, kind: message.kind, permanent, reason });
     // A temporary failure that outlived its retries means mail is down: tell ops (never about their own alerts).
     if (!permanent && message.kind !== 'ops-alert')
-      enqueueOutbound(s, { key: `${message.key}:alert`, kind: 'ops-alert', body: `A ${message.kind} could not be delivered: ${reason}` });
+      enqueueOutbound(s, { key: `${message.key}:alert`, kind: 'ops-alert', body: `${WHAT[message.kind]} of ticket ${s.ticketId} could not be delivered: ${reason}` });
   }
 }
 

@@ -4,6 +4,7 @@ import { eventually, type Harness } from '../support/harness';
 import { DEFERRED, mailsTo, REFUSED, staffTimeline, startRefusingHarness, subjectOf, timelineEvent, type RcptAttempt } from '../support/refusing-smtp';
 import { mailHeader, mailText, waitForMail } from '../support/smtp';
 import type { SmtpRefusal } from '../../scripts/stack/smtp-catcher';
+import { DepartmentModel } from '../../models/department.model';
 import { SUPPORT } from '../support/test-config';
 import { act, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
 
@@ -98,7 +99,7 @@ describe('outbound delivery to the customer (time-skipping server)', () => {
     expect(times.at(-1)! - times[0]!).toBeLessThanOrEqual(120 * MINUTE);
 
     const alert = await waitForMail(h.smtp, (m) => m.envelope.to.includes(OPS_ALERTS) && subjectOf(m).includes(id));
-    expect(mailText(alert)).toMatch(/agent-reply could not be delivered: .*451/);
+    expect(mailText(alert)).toMatch(/An agent reply of ticket .* could not be delivered: .*451/);
     expect(mailsTo(h, email, REPLY)).toEqual([]);
   });
 
@@ -148,23 +149,23 @@ describe('escalation side effects that fail (time-skipping server)', () => {
       .filter((e) => e.data.clock === clock && e.type !== 'sla.warning')
       .map((e) => (e.type === 'escalation.level' ? `level:${e.data.level}` : e.type === 'escalation.failed' ? `failed:${e.data.level}` : e.type));
 
-  it('records escalation.failed when the assignee’s address is refused, and still climbs the ladder and breaches resolution on time', async () => {
+  it('records a refused escalation mail on its level and still climbs the ladder and breaches resolution on time', async () => {
     const { id } = await openTicket(h);
     const t = await ticketWhen(id, (x) => x.status === 'assigned');
     const assignee = SUPPORT.members.find((m) => m.id === t.task!.assigneeId)!.email;
     refusals.set(assignee, REFUSED);
 
     await h.skipTime(61 * MINUTE); // first response breached: level 0 cannot mail the assignee
-    expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'failed:0']);
-    expect((await timelineEvent(h, id, 'escalation.failed')).data.reason).toMatch(/DELIVERY_REJECTED.*550/);
+    expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'level:0']);
+    expect((await timelineEvent(h, id, 'escalation.level')).data).toMatchObject({ notified: [], refused: [`member:${t.task!.assigneeId}`] });
     expect(attempts.filter((a) => a.address === assignee)).toHaveLength(1);
 
     await h.skipTime(30 * MINUTE); // level 1 hands the task to the lead and raises the priority
-    expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'failed:0', 'level:1']);
+    expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'level:0', 'level:1']);
     expect(await readTicket(id)).toMatchObject({ priority: 'high', task: { assigneeId: 'lena-lead' } });
 
     await h.skipTime(30 * MINUTE); // level 2 tells ops
-    expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'failed:0', 'level:1', 'level:2']);
+    expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'level:0', 'level:1', 'level:2']);
     await waitForMail(h.smtp, (m) => m.envelope.to.includes('ops@staff.test') && m.raw.includes(id));
 
     await h.skipTime(120 * MINUTE); // 241 minutes: the resolution target is missed, and the lead is told
@@ -172,5 +173,24 @@ describe('escalation side effects that fail (time-skipping server)', () => {
     expect(breach?.data.dueAtMs).toBe(t.createdAt.getTime() + 240 * MINUTE);
     expect(await ladderOf(id, 'resolution')).toEqual(['sla.breached', 'level:0']);
     await waitForMail(h.smtp, (m) => m.envelope.to.includes('lena@staff.test') && m.raw.includes(id));
+  });
+
+  it('records escalation.failed when a level cannot be applied at all, and the other clocks go on', async () => {
+    const { id } = await openTicket(h);
+    const t = await ticketWhen(id, (x) => x.status === 'assigned');
+    // The department disappears behind the API's back (a restore gone wrong): no level of its ladder can apply.
+    const support = await DepartmentModel.findById('support').lean();
+    await DepartmentModel.deleteOne({ _id: 'support' });
+    try {
+      await h.skipTime(61 * MINUTE);
+      expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'failed:0']);
+      expect((await timelineEvent(h, id, 'escalation.failed')).data.reason).toMatch(/CONFIGURATION_MISSING.*department support/);
+      await h.skipTime(180 * MINUTE); // 241 minutes: the resolution clock breaches on time all the same
+      const breach = (await staffTimeline(h, id)).find((e) => e.type === 'sla.breached' && e.data.clock === 'resolution');
+      expect(breach?.data.dueAtMs).toBe(t.createdAt.getTime() + 240 * MINUTE);
+      expect(await ladderOf(id, 'firstResponse')).toEqual(['sla.breached', 'failed:0', 'failed:1', 'failed:2']);
+    } finally {
+      await DepartmentModel.create(support!);
+    }
   });
 });
