@@ -9,7 +9,13 @@ const LOCK_FILE = 'stack.lock.json';
 const TERM_WAIT_MS = 10_000;
 const KILL_WAIT_MS = 2_000;
 
-const LockedProcessSchema = z.strictObject({ name: z.string(), pid: z.number().int().positive(), identity: z.string().min(1) });
+const LockedProcessSchema = z.strictObject({
+  name: z.string(),
+  pid: z.number().int().positive(),
+  identity: z.string().min(1),
+  /** What stops it cleanly (PostgreSQL: SIGINT); SIGTERM when absent. */
+  stopSignal: z.enum(['SIGTERM', 'SIGINT']).optional(),
+});
 const DataDirLockSchema = z.strictObject({ owner: LockedProcessSchema, servers: z.array(LockedProcessSchema) });
 type LockedProcess = z.infer<typeof LockedProcessSchema>;
 type DataDirLockFile = z.infer<typeof DataDirLockSchema>;
@@ -17,7 +23,7 @@ type DataDirLockFile = z.infer<typeof DataDirLockSchema>;
 /** This process's claim on a data directory. */
 export interface DataDirLock {
   /** Records a server this process started, so a later start can stop it should this process die first. */
-  record(name: string, pid: number | undefined): Promise<void>;
+  record(name: string, pid: number | undefined, stopSignal?: 'SIGTERM' | 'SIGINT'): Promise<void>;
   /** Gives the data directory up (call after the servers stopped). */
   release(): Promise<void>;
 }
@@ -53,10 +59,10 @@ export async function claimDataDir(dataDir: string, log: Log): Promise<DataDirLo
 
 function lockHandle(file: string, lock: DataDirLockFile): DataDirLock {
   return {
-    async record(name, pid) {
+    async record(name, pid, stopSignal) {
       const identity = pid === undefined ? undefined : processIdentity(pid);
       if (pid === undefined || !identity) return;
-      lock.servers.push({ name, pid, identity });
+      lock.servers.push({ name, pid, identity, ...(stopSignal ? { stopSignal } : {}) });
       const temp = `${file}.${process.pid}.tmp`;
       await fs.writeFile(temp, JSON.stringify(lock));
       await fs.rename(temp, file);
@@ -90,12 +96,12 @@ function isRunning(entry: LockedProcess): boolean {
   return processIdentity(entry.pid) === entry.identity;
 }
 
-/** SIGTERM to every leftover that still is the recorded process, SIGKILL to those still there after 10 s. */
+/** Its stop signal to every leftover that still is the recorded process, SIGKILL to those still there after 10 s. */
 async function stopLeftovers(servers: LockedProcess[], log: Log): Promise<void> {
   const running = servers.filter(isRunning);
   for (const server of running) {
     log(`meridian: stopping ${server.name} (pid ${server.pid}), left running by an earlier start that died`);
-    signal(server.pid, 'SIGTERM');
+    signal(server.pid, server.stopSignal ?? 'SIGTERM');
   }
   if (await allGone(running, TERM_WAIT_MS)) return;
   for (const server of running.filter(isRunning)) signal(server.pid, 'SIGKILL');

@@ -14,8 +14,20 @@ export interface ServerProcessOptions {
   command: string;
   args: string[];
   /** The TCP port (on 127.0.0.1) that accepts connections once the server is ready; never 0. */
-  port: number;
+  port?: number;
+  /** For a server without a TCP port (a Unix socket): how to tell it is ready, instead of `port`. */
+  readiness?: Readiness;
+  /** The signal that shuts the server down cleanly (default SIGTERM), also when this process dies. */
+  stopSignal?: NodeJS.Signals;
+  /** Working directory of the server (default: this process's). */
+  cwd?: string;
   readyTimeoutMs?: number;
+}
+
+/** How to tell that a server is ready, and what it is waiting for in messages ("accepting connections on …"). */
+export interface Readiness {
+  what: string;
+  check(): Promise<boolean>;
 }
 
 export interface ServerProcess {
@@ -23,7 +35,7 @@ export interface ServerProcess {
   readonly pid: number | undefined;
   /** The server itself. */
   readonly serverPid: number | undefined;
-  /** Stops the server (SIGTERM, then SIGKILL after 10 s); safe to call twice. */
+  /** Stops the server (its stop signal, then SIGKILL after 10 s); safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -34,12 +46,12 @@ export interface ServerProcess {
  * or dies, even by SIGKILL, so a killed `npm start` leaves no server holding its port.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const { name, command, args, port, readyTimeoutMs = 60_000 } = options;
+  const { name, command, args, port, stopSignal, readyTimeoutMs = 60_000 } = options;
   const commandLine = `${command} ${args.join(' ')}`;
-  if (!Number.isInteger(port) || port <= 0) throw new ServerStartError(name, `needs a concrete port, not ${port}`, [], commandLine);
-  if (!(await isPortFree(port))) throw new ServerStartError(name, `cannot listen on 127.0.0.1:${port}: the port is already in use`, [], commandLine);
+  const readiness = options.readiness ?? (await portReadiness(name, port, commandLine));
 
-  const child = spawn(process.execPath, [WRAPPER, command, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const wrapperArgs = [WRAPPER, ...(stopSignal ? [`--stop-signal=${stopSignal}`] : []), command, ...args];
+  const child = spawn(process.execPath, wrapperArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const output = keepTail(child);
   const exited = new Promise<string>((resolve) => {
     child.once('error', (err) => resolve(`could not be started: ${err.message}`));
@@ -51,7 +63,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   });
   const stop = () => stopChild(child, exited);
 
-  const failure = await waitUntilReady(port, exited, readyTimeoutMs);
+  const failure = await waitUntilReady(readiness, exited, readyTimeoutMs);
   if (failure) {
     await stop();
     throw new ServerStartError(name, failure, output.lastLines(TAIL_LINES), commandLine);
@@ -70,17 +82,24 @@ function keepTail(child: ChildProcess): { lastLines(count: number): string[] } {
   return { lastLines: (count) => output.trim().split('\n').slice(-count).filter((line) => line.trim() !== '') };
 }
 
-/** Undefined once the port accepts connections, else why the server never became ready. */
-async function waitUntilReady(port: number, exited: Promise<string>, timeoutMs: number): Promise<string | undefined> {
+/** Readiness of a server on a TCP port: the port must be free before the start and accept connections after it. */
+async function portReadiness(name: string, port: number | undefined, commandLine: string): Promise<Readiness> {
+  if (port === undefined || !Number.isInteger(port) || port <= 0) throw new ServerStartError(name, `needs a concrete port, not ${port}`, [], commandLine);
+  if (!(await isPortFree(port))) throw new ServerStartError(name, `cannot listen on 127.0.0.1:${port}: the port is already in use`, [], commandLine);
+  return { what: `accepting connections on port ${port}`, check: () => acceptsConnections(port) };
+}
+
+/** Undefined once the server is ready, else why it never became ready. */
+async function waitUntilReady(readiness: Readiness, exited: Promise<string>, timeoutMs: number): Promise<string | undefined> {
   let exitReason: string | undefined;
   void exited.then((reason) => (exitReason = reason));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exitReason) return `${exitReason} before accepting connections on port ${port}`;
-    if (await acceptsConnections(port)) return undefined;
+    if (exitReason) return `${exitReason} before ${readiness.what}`;
+    if (await readiness.check()) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return `did not accept connections on port ${port} within ${Math.round(timeoutMs / 1000)} s`;
+  return `was not ${readiness.what} within ${Math.round(timeoutMs / 1000)} s`;
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
