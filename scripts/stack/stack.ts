@@ -2,13 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ensureTemporalBinary } from './binaries';
 import { claimDataDir } from './data-dir-lock';
-import { startEmbeddedMongo } from './ferretdb-server';
+import type { EmbeddedDatabase } from './database-choice';
+import { startEmbeddedDatabase } from './embedded-database';
 import { stderrLog, type Log } from './go-toolchain';
+import { cacheDir } from './paths';
 import { EmbeddedStackError } from './stack-errors';
 import { startTemporalDevServer, type SearchAttributeType } from './temporal-server';
 
 export interface EmbeddedStackOptions {
-  /** Working directory for server data (FerretDB/mongod files, the Temporal SQLite file when persistent). */
+  /** Working directory for server data (database files, the Temporal SQLite file when persistent). */
   dataDir: string;
   /** Keep Temporal's state in `<dataDir>/temporal.sqlite`; in-memory otherwise. */
   persistent?: boolean;
@@ -17,6 +19,8 @@ export interface EmbeddedStackOptions {
   temporalPort?: number;
   temporalUiPort?: number;
   mongoPort?: number;
+  /** The embedded database to run (the bench's --db); by default the first that works (database-choice.ts). */
+  database?: EmbeddedDatabase;
   searchAttributes?: Record<string, SearchAttributeType>;
   /** TEMPORAL_ADDRESS / MONGODB_URI here mean "use that server, start nothing". */
   env?: NodeJS.ProcessEnv;
@@ -28,7 +32,7 @@ export interface EmbeddedStack {
   temporalUiUrl?: string;
   /** Base URI without a database name. */
   mongoUri: string;
-  /** What was started, for a start-up banner: e.g. ['Temporal dev server', 'FerretDB']. */
+  /** What was started, for a start-up banner: e.g. ['Temporal dev server', 'FerretDB on PostgreSQL']. */
   started: string[];
   stop(): Promise<void>;
 }
@@ -44,7 +48,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const lock = env.TEMPORAL_ADDRESS && env.MONGODB_URI ? undefined : await claimDataDir(options.dataDir, log);
   const [temporal, mongo] = await Promise.allSettled([
     env.TEMPORAL_ADDRESS ? undefined : startTemporal(options, env, log),
-    env.MONGODB_URI ? undefined : startMongo(options, env, log),
+    startMongo(options, env, log),
   ]);
   const stop = async () => {
     await Promise.all([temporal, mongo].map((r) => (r.status === 'fulfilled' ? r.value?.stop() : undefined)));
@@ -56,8 +60,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     throw new EmbeddedStackError(reasons);
   }
   await lock?.record('Temporal dev server', temporal.value?.pid);
-  await lock?.record(mongo.value?.kind ?? 'database', mongo.value?.pid);
-  const started = [temporal.value ? 'Temporal dev server' : '', mongo.value ? mongo.value.kind : ''].filter(Boolean);
+  for (const server of mongo.value?.processes ?? []) await lock?.record(server.name, server.pid, server.stopSignal);
+  const started = [temporal.value ? 'Temporal dev server' : '', mongo.value ? mongo.value.label : ''].filter(Boolean);
   return {
     temporalAddress: temporal.value?.address ?? (env.TEMPORAL_ADDRESS as string),
     temporalUiUrl: temporal.value?.uiUrl,
@@ -80,8 +84,17 @@ async function startTemporal(options: EmbeddedStackOptions, env: NodeJS.ProcessE
   });
 }
 
-function startMongo(options: EmbeddedStackOptions, env: NodeJS.ProcessEnv, log: Log) {
-  return startEmbeddedMongo({ dataDir: path.join(options.dataDir, 'mongo'), port: options.mongoPort, env, log });
+async function startMongo(options: EmbeddedStackOptions, env: NodeJS.ProcessEnv, log: Log) {
+  await fs.mkdir(options.dataDir, { recursive: true });
+  return startEmbeddedDatabase({
+    dataDir: options.dataDir,
+    persistent: options.persistent ?? false,
+    ownRoots: [options.dataDir, cacheDir(env)],
+    port: options.mongoPort,
+    wanted: options.database,
+    env,
+    log,
+  });
 }
 
 function asError(reason: unknown): Error {

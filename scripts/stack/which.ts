@@ -13,11 +13,11 @@ export function isExecutable(file: string): boolean {
 }
 
 /** Absolute path of `name` on PATH, like `command -v`, or undefined. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env, executable = isExecutable): string | undefined {
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.resolve(dir, exeName(name));
-    if (isExecutable(candidate)) return candidate;
+    if (executable(candidate)) return candidate;
   }
   return undefined;
 }
