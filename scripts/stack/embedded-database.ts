@@ -5,8 +5,8 @@ import { ensureFerretBinary } from './binaries';
 import { chooseDatabase, describeDatabaseChoice, type DatabaseChoice, type EmbeddedDatabase } from './database-choice';
 import { startFerretDb, startMongod, type MongoServer } from './ferretdb-server';
 import type { Log } from './go-toolchain';
-import { postgresServerAccount } from './postgres-account';
-import { findPostgresBinaries } from './postgres-binaries';
+import { postgresServerAccount, type AccountLookup } from './postgres-account';
+import { findPostgresBinaries, machinePostgresLookup, type PostgresLookup } from './postgres-binaries';
 import { startPostgres } from './postgres-server';
 import { findOnPath } from './which';
 
@@ -20,17 +20,25 @@ export interface EmbeddedDatabaseOptions {
   wanted?: EmbeddedDatabase;
   env: NodeJS.ProcessEnv;
   log: Log;
+  /** How PostgreSQL and its account are looked up (tests stand for other machines); this machine by default. */
+  machine?: MachineLookups;
+}
+
+/** The lookups the database choice makes on the machine. */
+export interface MachineLookups {
+  postgres?: PostgresLookup;
+  account?: AccountLookup;
 }
 
 /** The choice for this machine and data dir (see chooseDatabase), from the real PATH, files and accounts. */
-export function machineDatabaseChoice(options: Pick<EmbeddedDatabaseOptions, 'dataDir' | 'persistent' | 'wanted' | 'env'>): DatabaseChoice {
+export function machineDatabaseChoice(options: Pick<EmbeddedDatabaseOptions, 'dataDir' | 'persistent' | 'wanted' | 'env' | 'machine'>): DatabaseChoice {
   return chooseDatabase({
     env: options.env,
     wanted: options.wanted,
     sqliteDataOnly: options.persistent && holdsSqliteData(path.join(options.dataDir, 'mongo')) && !existsSync(path.join(options.dataDir, 'postgres')),
     findMongod: () => findOnPath('mongod', options.env),
-    findPostgres: () => findPostgresBinaries(),
-    postgresAccount: () => postgresServerAccount(),
+    findPostgres: () => findPostgresBinaries(options.machine?.postgres ?? { ...machinePostgresLookup, env: options.env }),
+    postgresAccount: () => postgresServerAccount(options.machine?.account),
   });
 }
 

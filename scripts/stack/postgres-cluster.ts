@@ -8,6 +8,11 @@ import type { PostgresBinaries } from './postgres-binaries';
 import { initCluster } from './postgres-initdb';
 import { reachFor } from './postgres-reach';
 
+const RUN_DIR_PREFIX = 'meridian-pg-';
+/** The socket file is <runDir>/.s.PGSQL.<port>; no TCP port is opened, so any number does. */
+export const SOCKET_PORT = 5432;
+const STALE_RUN_DIR_MS = 10 * 60 * 1000;
+
 /** Where one run's PostgreSQL keeps its data and its socket. */
 export interface ClusterPlace {
   /** The cluster's data directory (PGDATA). */
@@ -37,7 +42,8 @@ export interface ClusterPlaceOptions {
  */
 export async function placeCluster(options: ClusterPlaceOptions): Promise<ClusterPlace> {
   const { account, binaries } = options;
-  const runDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-pg-'));
+  await removeStaleRunDirs();
+  const runDir = await fs.mkdtemp(path.join(os.tmpdir(), RUN_DIR_PREFIX));
   try {
     await giveTo(runDir, account);
     if (!options.persistent) {
@@ -88,4 +94,29 @@ async function openToGroup(dir: string, account: ServerAccount): Promise<void> {
   const { uid, mode } = await fs.stat(dir);
   await fs.chown(dir, uid, account.gid);
   await fs.chmod(dir, (mode & 0o7777) | 0o010);
+}
+
+/**
+ * Removes the run dirs (socket, and a test cluster's data) of servers that are gone without cleaning up: their
+ * starter was killed by SIGKILL. A dir is in use while the server's socket lock file names a live process; a young
+ * dir without one may belong to a start still running initdb.
+ */
+async function removeStaleRunDirs(): Promise<void> {
+  const names = await fs.readdir(os.tmpdir()).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.startsWith(RUN_DIR_PREFIX))) {
+    const dir = path.join(os.tmpdir(), name);
+    const lock = await fs.readFile(path.join(dir, `.s.PGSQL.${SOCKET_PORT}.lock`), 'utf8').catch(() => undefined);
+    const pid = Number(lock?.split('\n')[0]);
+    const inUse = lock ? isAlive(pid) : (await fs.stat(dir)).mtimeMs > Date.now() - STALE_RUN_DIR_MS;
+    if (!inUse) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined); // another user's: not ours to remove
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
 }

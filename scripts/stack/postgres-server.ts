@@ -2,13 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerAccount } from './postgres-account';
 import type { PostgresBinaries } from './postgres-binaries';
-import { placeCluster } from './postgres-cluster';
+import { placeCluster, SOCKET_PORT } from './postgres-cluster';
 import { FERRETDB_DATABASE, POSTGRES_ROLE } from './postgres-initdb';
 import { postgresAcceptsSessions } from './postgres-probe';
 import { startServerProcess } from './server-process';
-
-// The socket file is <runDir>/.s.PGSQL.<port>; no TCP port is opened, so any number does.
-const SOCKET_PORT = 5432;
 
 // A dev box: WAL flushed in the background (a machine crash can lose the last fraction of a second of writes, never
 // corrupt the cluster), no JIT compilation for the small queries FerretDB sends, only fatal messages in the log

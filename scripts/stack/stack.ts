@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ensureTemporalBinary } from './binaries';
 import { claimDataDir } from './data-dir-lock';
 import type { EmbeddedDatabase } from './database-choice';
-import { startEmbeddedDatabase } from './embedded-database';
+import { startEmbeddedDatabase, type MachineLookups } from './embedded-database';
 import { stderrLog, type Log } from './go-toolchain';
 import { cacheDir } from './paths';
 import { EmbeddedStackError } from './stack-errors';
@@ -21,6 +21,8 @@ export interface EmbeddedStackOptions {
   mongoPort?: number;
   /** The embedded database to run (the bench's --db); by default the first that works (database-choice.ts). */
   database?: EmbeddedDatabase;
+  /** How the database choice looks PostgreSQL up; this machine by default. */
+  machine?: MachineLookups;
   searchAttributes?: Record<string, SearchAttributeType>;
   /** TEMPORAL_ADDRESS / MONGODB_URI here mean "use that server, start nothing". */
   env?: NodeJS.ProcessEnv;
@@ -94,6 +96,7 @@ async function startMongo(options: EmbeddedStackOptions, env: NodeJS.ProcessEnv,
     wanted: options.database,
     env,
     log,
+    machine: options.machine,
   });
 }
 

@@ -78,7 +78,8 @@ describe('embedded stack lifetime', () => {
   it('stops Temporal and the database within seconds when the process that started them is killed with SIGKILL', async () => {
     const { child, ports } = await stackInChild(dataDir);
     spawned.push(child);
-    expect(processesMentioning(dataDir).length).toBeGreaterThanOrEqual(2); // Temporal's SQLite file and FerretDB's state live there
+    // Temporal's SQLite file, FerretDB's state and (when it runs) PostgreSQL's cluster live there.
+    expect(processesMentioning(dataDir).length).toBeGreaterThanOrEqual(2);
     for (const port of ports) expect(await isPortFree(port)).toBe(false);
 
     child.kill('SIGKILL');
@@ -99,16 +100,17 @@ describe('embedded stack lifetime', () => {
     }
   });
 
-  it('stops the servers a dead start left running, but never a process that merely got a recorded pid', async () => {
-    const [port, owner] = [await freePort(), await exitedProcess()];
-    const leftover = await portHolder(port);
+  it('stops the servers a dead start left running, each with its own stop signal, but never a process that merely got a recorded pid', async () => {
+    const [port, dbPort, owner] = [await freePort(), await freePort(), await exitedProcess()];
+    const [leftover, leftoverDb] = [await portHolder(port), await portHolder(dbPort)];
     const stranger = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    spawned.push(leftover, stranger);
+    spawned.push(leftover, leftoverDb, stranger);
     await new Promise((resolve) => stranger.once('spawn', resolve));
     const lock = {
       owner: { name: 'owner', ...owner },
       servers: [
         { name: 'Temporal dev server', pid: leftover.pid, identity: processIdentity(leftover.pid!) },
+        { name: 'PostgreSQL', pid: leftoverDb.pid, identity: processIdentity(leftoverDb.pid!), stopSignal: 'SIGINT' },
         { name: 'ferretdb', pid: stranger.pid, identity: 'a process that exited long ago' },
       ],
     };
@@ -118,9 +120,14 @@ describe('embedded stack lifetime', () => {
     const claimed = await claimDataDir(dataDir, (line) => logged.push(line));
 
     expect(await exitSignal(leftover)).toBe('SIGTERM'); // (this test is its parent: the exit is seen once reaped)
+    expect(await exitSignal(leftoverDb)).toBe('SIGINT'); // PostgreSQL's fast shutdown: what it committed stays
     expect(await isPortFree(port)).toBe(true);
+    expect(await isPortFree(dbPort)).toBe(true);
     expect(processIdentity(stranger.pid!)).toBeDefined();
-    expect(logged).toEqual([`meridian: stopping Temporal dev server (pid ${leftover.pid}), left running by an earlier start that died`]);
+    expect(logged).toEqual([
+      `meridian: stopping Temporal dev server (pid ${leftover.pid}), left running by an earlier start that died`,
+      `meridian: stopping PostgreSQL (pid ${leftoverDb.pid}), left running by an earlier start that died`,
+    ]);
     await claimed.release();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Jest global setup: starts an in-memory Temporal dev server and a FerretDB (SQLite in a fresh temp dir) on free
- * ports, in parallel, unless TEMPORAL_ADDRESS / MONGODB_URI point at servers already. Workers inherit the env set here.
+ * Jest global setup: starts an in-memory Temporal dev server and the embedded database the stack chooses (FerretDB
+ * on a throwaway PostgreSQL cluster when PostgreSQL is installed, else on SQLite in a fresh temp dir) on free ports,
+ * in parallel, unless TEMPORAL_ADDRESS / MONGODB_URI point at servers already. Workers inherit the env set here.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
