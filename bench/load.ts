@@ -24,6 +24,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Unmeasured runs first (indices 0 … warmup-1), at the same concurrency. */
   warmup?: number;
+  /** Starts no new operation after this long (the measured ones); `count` in the result says how many ran. */
+  maxSeconds?: number;
   /** One operation; throwing counts it as an error. Receives a global index (warm-up included). */
   task: (index: number) => Promise<void>;
 }
@@ -34,16 +36,16 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function pool(from: number, to: number, concurrency: number, run: (i: number) => Promise<void>): Promise<void> {
+async function pool(from: number, to: number, concurrency: number, run: (i: number) => Promise<void>, deadline = Infinity): Promise<void> {
   let next = from;
   const lane = async () => {
-    while (next < to) await run(next++);
+    while (next < to && performance.now() < deadline) await run(next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, to - from) }, lane));
 }
 
-/** Runs the warm-up, then `count` timed operations with at most `concurrency` in flight, counting failures. */
-export async function runLoad({ count, concurrency, warmup = 0, task }: LoadOptions): Promise<LoadResult> {
+/** Runs the warm-up, then `count` timed operations (fewer past `maxSeconds`) with at most `concurrency` in flight, counting failures. */
+export async function runLoad({ count, concurrency, warmup = 0, maxSeconds = Infinity, task }: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -59,11 +61,11 @@ export async function runLoad({ count, concurrency, warmup = 0, task }: LoadOpti
   };
   await pool(0, warmup, concurrency, timed(false));
   const started = performance.now();
-  await pool(warmup, warmup + count, concurrency, timed(true));
+  await pool(warmup, warmup + count, concurrency, timed(true), started + maxSeconds * 1000);
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    count,
+    count: latencies.length + errors,
     concurrency,
     errors,
     firstError,

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { ensureTemporalBinary } from '../scripts/stack/binaries';
+import { findPostgresBinaries } from '../scripts/stack/postgres-binaries';
 
 export interface Machine {
   cpu: string;
@@ -37,14 +38,17 @@ async function temporalCli(started: boolean): Promise<string | null> {
   return stdout.trim();
 }
 
-/** FerretDB answers `buildInfo` with its own version beside the MongoDB version it emulates. */
-async function database(): Promise<string> {
+/** FerretDB answers `buildInfo` with its own version beside the MongoDB version it emulates; then its storage. */
+async function database(label: string): Promise<string> {
   const info = (await mongoose.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
-  return info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion} (wire ${info.version})` : `MongoDB ${info.version}`;
+  if (!info.ferretdbVersion) return `MongoDB ${info.version}`;
+  const postgres = label.includes('PostgreSQL') ? findPostgresBinaries() : undefined;
+  const storage = postgres ? (await promisify(execFile)(postgres.postgres, ['--version'])).stdout.trim() : label.includes('SQLite') ? 'SQLite' : label;
+  return `FerretDB ${info.ferretdbVersion} (wire ${info.version}) on ${storage}`;
 }
 
 /** Describes this machine and the servers the bench ran against. */
-export async function describeMachine(client: Client, temporalStarted: boolean, loadAtStart: number): Promise<Machine> {
+export async function describeMachine(client: Client, temporalStarted: boolean, loadAtStart: number, databaseLabel: string): Promise<Machine> {
   const cpuinfo = (await readText('/proc/cpuinfo')) ?? '';
   const system = await client.connection.workflowService.getSystemInfo({});
   return {
@@ -55,7 +59,7 @@ export async function describeMachine(client: Client, temporalStarted: boolean, 
     node: process.version,
     temporalCli: await temporalCli(temporalStarted),
     temporalServer: system.serverVersion ?? 'unknown',
-    database: await database(),
+    database: await database(databaseLabel),
     loadAtStart,
   };
 }

@@ -1,16 +1,21 @@
 /** The measurement sequence of one bench run, on servers and a worker process that are already up. */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import mongoose from 'mongoose';
 import { measureStartCeiling } from './ceiling';
+import { measureDbOps, type DbOpsShape } from './db-ops';
 import { measureIntake } from './intake';
 import type { LoadResult, LoadShape } from './load';
 import { describeMachine } from './machine';
 import { measureWorkerMemory, tasksAtLeast } from './memory';
+import { explainHotPaths } from './pushdown';
 import type { BenchResults } from './report';
 import { RATE_LIMIT_PER_MINUTE, type BenchServers } from './servers';
 import { measureTracking, nearMissCodes, unknownCodes } from './tracking';
 import type { WorkerProcess } from './worker-process';
 
 export interface BenchPlan {
+  dbOps: DbOpsShape;
   start: LoadShape;
   track: LoadShape;
   openTickets: number;
@@ -21,7 +26,7 @@ export interface BenchPlan {
 
 const summary = (r: LoadResult) => `${r.perSecond.toFixed(1)}/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors, ${r.seconds.toFixed(1)} s`;
 
-/** Idle memory, ceiling, intake, worker catch-up, three kinds of lookups, then the fill to N open tickets. */
+/** Idle memory, database operations, ceiling, intake, worker catch-up, three kinds of lookups, the fill to N open tickets, pushdown. */
 export async function measure(s: BenchServers, worker: WorkerProcess, plan: BenchPlan): Promise<BenchResults> {
   const phase = async <T extends LoadResult>(name: string, run: () => Promise<T>): Promise<T> => {
     plan.log(`${name} …`);
@@ -31,6 +36,13 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   };
   await new Promise((r) => setTimeout(r, 2_000)); // pollers up, start-up garbage collectable
   const idle = await worker.memory();
+  plan.log(`database operations: ${plan.dbOps.count} of each at ${plan.dbOps.count} documents, then ${plan.dbOps.count / 4} at ${plan.dbOps.grownTo} …`);
+  // A client of its own, so the API's command profile shows the API's commands only.
+  const client = await mongoose.mongo.MongoClient.connect(s.config.mongodb.uri);
+  const opsDb = client.db(`bench_ops_${randomBytes(4).toString('hex')}`);
+  const dbOps = await measureDbOps(opsDb, plan.dbOps);
+  await opsDb.dropDatabase();
+  for (const round of dbOps) plan.log(`database operations at ${round.docs} documents: ${Object.entries(round.ops).map(([op, r]) => `${op} ${r.perSecond.toFixed(0)}/s`).join(', ')}`);
   const ceiling = await phase('ceiling: workflow.start of emptyWorkflow', () => measureStartCeiling(s, plan.start));
   const codes: string[] = [];
   const intake = await phase('intake: POST /api/tickets', () => measureIntake(s, plan.start, codes));
@@ -45,9 +57,15 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   plan.log(`memory: opening tickets up to ${plan.openTickets} open, waiting for their tasks`);
   const memory = await measureWorkerMemory(s, worker, idle, plan.openTickets, codes.length, plan.start.concurrency);
   const { maxCachedWorkflows, reuseV8Context } = worker.ready;
+  const pushdown = await explainHotPaths(client, `bench_pushdown_${randomBytes(4).toString('hex')}`);
+  await client.close();
+  const database = s.stack.started.find((name) => name !== 'Temporal dev server') ?? 'MONGODB_URI';
   return {
     at: new Date().toISOString(),
-    machine: await describeMachine(s.client, s.stack.started.includes('Temporal dev server'), plan.loadAtStart),
+    database,
+    dbOps,
+    pushdown,
+    machine: await describeMachine(s.client, s.stack.started.includes('Temporal dev server'), plan.loadAtStart, database),
     loadAtEnd: os.loadavg()[0]!,
     trackRateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
     worker: { maxCachedWorkflows, reuseV8Context },

@@ -1,14 +1,20 @@
 /** Prints the results as a compact table and writes them as JSON to bench/results/latest.json. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { DbOpsRound } from './db-ops';
 import type { DbProfile } from './db-profile';
 import type { IntakeResult } from './intake';
 import type { LoadResult } from './load';
 import { machineLine, type Machine } from './machine';
 import type { MemoryResult } from './memory';
+import type { PushdownRow } from './pushdown';
 
 export interface BenchResults {
   at: string;
+  /** The embedded database this run used ("FerretDB on PostgreSQL", …). */
+  database: string;
+  dbOps: DbOpsRound[];
+  pushdown: PushdownRow[];
   machine: Machine;
   trackRateLimitPerMinute: number;
   worker: { maxCachedWorkflows: number; reuseV8Context: boolean };
@@ -47,6 +53,8 @@ export function formatResults(r: BenchResults): string {
   const m = r.memory;
   const x = (n: number) => `${n.toFixed(2)}×`;
   return [
+    `### ${r.database}`,
+    '',
     `Machine: ${machineLine(r.machine)}`,
     '',
     `| ${'scenario'.padEnd(40)} | ${['count', 'conc.', 'errors', 'per s', 'p50 ms', 'p95 ms', 'p99 ms'].map((c) => c.padStart(7)).join(' | ')} |`,
@@ -73,11 +81,11 @@ export function formatResults(r: BenchResults): string {
   ].join('\n');
 }
 
-/** Writes `bench/results/latest.json` (gitignored; the README carries the table). */
-export async function writeResults(r: BenchResults): Promise<string> {
+/** Writes `bench/results/latest.json`, one entry per database (gitignored; the README carries the tables). */
+export async function writeResults(runs: BenchResults[]): Promise<string> {
   const dir = path.join(__dirname, 'results');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, 'latest.json');
-  await fs.writeFile(file, `${JSON.stringify(r, null, 2)}\n`);
+  await fs.writeFile(file, `${JSON.stringify(runs, null, 2)}\n`);
   return file;
 }

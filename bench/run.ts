@@ -1,31 +1,49 @@
 /**
- * `npm run bench`: in one run, on the same servers, intake against the raw workflow-start ceiling, tracking lookups
- * for issued and never-issued codes, and the memory of a separate worker process holding 1,000 open tickets.
- * Options: --concurrency 16 --count 400 --lookups 500 --open 1000; --quick is --count 100 --lookups 200 --open 200.
+ * `npm run bench`: for each database, in one run and on fresh servers: the database operations alone, intake against
+ * the raw workflow-start ceiling, tracking lookups for issued and never-issued codes, the memory of a separate worker
+ * process holding 1,000 open tickets, and which hot-path filters the database pushes down; then all side by side.
+ * Options: --db sqlite|postgres|mongod|all (all: every one this machine can run) --concurrency 16 --count 400
+ * --lookups 500 --open 1000 --db-ops 2000 --db-grow 10000 (each database operation stops after 45 s); --quick is
+ * --count 100 --lookups 200 --open 200 --db-ops 1000 --db-grow 5000.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import type { EmbeddedDatabase } from '../scripts/stack/database-choice';
+import { findOnPath } from '../scripts/stack/which';
 import { workflowBundleConverters } from '../temporal/data-converter';
+import { formatComparison } from './compare';
+import { DB_OP_MAX_SECONDS } from './db-ops';
 import { closeHttpClient } from './http-client';
 import { measure, type BenchPlan } from './measure';
-import { formatResults, writeResults } from './report';
+import { formatResults, writeResults, type BenchResults } from './report';
 import { startBenchServers } from './servers';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const DB_FLAGS: Record<string, EmbeddedDatabase> = { sqlite: 'sqlite', postgres: 'postgresql', postgresql: 'postgresql', mongod: 'mongod' };
 
-function planFromArgs(): BenchPlan {
+function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined> } {
   const option = (fallback: string) => ({ type: 'string' as const, default: fallback });
-  const quick = { count: '100', lookups: '200', open: '200' };
-  const full = { count: '400', lookups: '500', open: '1000' };
+  const quick = { count: '100', lookups: '200', open: '200', dbOps: '1000', dbGrow: '5000' };
+  const full = { count: '400', lookups: '500', open: '1000', dbOps: '2000', dbGrow: '10000' };
   const preset = process.argv.includes('--quick') ? quick : full;
-  const options = { concurrency: option('16'), count: option(preset.count), lookups: option(preset.lookups), open: option(preset.open), quick: { type: 'boolean' as const } };
+  const options = {
+    db: option('all'),
+    concurrency: option('16'),
+    count: option(preset.count),
+    lookups: option(preset.lookups),
+    open: option(preset.open),
+    'db-ops': option(preset.dbOps),
+    'db-grow': option(preset.dbGrow),
+    quick: { type: 'boolean' as const },
+  };
   const { values } = parseArgs({ options });
   const concurrency = Number(values.concurrency);
-  return {
+  const plan: BenchPlan = {
+    dbOps: { count: Number(values['db-ops']), concurrency, grownTo: Number(values['db-grow']), maxSeconds: DB_OP_MAX_SECONDS },
     start: { count: Number(values.count), concurrency, warmup: 30 },
     track: { count: Number(values.lookups), concurrency, warmup: 50 },
     openTickets: Number(values.open),
@@ -33,6 +51,16 @@ function planFromArgs(): BenchPlan {
     loadAtStart: os.loadavg()[0]!,
     log,
   };
+  return { plan, databases: databasesFor(values.db) };
+}
+
+/** `all`: SQLite, PostgreSQL, and mongod when it is on PATH; with MONGODB_URI only that server. */
+function databasesFor(flag: string): Array<EmbeddedDatabase | undefined> {
+  if (process.env.MONGODB_URI) return [undefined];
+  if (flag === 'all') return ['sqlite', 'postgresql', ...(findOnPath('mongod') ? (['mongod'] as const) : [])];
+  const database = DB_FLAGS[flag];
+  if (!database) throw new Error(`--db takes sqlite, postgres, mongod or all, not "${flag}"`);
+  return [database];
 }
 
 /** Bundles the ticket workflows plus emptyWorkflow once, into a file the worker process loads. */
@@ -43,16 +71,15 @@ async function writeBundle(dataDir: string): Promise<string> {
   return file;
 }
 
-async function main(): Promise<void> {
-  const plan = planFromArgs();
-  log('starting the servers (embedded unless TEMPORAL_ADDRESS / MONGODB_URI are set)');
-  const servers = await startBenchServers(log);
+/** One whole run on fresh servers with `database`. */
+async function runOn(database: EmbeddedDatabase | undefined, plan: BenchPlan): Promise<BenchResults> {
+  log(`starting the servers (${database ?? 'MONGODB_URI'}; Temporal embedded unless TEMPORAL_ADDRESS is set)`);
+  const servers = await startBenchServers(log, database);
   let worker: WorkerProcess | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
       await worker?.stop();
-      closeHttpClient();
       await servers.stop();
     })());
   const interrupted = () => void shutdown().finally(() => process.exit(130)); // the embedded servers must not outlive us
@@ -61,13 +88,29 @@ async function main(): Promise<void> {
   try {
     log(`servers up: ${servers.stack.started.join(' + ') || 'external'}; bundling workflows, starting the worker process`);
     worker = await startWorkerProcess(servers.env, await writeBundle(servers.dataDir));
-    const results = await measure(servers, worker, plan);
-    console.log(formatResults(results));
-    log(`results written to ${await writeResults(results)}`);
+    return await measure(servers, worker, { ...plan, startedAt: performance.now(), loadAtStart: os.loadavg()[0]! });
   } finally {
     log('shutting down');
     await shutdown();
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
   }
+}
+
+async function main(): Promise<void> {
+  const { plan, databases } = planFromArgs();
+  const runs: BenchResults[] = [];
+  try {
+    for (const database of databases) {
+      const results = await runOn(database, plan);
+      console.log(`${formatResults(results)}\n`);
+      runs.push(results);
+    }
+  } finally {
+    closeHttpClient();
+  }
+  console.log(formatComparison(runs));
+  log(`whole bench ${Math.round((performance.now() - plan.startedAt) / 1000)} s; results written to ${await writeResults(runs)}`);
 }
 
 main().catch((err: unknown) => {

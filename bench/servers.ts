@@ -15,6 +15,7 @@ import '../models/all.models';
 import { connectDatabase } from '../models/connection';
 import { createDataConverter } from '../temporal/data-converter';
 import { startSmtpCatcher } from '../scripts/stack/smtp-catcher';
+import type { EmbeddedDatabase } from '../scripts/stack/database-choice';
 import { startEmbeddedStack, type EmbeddedStack } from '../scripts/stack/stack';
 import { profileCommands, type DbProfile } from './db-profile';
 import { withDatabase } from '../tests/support/database';
@@ -46,12 +47,12 @@ async function undoAll(steps: Array<() => Promise<unknown>>): Promise<void> {
 }
 
 /** Starts (or, with TEMPORAL_ADDRESS / MONGODB_URI, reuses) the servers and a fresh, seeded bench database. */
-export async function startBenchServers(log: (line: string) => void): Promise<BenchServers> {
+export async function startBenchServers(log: (line: string) => void, database?: EmbeddedDatabase): Promise<BenchServers> {
   const undo: Array<() => Promise<unknown>> = [];
   try {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
     undo.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const stack = await startEmbeddedStack({ dataDir, persistent: false, ui: false, env: process.env, log });
+    const stack = await startEmbeddedStack({ dataDir, persistent: false, ui: false, database, env: process.env, log });
     undo.push(() => stack.stop());
     const smtp = await startSmtpCatcher({ port: 0 });
     undo.push(() => smtp.stop());

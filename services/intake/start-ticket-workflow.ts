@@ -27,5 +27,6 @@ export async function startTicketWorkflow(deps: { config: Config; temporal: Clie
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // closed already: it was started before
   }
-  if (!intakeId) await TicketModel.updateOne({ _id: ticketId, intake: 'pending' }, { $set: { intake: 'started' } });
+  // By `_id` alone, the one filter FerretDB pushes down on SQLite too ('started' is final, so no condition is needed).
+  if (!intakeId) await TicketModel.updateOne({ _id: ticketId }, { $set: { intake: 'started' } });
 }
