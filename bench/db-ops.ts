@@ -74,6 +74,11 @@ async function round(tasks: mongo.Collection, from: number, count: number, shape
   return ops;
 }
 
+/** Operations per kind in the second round, on the grown collection. */
+export function grownRoundCount(shape: DbOpsShape): number {
+  return Math.max(1, Math.round(shape.count / 10));
+}
+
 /** Both rounds on a fresh collection of `db` (dropped afterwards). */
 export async function measureDbOps(db: mongo.Db, shape: DbOpsShape): Promise<DbOpsRound[]> {
   const tasks = db.collection('bench_tasks');
@@ -86,8 +91,7 @@ export async function measureDbOps(db: mongo.Db, shape: DbOpsShape): Promise<DbO
       const batch = Array.from({ length: Math.min(1_000, shape.grownTo - next) }, (_, k) => ({ _id: id(next + k), ...taskDoc(next + k) }));
       await tasks.insertMany(batch as never[]);
     }
-    const secondCount = Math.max(1, Math.round(shape.count / 10));
-    const second = { docs: shape.grownTo, ops: await round(tasks, shape.grownTo, secondCount, shape) };
+    const second = { docs: shape.grownTo, ops: await round(tasks, shape.grownTo, grownRoundCount(shape), shape) };
     return [first, second];
   } finally {
     await tasks.drop().catch(() => undefined);

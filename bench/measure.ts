@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import mongoose from 'mongoose';
 import { measureStartCeiling } from './ceiling';
-import { measureDbOps, type DbOpsShape } from './db-ops';
+import { grownRoundCount, measureDbOps, type DbOpsShape } from './db-ops';
 import { measureIntake } from './intake';
 import type { LoadResult, LoadShape } from './load';
 import { describeMachine } from './machine';
@@ -36,7 +36,7 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   };
   await new Promise((r) => setTimeout(r, 2_000)); // pollers up, start-up garbage collectable
   const idle = await worker.memory();
-  plan.log(`database operations: ${plan.dbOps.count} of each at ${plan.dbOps.count} documents, then ${plan.dbOps.count / 4} at ${plan.dbOps.grownTo} …`);
+  plan.log(`database operations: ${plan.dbOps.count} of each at ${plan.dbOps.count} documents, then ${grownRoundCount(plan.dbOps)} at ${plan.dbOps.grownTo} …`);
   // A client of its own, so the API's command profile shows the API's commands only.
   const client = await mongoose.mongo.MongoClient.connect(s.config.mongodb.uri);
   const opsDb = client.db(`bench_ops_${randomBytes(4).toString('hex')}`);

@@ -74,3 +74,18 @@ TicketSchema.index({ intake: 1, createdAt: 1 });
 TicketSchema.index({ customerId: 1, createdAt: -1 });
 
 export const TicketModel = model<TicketDoc>('Ticket', TicketSchema, 'tickets');
+
+/** What a department inbox shows of each task's ticket. */
+export type TicketSummary = Pick<TicketDoc, '_id' | 'subject' | 'status' | 'nextUpdateDueAtMs' | 'breachCount'>;
+
+/**
+ * The summaries of the given tickets (missing ones left out). One `_id` read each, in parallel, rather than one
+ * `_id: { $in }` query: FerretDB filters `$in` itself after reading every ticket, which on PostgreSQL took 2.6 s for
+ * 50 of 5,000 tickets against 0.25 s for 50 reads by `_id` (on SQLite 1.8 s against 2.4 s; MongoDB serves both from
+ * its `_id` index).
+ */
+export async function ticketSummaries(ticketIds: string[]): Promise<TicketSummary[]> {
+  const projection = { subject: 1, status: 1, nextUpdateDueAtMs: 1, breachCount: 1 };
+  const found = await Promise.all([...new Set(ticketIds)].map((id) => TicketModel.findById(id, projection).lean<TicketSummary>()));
+  return found.filter((t): t is TicketSummary => t !== null);
+}

@@ -4,8 +4,8 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { IdSchema } from '../../domain/region';
 import { getDepartment } from '../../models/department.model';
-import { TaskModel } from '../../models/task.model';
-import { TicketModel } from '../../models/ticket.model';
+import { departmentInbox } from '../../models/task.model';
+import { ticketSummaries } from '../../models/ticket.model';
 import { assertDepartmentVisible, authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { iso } from '../tickets/ticket-view';
@@ -39,12 +39,10 @@ export function departmentTasksRouter(deps: { config: Config }): Router {
     const auth = getAuth(res);
     assertDepartmentVisible(auth, id, 'DEPARTMENT_NOT_FOUND', `department "${id}" not found`);
     if (!(await getDepartment(id))) throw new MeridianError('DEPARTMENT_NOT_FOUND', `department "${id}" not found`);
-    const filter: Record<string, unknown> = { departmentId: id, status: query.status === 'active' ? { $in: ['open', 'claimed'] } : query.status };
-    if (query.assignee === 'me') filter.assigneeId = auth.memberId ?? '\u0000';
-    else if (query.assignee === 'unassigned') filter.assigneeId = null;
-    else if (query.assignee) filter.assigneeId = query.assignee;
-    const tasks = await TaskModel.find(filter).sort({ priorityRank: -1, createdAt: 1 }).limit(query.limit).lean();
-    const tickets = await TicketModel.find({ _id: { $in: tasks.map((t) => t.ticketId) } }, { subject: 1, status: 1, nextUpdateDueAtMs: 1, breachCount: 1 }).lean();
+    const assigneeId = query.assignee === 'me' ? (auth.memberId ?? '\u0000') : query.assignee === 'unassigned' ? null : query.assignee;
+    const statuses = query.status === 'active' ? (['open', 'claimed'] as const) : [query.status];
+    const tasks = await departmentInbox(id, { statuses, assigneeId, limit: query.limit });
+    const tickets = await ticketSummaries(tasks.map((t) => t.ticketId));
     const byId = new Map(tickets.map((t) => [t._id, t]));
     res.json({
       items: tasks.map((t) => {
