@@ -31,14 +31,18 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
   },
   { versionKey: false, collection: 'api_keys' },
 );
-// authenticate: find({ hash: { $in: accepted hashes } }) on every request; unique: one key per hash.
+// authenticate: findOne({ hash }) per accepted hash on every request; unique: one key per hash.
 apiKeySchema.index({ hash: 1 }, { unique: true });
 
 export const ApiKeyModel = model<ApiKeyDoc>('ApiKey', apiKeySchema);
 
-/** The keys stored under any of these hashes, revoked or not (at most one per hash). */
+/**
+ * The keys stored under any of these hashes, revoked or not (at most one per hash). One equality read per hash
+ * (two or four while a secret rotates), which FerretDB sends to PostgreSQL; it would filter `$in` itself.
+ */
 export async function findApiKeyByHashes(hashes: string[]): Promise<ApiKeyDoc[]> {
-  return ApiKeyModel.find({ hash: { $in: hashes } }).lean<ApiKeyDoc[]>();
+  const found = await Promise.all(hashes.map((hash) => ApiKeyModel.findOne({ hash }).lean<ApiKeyDoc>()));
+  return found.filter((doc): doc is ApiKeyDoc => doc !== null);
 }
 
 /** Moves a key to its hash under the current secret; a concurrent request that did the same makes this a no-op. */
