@@ -7,6 +7,7 @@ import { runLoad, type LoadResult } from './load';
 
 /** The four operations, in the order they run (the upserts create the documents the others use). */
 export const DB_OPS = ['upsert $setOnInsert by _id', '$set by _id', 'read by _id', 'two-field filter (≤50 docs)'] as const;
+/** One of the four operations. */
 export type DbOp = (typeof DB_OPS)[number];
 
 /** The operations' figures on a collection of `docs` documents. */

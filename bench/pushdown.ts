@@ -14,6 +14,7 @@ interface HotPath {
 }
 
 const T = 'tkt_0000000001';
+/** The query shapes Meridian's hot paths send (models/, services/, activities/, api/), with sample values. */
 export const HOT_PATHS: HotPath[] = [
   { where: 'ticket by id (tracking, staff view, activities)', collection: 'tickets', filter: { _id: T } },
   { where: 'pending-intake sweeper', collection: 'tickets', filter: { intake: 'pending', createdAt: { $lt: new Date() } }, sort: { createdAt: 1 } },

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { ServerAccount } from './postgres-account';
 import type { PostgresBinaries } from './postgres-binaries';
+import { DatabaseUnavailableError } from './stack-errors';
 
 /** The embedded databases, by the name MERIDIAN_EMBEDDED_DATABASE and `npm run bench -- --db` use. */
 export const EMBEDDED_DATABASES = ['mongod', 'postgresql', 'sqlite'] as const;
+/** One embedded database by name. */
 export type EmbeddedDatabase = (typeof EMBEDDED_DATABASES)[number];
 
 const EmbeddedDatabaseEnvSchema = z.enum(EMBEDDED_DATABASES).optional();
@@ -41,14 +43,14 @@ export function chooseDatabase(input: ChoiceInput): DatabaseChoice {
   const wanted = input.wanted ?? EmbeddedDatabaseEnvSchema.parse(input.env.MERIDIAN_EMBEDDED_DATABASE || undefined);
   const mongod = wanted === undefined || wanted === 'mongod' ? input.findMongod() : undefined;
   if (mongod) return { kind: 'mongod', binary: mongod };
-  if (wanted === 'mongod') throw new Error('the mongod database was asked for, and there is no `mongod` on PATH');
+  if (wanted === 'mongod') throw new DatabaseUnavailableError('mongod', 'there is no `mongod` on PATH');
   if (wanted === 'sqlite') return { kind: 'sqlite', why: 'asked for' };
   const postgres = postgresChoice(input);
   if (postgres.kind === 'postgresql') {
     if (wanted === 'postgresql' || !input.sqliteDataOnly) return postgres;
     return { kind: 'sqlite', why: 'this data dir holds SQLite data from earlier starts; PostgreSQL would start empty' };
   }
-  if (wanted === 'postgresql') throw new Error(`FerretDB on PostgreSQL was asked for, and ${postgres.why}`);
+  if (wanted === 'postgresql') throw new DatabaseUnavailableError('FerretDB on PostgreSQL', postgres.why);
   return postgres;
 }
 

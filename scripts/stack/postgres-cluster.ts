@@ -7,6 +7,7 @@ import type { ServerAccount } from './postgres-account';
 import type { PostgresBinaries } from './postgres-binaries';
 import { initCluster } from './postgres-initdb';
 import { reachFor } from './postgres-reach';
+import { ServerStartError } from './stack-errors';
 
 const RUN_DIR_PREFIX = 'meridian-pg-';
 /** The socket file is <runDir>/.s.PGSQL.<port>; no TCP port is opened, so any number does. */
@@ -68,14 +69,15 @@ async function persistentCluster({ binaries, account, dataDir, ownRoots }: Clust
     await initCluster({ binaries, account, pgdata: inDataDir, durable: true });
     return { pgdata: inDataDir };
   }
-  if (existsSync(inDataDir)) throw new Error(`the ${account.name} account cannot reach the cluster in ${inDataDir}: ${reach.closedBy} is closed to it`);
+  if (existsSync(inDataDir)) throw new ServerStartError('PostgreSQL', `cannot reach its cluster in ${inDataDir}: ${reach.closedBy} is closed to the ${account.name} account`);
   const base = path.join(account.home, 'meridian');
   const elsewhere = path.join(base, randomBytes(6).toString('hex'));
   const homeReach = existsSync(account.home)
     ? reachFor(base, account, [], (dir) => statSync(dir))
     : { reachable: false as const, closedBy: `${account.home} (missing)` };
   if (!homeReach.reachable) {
-    throw new Error(`the ${account.name} account can reach neither ${inDataDir} (${reach.closedBy} is closed to it) nor its home (${homeReach.closedBy})`);
+    const why = `${reach.closedBy} is closed to the ${account.name} account, and so is its home (${homeReach.closedBy})`;
+    throw new ServerStartError('PostgreSQL', `has no place for its cluster: ${why}`);
   }
   await fs.mkdir(base, { recursive: true, mode: 0o700 });
   await giveTo(base, account);

@@ -31,3 +31,14 @@ export class DataDirInUseError extends Error {
     this.name = 'DataDirInUseError';
   }
 }
+
+/** The embedded database that was asked for (MERIDIAN_EMBEDDED_DATABASE, the bench's --db) cannot run on this machine. */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly database: string,
+    readonly reason: string,
+  ) {
+    super(`${database} was asked for, and ${reason}`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
