@@ -90,7 +90,9 @@ async function writeTicket(entries: RecordedEvent[]): Promise<void> {
   await TicketModel.updateOne(
     { _id: ticketId, lastEventSeq: { $lt: seq } },
     {
-      $set: { ...last.snapshot, lastEventSeq: seq, updatedAt: new Date(last.event.atMs), ...(publicTimeline ? { publicTimeline } : {}) },
+      // `intake: 'started'` too: FerretDB writes a whole document back after reading it, so this write could overlap a
+      // release 0.1.0 intake's own mark and put back the 'pending' it read; a running workflow means intake started.
+      $set: { ...last.snapshot, intake: 'started', lastEventSeq: seq, updatedAt: new Date(last.event.atMs), ...(publicTimeline ? { publicTimeline } : {}) },
       ...(departments.length > 0 ? { $addToSet: { departmentIds: { $each: departments } } } : {}),
     },
   );
