@@ -3,7 +3,8 @@ import request from 'supertest';
 import { ticketWorkflowId } from '../../../domain/ticket';
 import { eventually, type Harness } from '../../support/harness';
 import type { TestSla } from '../../support/test-config';
-import { act, eventWhen, openTicket, ticketWhen } from '../../support/tickets';
+import { TEST_REGION } from '../../support/test-config';
+import { act, eventWhen, openTicket, ticketBody, ticketWhen } from '../../support/tickets';
 
 const SECOND = 1 / 60; // SLA minutes per second
 
@@ -17,8 +18,8 @@ export interface Scenario {
 
 const closesQuickly: TestSla = { reopenWindowMinutes: 2 * SECOND };
 
-async function assigned(h: Harness) {
-  const opened = await openTicket(h);
+async function assigned(h: Harness, body = ticketBody()) {
+  const opened = await openTicket(h, body);
   const t = await ticketWhen(opened.id, (x) => x.status === 'assigned');
   return { ...opened, taskId: t.task!.taskId };
 }
@@ -104,6 +105,39 @@ export const SCENARIOS: Scenario[] = [
       await act(h, id, 'replies', { body: 'Still with you' }).expect(200);
       await completeAndClose(h, id, taskId);
       return id;
+    },
+  },
+  {
+    name: 'needs-attention',
+    sla: closesQuickly,
+    async drive(h) {
+      const put = (path: string, body: object) => request(h.app).put(path).set('Authorization', `Bearer ${h.adminKey}`).send(body);
+      await put('/api/regions/record-moon', { ...TEST_REGION, id: 'record-moon', name: 'Moon' }).expect(201);
+      const opened = await openTicket(h, ticketBody({}, { regionId: 'record-moon' }));
+      await ticketWhen(opened.id, (t) => t.status === 'needs_attention');
+      await act(h, opened.id, 'replies', { body: 'We are on it.' }).expect(200); // before triage could finish
+      const targets = { firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 600 };
+      await put('/api/sla-policies/record-moon', { id: 'record-moon', name: 'Moon', regionId: 'record-moon', reopenWindowMinutes: 2 * SECOND, targets: { low: targets, normal: targets, high: targets, urgent: targets } }).expect(201);
+      const t = await ticketWhen(opened.id, (x) => x.status === 'assigned', 30_000);
+      await completeAndClose(h, opened.id, t.task!.taskId);
+      return opened.id;
+    },
+  },
+  {
+    name: 'delivery-failed',
+    sla: closesQuickly,
+    async drive(h) {
+      const body = ticketBody();
+      h.smtp.refuseRecipients((address) => (address === body.customer.email ? { code: 550, message: 'no such mailbox' } : undefined));
+      try {
+        const { id, taskId } = await assigned(h, body);
+        await act(h, id, 'replies', { body: 'Here is your answer.' }).expect(200);
+        await eventWhen(id, 'delivery.failed', (e) => e.data.kind === 'agent-reply');
+        await completeAndClose(h, id, taskId);
+        return id;
+      } finally {
+        h.smtp.refuseRecipients(null);
+      }
     },
   },
 ];
