@@ -9,6 +9,11 @@ export interface StoredIntakeRequest {
   customer: { name: string; email?: string; phone?: string; regionId: string; timeZone?: string; language?: string };
 }
 
+/** What a request claimed about the person writing, as a ticket keeps it (unset fields left out). */
+export function claimedContactOf({ name, language, timeZone }: StoredIntakeRequest['customer']) {
+  return { name, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) };
+}
+
 /** One intake request per idempotency key: a retried POST finds the ticket it already opened. */
 export interface IntakeRequestDoc {
   _id: string; // HMAC of the Idempotency-Key header

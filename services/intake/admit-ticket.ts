@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { IntakeRequestModel } from '../../models/intake-request.model';
+import { claimedContactOf, IntakeRequestModel } from '../../models/intake-request.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
@@ -17,7 +17,7 @@ export async function admitTicket(input: { ticketId: string; intakeId: string })
   const request = intake.request;
   // Reserved before requests were stored: that intake wrote its ticket itself.
   if (!request) return markAdmitted(input.intakeId);
-  const { name, email, phone, language, timeZone, regionId } = request.customer;
+  const { email, phone, regionId } = request.customer;
   const { id: customerId, profile } = await findOrCreateCustomer({ email, phone });
   const verifiedRegion = profile?.regionId && profile.regionId !== regionId ? await getRegion(profile.regionId) : null;
   const at = intake.createdAt;
@@ -31,7 +31,7 @@ export async function admitTicket(input: { ticketId: string; intakeId: string })
           channel: request.channel,
           subject: request.subject,
           description: request.description,
-          contact: { name, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) },
+          contact: claimedContactOf(request.customer),
           intake: 'started',
           status: 'new',
           priority: 'normal',

@@ -1,4 +1,4 @@
-import type { IntakeRequestDoc, StoredIntakeRequest } from '../../models/intake-request.model';
+import { claimedContactOf, type IntakeRequestDoc, type StoredIntakeRequest } from '../../models/intake-request.model';
 import type { TicketDoc } from '../../models/ticket.model';
 
 /**
@@ -7,7 +7,6 @@ import type { TicketDoc } from '../../models/ticket.model';
  */
 export function receivedTicket(ticketId: string, intake: IntakeRequestDoc & { request: StoredIntakeRequest }): TicketDoc {
   const { request, createdAt } = intake;
-  const { name, language, timeZone } = request.customer;
   return {
     _id: ticketId,
     customerId: '',
@@ -15,7 +14,7 @@ export function receivedTicket(ticketId: string, intake: IntakeRequestDoc & { re
     channel: request.channel,
     subject: request.subject,
     description: request.description,
-    contact: { name, ...(language ? { language } : {}), ...(timeZone ? { timeZone } : {}) },
+    contact: claimedContactOf(request.customer),
     intake: 'started',
     status: 'new',
     language: null,

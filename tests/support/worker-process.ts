@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { Harness } from './harness';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -11,6 +12,19 @@ export interface WorkerProcess {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The worker's environment: the harness's database, task queue and SMTP catcher. */
+export function workerEnv(h: Harness): Record<string, string> {
+  return {
+    MONGODB_URI: h.db.uri,
+    TEMPORAL_ADDRESS: h.config.temporal.address,
+    TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
+    SMTP_PORT: String(h.smtp.port),
+    MERIDIAN_SECRET: h.config.secret,
+    PUBLIC_BASE_URL: h.config.http.publicBaseUrl,
+  };
+}
+
 
 export interface WorkerProcessOptions {
   /** The entry module, relative to the repository root (a test worker such as tests/support/crashing-worker.ts). */

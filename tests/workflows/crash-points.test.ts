@@ -6,19 +6,7 @@ import { EmailOutboxModel } from '../../models/email-outbox.model';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { mailHeader } from '../support/smtp';
 import { act, eventsOf, eventWhen, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
-
-/** The worker's environment: the harness's database, task queue and SMTP catcher. */
-function workerEnv(h: Harness): Record<string, string> {
-  return {
-    MONGODB_URI: h.db.uri,
-    TEMPORAL_ADDRESS: h.config.temporal.address,
-    TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
-    SMTP_PORT: String(h.smtp.port),
-    MERIDIAN_SECRET: h.config.secret,
-    PUBLIC_BASE_URL: h.config.http.publicBaseUrl,
-  };
-}
+import { startWorkerProcess, type WorkerProcess, workerEnv } from '../support/worker-process';
 
 /** Every event once, in order: seqs 1..n without a gap, and the read model caught up with the last one. */
 async function expectEventsOnceAndSnapshotCaughtUp(id: string): Promise<string[]> {

@@ -1,25 +1,13 @@
 import { startHarness, eventually, type Harness } from '../support/harness';
 import request from 'supertest';
 import { eventsOf, openTicket, readTicket, ticketBody } from '../support/tickets';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from '../support/worker-process';
 import { EmailOutboxModel } from '../../models/email-outbox.model';
 import { TicketModel } from '../../models/ticket.model';
 import { mailHeader } from '../support/smtp';
 
 const SECOND = 1 / 60;
 const TICKETS = 50;
-
-/** The worker's environment: the harness's database, task queue and SMTP catcher. */
-function workerEnv(h: Harness): Record<string, string> {
-  return {
-    MONGODB_URI: h.db.uri,
-    TEMPORAL_ADDRESS: h.config.temporal.address,
-    TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
-    SMTP_PORT: String(h.smtp.port),
-    MERIDIAN_SECRET: h.config.secret,
-    PUBLIC_BASE_URL: h.config.http.publicBaseUrl,
-  };
-}
 
 function reply(h: Harness, id: string, key: string) {
   return request(h.app).post(`/api/tickets/${id}/replies`).set('Authorization', `Bearer ${h.adminKey}`).set('Idempotency-Key', key).send({ body: 'Sorry for the wait, checking now.' });
