@@ -55,9 +55,15 @@ describe('durability: kill -9 the worker with 50 tickets mid-lifecycle', () => {
       eventually(async () => (await reply(h, t.id, `reply-${t.id}`)).status === 200, 90_000, 1_000),
     );
 
-    // Every level of the ladder applied (its escalation.level event recorded) on every ignored ticket.
+    // Every level of the ladder applied on every ignored ticket, and the read model caught up with its events (a
+    // batch stores its events first and the ticket's snapshot last).
     await eventually(async () => {
-      const done = await Promise.all(ignored.map(async (t) => (await eventsOf(t.id)).filter((e) => e.type === 'escalation.level').length >= 3));
+      const done = await Promise.all(
+        ignored.map(async (t) => {
+          const events = await eventsOf(t.id);
+          return events.filter((e) => e.type === 'escalation.level').length >= 3 && (await readTicket(t.id)).lastEventSeq === events.length;
+        }),
+      );
       return done.every(Boolean);
     }, 150_000, 500);
 
