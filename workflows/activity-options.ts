@@ -20,13 +20,12 @@ export const CONFIGURATION_MISSING = 'CONFIGURATION_MISSING';
 /** Failure type of a message the mail server refused for good (5xx, invalid recipient). */
 export const DELIVERY_REJECTED = 'DELIVERY_REJECTED';
 
+const planningRetry: RetryPolicy = { ...persistent, nonRetryableErrorTypes: [...(persistent.nonRetryableErrorTypes ?? []), CONFIGURATION_MISSING] };
+
 export const storage = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: persistent });
 
 /** Triage and routing: missing configuration comes back at once, as CONFIGURATION_MISSING. */
-export const planning = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
-  retry: { ...persistent, nonRetryableErrorTypes: [...(persistent.nonRetryableErrorTypes ?? []), CONFIGURATION_MISSING] },
-});
+export const planning = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: planningRetry });
 
 /** Outbound messages: temporary failures retry with backoff for up to two hours, permanent ones stop at once. */
 export const delivery = proxyActivities<Activities>({

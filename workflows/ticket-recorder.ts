@@ -57,6 +57,16 @@ export function record(s: TicketState, type: TicketEventType, actor: Actor, data
   return stored;
 }
 
+/**
+ * Records an event the lifecycle need not wait for: from release 0.3 the ticket goes on while it is written (writes
+ * stay in order, and completion and continue-as-new wait for them); runs of earlier releases wait, as their
+ * histories recorded.
+ */
+export async function recordAhead(s: TicketState, type: TicketEventType, actor: Actor, data: Record<string, unknown> = {}): Promise<void> {
+  const stored = record(s, type, actor, data);
+  if (!s.overlapWrites) await stored;
+}
+
 /** Whether every event recorded so far is stored: continue-as-new and completion wait for it. */
 export function eventsStored(s: TicketState): boolean {
   const q = queues.get(s);

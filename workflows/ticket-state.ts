@@ -55,6 +55,8 @@ export interface TicketState {
   outbound: OutboundMessage[];
   escalations: PendingEscalation[];
   handled: HandledRequest[];
+  /** Decided again at the start of every run (release 0.3's patch): the lifecycle goes on while its events are written. */
+  overlapWrites?: boolean;
 }
 
 export interface TicketWorkflowInput {
