@@ -66,7 +66,7 @@ describe('rate limits on the public API', () => {
       await new Promise((resolve) => server.close(resolve));
     }
     expect((await intake(app, victim)).status).toBe(429);
-  });
+  }, 600_000); // 20,000 real HTTP requests take minutes on a loaded machine: a generous bound, not jest's default minute
 
   it('shares one limit between API processes with RATE_LIMIT_STORE=mongodb, also under concurrent requests', async () => {
     const [a, b] = [appWith({ RATE_LIMIT_STORE: 'mongodb' }), appWith({ RATE_LIMIT_STORE: 'mongodb' })];

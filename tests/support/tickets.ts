@@ -22,9 +22,19 @@ export function ticketBody(overrides: Record<string, unknown> = {}, customer: Re
   };
 }
 
-/** Opens a ticket through the public API and waits until its workflow's first step has written it. */
+/** How often a test client retries a 503, as the API documents (same Idempotency-Key, the same ticket). */
+const INTAKE_ATTEMPTS = 5;
+
+/**
+ * Opens a ticket through the public API, retrying a 503 with the same key as a documented client does (a loaded
+ * machine can time out a backing service), and waits until its workflow's first step has written it.
+ */
 export async function openTicket(h: Harness, body: object = ticketBody(), key = randomUUID()): Promise<OpenedTicket> {
-  const res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  let res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  for (let attempt = 1; res.status === 503 && attempt < INTAKE_ATTEMPTS; attempt += 1) {
+    await new Promise((r) => setTimeout(r, 1_000 * attempt));
+    res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  }
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
   const opened = res.body as OpenedTicket;
   await eventually(() => TicketModel.exists({ _id: opened.id }));

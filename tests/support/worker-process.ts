@@ -33,7 +33,7 @@ export interface WorkerProcessOptions {
 }
 
 /** Runs `worker/main.ts` (or `entry`) in its own Node process (through tsx's loader, so the PID is the worker itself). */
-export function startWorkerProcess(env: Record<string, string>, { entry = 'worker/main.ts', readyTimeoutMs = 60_000 }: WorkerProcessOptions = {}): Promise<WorkerProcess> {
+export function startWorkerProcess(env: Record<string, string>, { entry = 'worker/main.ts', readyTimeoutMs = 180_000 }: WorkerProcessOptions = {}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },

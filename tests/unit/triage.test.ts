@@ -210,10 +210,10 @@ describe('triage', () => {
     expect(triagePatternProblems([category])).toEqual([{ pointer: '/body/categories', message: expect.stringContaining(`at most ${PATTERN_PROGRAM_BUDGET}`) }]);
   });
 
-  it('classifies a very long body quickly', () => {
-    const started = performance.now();
-    triageOf({ body: `${'log line with refund and password words '.repeat(50_000)}` });
-    expect(performance.now() - started).toBeLessThan(200);
+  it('classifies a very long body (2 MB of log lines) by the words in it', () => {
+    // How fast is the bench's business (README "Benchmark"); here: a body this long is classified, not refused or cut.
+    const body = `${'log line with words of no category '.repeat(60_000)}and at the very end: I need a refund`;
+    expect(triageOf({ body })).toMatchObject({ categoryId: 'refund', matched: { keywords: ['refund'] } });
   });
 });
 

@@ -59,7 +59,7 @@ describe('crash points: kill -9 inside an activity, between its effect and its r
       const e = await EmailOutboxModel.findById(`${id}:acknowledgement`).lean();
       return e?.state === 'sent' ? e : undefined;
     }, 150_000, 500);
-    await ticketWhen(id, (t) => t.status === 'assigned', 60_000);
+    await ticketWhen(id, (t) => t.status === 'assigned', 180_000);
 
     expect(await EmailOutboxModel.countDocuments({ ticketId: id })).toBe(1);
     // SMTP has no idempotency: the server accepted the mail, the worker died before recording it, so the retried
@@ -70,7 +70,7 @@ describe('crash points: kill -9 inside an activity, between its effect and its r
     expect(copies.length).toBeLessThanOrEqual(2);
     const types = await expectEventsOnceAndSnapshotCaughtUp(id);
     expect(types).toEqual(['ticket.created', 'ticket.triaged', 'task.created']);
-  }, 240_000);
+  }, 600_000);
 
   it('after a reply’s event was stored but before the ticket snapshot was updated: one reply event, one mail, snapshot caught up', async () => {
     const body = ticketBody();
@@ -90,14 +90,14 @@ describe('crash points: kill -9 inside an activity, between its effect and its r
 
     // The staff member's client retries with the same Idempotency-Key until the ticket answers.
     await eventually(async () => (await reply()).status === 200, 150_000, 1_000);
-    await ticketWhen(id, (t) => t.lastEventSeq >= stored.seq, 60_000);
+    await ticketWhen(id, (t) => t.lastEventSeq >= stored.seq, 180_000);
     const replies = () => h.smtp.messages.filter((m) => m.envelope.to.includes(email) && /^Re: /.test(mailHeader(m, 'Subject') ?? ''));
-    await eventually(async () => replies().length > 0, 60_000);
+    await eventually(async () => replies().length > 0, 180_000);
     const entry = await EmailOutboxModel.findOne({ ticketId: id, purpose: 'agent-reply' }).lean();
     expect(replies().map((m) => mailHeader(m, 'Message-ID'))).toEqual([entry?.messageId]);
 
     const types = await expectEventsOnceAndSnapshotCaughtUp(id);
     expect(types.filter((t) => t === 'message.agent')).toHaveLength(1);
     expect(types).toEqual(['ticket.created', 'ticket.triaged', 'task.created', 'sla.met', 'message.agent']);
-  }, 240_000);
+  }, 600_000);
 });
