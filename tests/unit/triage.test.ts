@@ -210,9 +210,10 @@ describe('triage', () => {
     expect(triagePatternProblems([category])).toEqual([{ pointer: '/body/categories', message: expect.stringContaining(`at most ${PATTERN_PROGRAM_BUDGET}`) }]);
   });
 
-  it('classifies a very long body (2 MB of log lines) by the words in it', () => {
-    // How fast is the bench's business (README "Benchmark"); here: a body this long is classified, not refused or cut.
-    const body = `${'log line with words of no category '.repeat(60_000)}and at the very end: I need a refund`;
+  it('classifies a very long body (2 MB of log lines) by its first 20,000 characters, so its cost is bounded', () => {
+    // How fast triage is, is the bench's business; here: what a long body costs is bounded by what is read of it.
+    const filler = 'log line with words of no category '.repeat(60_000);
+    const body = `I need a refund. ${filler.slice(0, 19_000)} ${filler} and then I forgot my password`;
     expect(triageOf({ body })).toMatchObject({ categoryId: 'refund', matched: { keywords: ['refund'] } });
   });
 });
