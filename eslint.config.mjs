@@ -7,8 +7,8 @@ import tseslint from 'typescript-eslint';
 /** Value imports a deterministic layer must not make; `import type` stays allowed. */
 const IO_IMPORTS = [
   {
-    group: ['mongoose', 'mongoose/*', 'express', 'express/*', 'nodemailer', 'nodemailer/*', 'pino', 'pino-*', 'smtp-server'],
-    message: 'I/O libraries belong in activities/, models/, api/ or worker/; import only types here.',
+    group: ['mongoose', 'mongoose/*', 'express', 'express/*', 'nodemailer', 'nodemailer/*', 'pino', 'pino-*', 'smtp-server', 'prom-client'],
+    message: 'I/O libraries belong in activities/, models/, api/ or worker/ (metrics: measure in activities); import only types here.',
   },
   {
     group: ['fs', 'fs/*', 'net', 'http', 'https', 'crypto', 'child_process', 'node:*'],
@@ -19,8 +19,8 @@ const IO_IMPORTS = [
     message: 'Workflow code uses @temporalio/workflow only.',
   },
   {
-    regex: '^\\.{1,2}/(.*/)?(models|api|config|activities|worker)(/.*)?$',
-    message: 'Imports go one way (../shared/STYLE.md §1): only `import type` from activities/, models/, api/, config/ or worker/.',
+    regex: '^\\.{1,2}/(.*/)?(models|api|config|activities|worker|metrics)(/.*)?$',
+    message: 'Imports go one way (../shared/STYLE.md §1): only `import type` from activities/, models/, api/, config/, worker/ or metrics/.',
   },
 ].map((pattern) => ({ ...pattern, allowTypeImports: true }));
 

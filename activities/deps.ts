@@ -1,4 +1,5 @@
 import type { Logger } from '../config/logger';
+import type { TicketEventMetrics } from '../metrics/ticket-event-metrics';
 
 /** One e-mail as the activities hand it to the transport. */
 export interface OutgoingMail {
@@ -25,4 +26,6 @@ export interface ActivityDeps {
   secret: string;
   /** Where alerts about tickets that need attention go. */
   opsEmail: string;
+  /** Measures event writes, SLA breach lateness and escalations (the workflow itself never measures). */
+  metrics: TicketEventMetrics;
 }

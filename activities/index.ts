@@ -13,7 +13,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createPlanActivities(deps),
     ...createSlaActivities(),
-    ...createTicketEventActivities(),
+    ...createTicketEventActivities(deps),
     ...createAdmissionActivities(),
     ...createAssignmentActivities(),
     ...createEscalationActivities(deps),

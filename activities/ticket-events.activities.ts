@@ -1,4 +1,6 @@
 import { PRIORITIES } from '../domain/ticket';
+import { secondsSince } from '../metrics/registry';
+import type { ActivityDeps } from './deps';
 import { EVENT_VISIBILITY, type TicketEvent } from '../domain/ticket-events';
 import type { TaskSnapshot, TicketSnapshot } from '../domain/ticket-snapshot';
 import { isDuplicateKeyError, onlyDuplicateKeys } from '../models/mongo-errors';
@@ -15,10 +17,12 @@ export interface RecordedEvent {
   snapshot: TicketSnapshot;
 }
 
-/** Stores events once each (`_id` = ticket id + seq); a retry finds them stored. */
-async function insertEvents(entries: RecordedEvent[]): Promise<void> {
+const eventId = (event: TicketEvent): string => `${event.ticketId}:${event.seq}`;
+
+/** Stores events once each (`_id` = ticket id + seq); a retry finds them stored. Returns the ones this call inserted. */
+async function insertEvents(entries: RecordedEvent[]): Promise<TicketEvent[]> {
   const docs = entries.map(({ event }) => ({
-    _id: `${event.ticketId}:${event.seq}`,
+    _id: eventId(event),
     ticketId: event.ticketId,
     seq: event.seq,
     type: event.type,
@@ -29,8 +33,12 @@ async function insertEvents(entries: RecordedEvent[]): Promise<void> {
   }));
   try {
     await TicketEventModel.insertMany(docs, { ordered: false });
+    return entries.map((e) => e.event);
   } catch (err) {
     if (!onlyDuplicateKeys(err)) throw err;
+    // A retry: mongoose lists what this call inserted (none when it cannot tell), so no event is counted twice.
+    const inserted = new Set(((err as { insertedDocs?: Array<{ _id: string }> }).insertedDocs ?? []).map((d) => d._id));
+    return entries.map((e) => e.event).filter((event) => inserted.has(eventId(event)));
   }
 }
 
@@ -103,10 +111,8 @@ async function writeTicket(entries: RecordedEvent[]): Promise<void> {
  * entry of each task the batch touched, then the ticket (a ticket that shows a task never points at an inbox that
  * lacks it). Snapshots are whole states, applied only when newer than the stored one, so a retry is harmless.
  */
-async function recordTicketEvents(input: { entries: RecordedEvent[] }): Promise<void> {
-  const { entries } = input;
-  if (entries.length === 0) return;
-  await insertEvents(entries);
+async function writeEvents(entries: RecordedEvent[], metrics: ActivityDeps['metrics']): Promise<void> {
+  metrics.countStored(await insertEvents(entries));
   const lastPerTask = new Map<string, RecordedEvent>();
   for (const e of entries) if (e.snapshot.task) lastPerTask.set(e.snapshot.task.taskId, e);
   for (const e of lastPerTask.values()) await writeTask(e.event, e.snapshot, e.snapshot.task!);
@@ -114,7 +120,19 @@ async function recordTicketEvents(input: { entries: RecordedEvent[] }): Promise<
 }
 
 /** Writes lifecycle events and keeps the ticket and task read models current. */
-export function createTicketEventActivities() {
+export function createTicketEventActivities({ metrics }: Pick<ActivityDeps, 'metrics'>) {
+  /** Stores a batch of one ticket's events and its read model, timing the write. */
+  async function recordTicketEvents(input: { entries: RecordedEvent[] }): Promise<void> {
+    if (input.entries.length === 0) return;
+    const started = process.hrtime.bigint();
+    try {
+      await writeEvents(input.entries, metrics);
+    } catch (err) {
+      metrics.observeWrite(secondsSince(started), 'failed');
+      throw err;
+    }
+    metrics.observeWrite(secondsSince(started), 'stored');
+  }
   return {
     recordTicketEvents,
     /** Release 0.1.0's single-event write, for its open runs. */

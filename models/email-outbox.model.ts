@@ -34,5 +34,17 @@ const EmailOutboxSchema = new Schema<EmailOutboxDoc>(
 
 // Ticket view / audits: the mails sent about one ticket.
 EmailOutboxSchema.index({ ticketId: 1 });
+// The outbox backlog metric: counts of the entries not sent yet, on every scrape (sent ones are the bulk).
+EmailOutboxSchema.index({ state: 1 });
 
 export const EmailOutboxModel = model<EmailOutboxDoc>('EmailOutbox', EmailOutboxSchema, 'email_outbox');
+
+/** States of entries still to be sent: waiting for an attempt, or held by one. */
+export const UNSENT_STATES = ['pending', 'sending'] as const;
+export type UnsentState = (typeof UNSENT_STATES)[number];
+
+/** How many outbox entries are in each unsent state. */
+export async function countUnsentEmails(): Promise<Record<UnsentState, number>> {
+  const counts = await Promise.all(UNSENT_STATES.map(async (state) => [state, await EmailOutboxModel.countDocuments({ state })] as const));
+  return Object.fromEntries(counts) as Record<UnsentState, number>;
+}

@@ -4,6 +4,9 @@ import { createSmtpMailer } from '../activities/mailer';
 import type { Mailer } from '../activities/deps';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { registerOutboxBacklog } from '../metrics/outbox-backlog';
+import { Registry } from '../metrics/registry';
+import { ticketEventMetrics } from '../metrics/ticket-event-metrics';
 import { connectDatabase } from '../models/connection';
 import '../models/all.models';
 import { createDataConverter } from '../temporal/data-converter';
@@ -21,6 +24,8 @@ export interface WorkerOverrides {
   mailer?: Mailer;
   /** Skip the database connection when the caller already connected mongoose (tests). */
   databaseConnected?: boolean;
+  /** The process's metrics registry (worker/main.ts, npm start); default: one of its own that nobody reads. */
+  metricsRegistry?: Registry;
 }
 
 /** Connects to the database and Temporal and runs the ticket worker until shutdown. */
@@ -29,13 +34,15 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const smtp = overrides.mailer ? null : createSmtpMailer(config.smtp);
   const mailer = overrides.mailer ?? smtp!;
+  const registry = overrides.metricsRegistry ?? new Registry();
+  registerOutboxBacklog(registry);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config, logger),
     ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail }),
+    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, metrics: ticketEventMetrics(registry) }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });
