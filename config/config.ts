@@ -10,6 +10,13 @@ const PortSchema = z.coerce.number().int().min(0).max(65535);
 const OriginSchema = z.url().refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'expected an origin such as http://localhost:8080 (no path)');
 
 const MongoUriSchema = z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI');
+/** `host:port` (an IPv6 host in brackets, `[::1]:9464`) → what `server.listen(port, host)` takes. */
+const ListenAddressSchema = z
+  .string()
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port, e.g. 0.0.0.0:9464')
+  .transform((v) => ({ host: v.slice(0, v.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'), port: Number(v.slice(v.lastIndexOf(':') + 1)) }))
+  .refine((a) => a.port <= 65535, 'the port must be at most 65535');
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** Environment variables Meridian reads; secrets have no defaults. */
 const EnvSchema = z.object({
@@ -50,6 +57,10 @@ const EnvSchema = z.object({
   CODEC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Where rate-limit counts live: this process (`memory`) or the database, shared by every API process (`mongodb`). */
   RATE_LIMIT_STORE: z.enum(['memory', 'mongodb']).default('memory'),
+  /** Bearer token every /metrics endpoint requires (README, "Metrics"); unset: the API's /metrics is off. */
+  METRICS_TOKEN: optional(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters')),
+  /** Where a worker process serves its /metrics (Temporal SDK and Meridian worker metrics); unset: nowhere. */
+  WORKER_METRICS_ADDRESS: optional(ListenAddressSchema),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   /** History length at which a ticket workflow continues as new (Temporal warns at 10,240 events). */
   TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
@@ -57,10 +68,17 @@ const EnvSchema = z.object({
   BOOTSTRAP_ADMIN_KEY_FILE: z.string().min(1).optional(),
   MERIDIAN_CACHE_DIR: z.string().min(1).optional(),
   XDG_CACHE_HOME: z.string().min(1).optional(),
-}).refine((e) => e.MERIDIAN_SECRET_PREVIOUS !== e.MERIDIAN_SECRET, {
-  path: ['MERIDIAN_SECRET_PREVIOUS'],
-  message: 'MERIDIAN_SECRET_PREVIOUS must differ from MERIDIAN_SECRET',
-});
+})
+  .refine((e) => e.MERIDIAN_SECRET_PREVIOUS !== e.MERIDIAN_SECRET, {
+    path: ['MERIDIAN_SECRET_PREVIOUS'],
+    message: 'MERIDIAN_SECRET_PREVIOUS must differ from MERIDIAN_SECRET',
+  })
+  // A scraper's credentials are stored in more places than the master secret should ever be.
+  .refine((e) => e.METRICS_TOKEN !== e.MERIDIAN_SECRET, { path: ['METRICS_TOKEN'], message: 'METRICS_TOKEN must differ from MERIDIAN_SECRET' })
+  .refine((e) => !e.WORKER_METRICS_ADDRESS || e.METRICS_TOKEN, {
+    path: ['WORKER_METRICS_ADDRESS'],
+    message: 'WORKER_METRICS_ADDRESS needs METRICS_TOKEN: the worker serves its metrics to that bearer token only',
+  });
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -94,6 +112,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       store: e.RATE_LIMIT_STORE,
     },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+    metrics: { token: e.METRICS_TOKEN, workerAddress: e.WORKER_METRICS_ADDRESS },
     tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },
     bootstrapAdminKeyFile: path.resolve(e.BOOTSTRAP_ADMIN_KEY_FILE ?? path.join(meridianCacheDir(e), 'bootstrap-admin-key')),
   };
