@@ -1,12 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { Logger } from '../../config/logger';
-
-/** The matched route template (never the raw URL: paths can carry query codes). */
-function routeOf(req: Request, res: Response): string | null {
-  if (!req.route) return null;
-  const base = (res.locals.routeBase as string | undefined) ?? req.baseUrl;
-  return `${base === '/' ? '' : base}${String(req.route.path)}`;
-}
+import { routeOf } from './route-template';
 
 /** Logs one line per request: method, route, status, duration. Never bodies, URLs or headers. */
 export function requestLog(logger: Logger): RequestHandler {
