@@ -6,7 +6,11 @@ import { codecRouter } from './codec/codec.routes';
 import { configRouters } from './config/config.routes';
 import { CONFIG_PATHS, wakeOnConfigurationChange } from './config/wake-on-change';
 import { wakeTicketsNeedingAttention } from '../services/configuration/wake-waiting-tickets';
+import type { MetricsSource } from '../metrics/exposition';
+import { Registry } from '../metrics/registry';
 import { healthRouter } from './health/health.routes';
+import { metricsRouter } from './metrics/metrics.routes';
+import { httpMetrics } from './middleware/http-metrics';
 import { jsonBody } from './middleware/json-body';
 import { notFoundHandler, problemHandler } from './middleware/problem';
 import { requestId } from './middleware/request-id';
@@ -21,13 +25,16 @@ export interface AppDeps {
   temporal: Client;
   /** The clock intake stamps tickets with and rate limits count by (default Date.now; tests may pass their own). */
   now?: () => number;
+  /** What GET /metrics serves; the app adds its HTTP metrics to the registry (default: a registry of its own). */
+  metrics?: MetricsSource;
   /** Routers mounted after the built-in ones, at `path` (channel webhooks later). */
   extraRouters?: Array<{ path: string; router: express.Router }>;
 }
 
-/** Builds the HTTP application (no listen): headers, request id, logging, JSON, routers, problems. */
+/** Builds the HTTP application (no listen): headers, request id, logging, metrics, JSON, routers, problems. */
 export function createApp(deps: AppDeps): express.Express {
   const { config, logger, temporal } = deps;
+  const metrics = deps.metrics ?? { registry: new Registry() };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
@@ -35,10 +42,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders);
   app.use(requestId);
   app.use(requestLog(logger)); // before the body parser, so 400/413 for bad bodies are logged too
+  app.use(httpMetrics(metrics.registry)); // and counted
   app.use(codecRouter({ config, logger })); // before the 64 kB parser: it parses its larger bodies after auth
   app.use(jsonBody());
 
   app.use(healthRouter({ temporal }));
+  app.use(metricsRouter({ config, metrics }));
   app.use(openApiRouter(config));
   app.use(CONFIG_PATHS, wakeOnConfigurationChange(() => wakeTicketsNeedingAttention(temporal), logger));
   for (const router of configRouters(config)) app.use(router);

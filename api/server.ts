@@ -4,6 +4,8 @@ import type { Router } from 'express';
 import { loadConfig, type Config } from '../config/config';
 import { createLogger, type Logger } from '../config/logger';
 import { connectDatabase, disconnectDatabase } from '../models/connection';
+import type { MetricsSource } from '../metrics/exposition';
+import { createMetricsRegistry } from '../metrics/registry';
 import { createDataConverter } from '../temporal/data-converter';
 import '../models/all.models'; // registers every model before connectDatabase creates missing indexes
 import { createApp } from './app';
@@ -21,6 +23,8 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** Routers to mount after the built-in ones, built once the Temporal client exists. */
   extraRouters?: (deps: { config: Config; logger: Logger; temporal: Client }) => Array<{ path: string; router: Router }>;
+  /** What GET /metrics serves (the process's registry); default: a registry of the app's own. */
+  metrics?: MetricsSource;
 }
 
 /** Connects MongoDB and Temporal, listens on `config.http.port`, and closes all of it on close(). */
@@ -35,7 +39,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config, logger) });
   const extraRouters = options.extraRouters?.({ config, logger, temporal }) ?? [];
-  const app = createApp({ config, logger, temporal, extraRouters });
+  const app = createApp({ config, logger, temporal, extraRouters, metrics: options.metrics });
   const sweeper = startPendingIntakeSweeper({ config, temporal, logger });
   const server = app.listen(config.http.port);
   await new Promise<void>((resolve, reject) => {
@@ -62,7 +66,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'meridian-api' });
-  const server = await startServer(config, logger);
+  const server = await startServer(config, logger, { metrics: { registry: createMetricsRegistry({ processMetrics: true }) } });
   if (await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile)) {
     // Where the key is, never the key: logs are kept and shipped, the file is readable by this user only.
     logger.warn({ file: config.bootstrapAdminKeyFile }, 'bootstrap admin API key created; read it from the file (mode 0600)');

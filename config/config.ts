@@ -112,7 +112,11 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       store: e.RATE_LIMIT_STORE,
     },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
-    metrics: { token: e.METRICS_TOKEN, workerAddress: e.WORKER_METRICS_ADDRESS },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      // The schema refuses an address without a token; spelled out so the type says so too.
+      worker: e.WORKER_METRICS_ADDRESS && e.METRICS_TOKEN ? { ...e.WORKER_METRICS_ADDRESS, token: e.METRICS_TOKEN } : undefined,
+    },
     tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },
     bootstrapAdminKeyFile: path.resolve(e.BOOTSTRAP_ADMIN_KEY_FILE ?? path.join(meridianCacheDir(e), 'bootstrap-admin-key')),
   };

@@ -1,8 +1,9 @@
-/** Shared OpenAPI components: the API-key scheme and the problem document every error uses. */
+/** Shared OpenAPI components: the API-key and metrics-token schemes and the problem document every error uses. */
 export function problemComponents(): Record<string, unknown> {
   return {
     securitySchemes: {
       apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'mrd_…', description: 'An API key: "Authorization: Bearer mrd_…".' },
+      metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN from the configuration: "Authorization: Bearer <METRICS_TOKEN>".' },
     },
     schemas: {
       Problem: {

@@ -11,7 +11,8 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tags: readonly string[];
-  auth: 'apiKey' | 'public';
+  /** Which bearer the route takes: an API key, the METRICS_TOKEN, or none. */
+  auth: 'apiKey' | 'metricsToken' | 'public';
   roles?: readonly Role[];
   params?: z.ZodObject;
   query?: z.ZodObject;
@@ -65,7 +66,7 @@ function operation(route: RouteDoc): JsonSchema {
     tags: route.tags,
     operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`,
     ...(route.roles ? { description: `Roles: ${route.roles.join(', ')}.` } : {}),
-    security: route.auth === 'apiKey' ? [{ apiKey: [] }] : [],
+    security: route.auth === 'public' ? [] : [{ [route.auth]: [] }],
     parameters: [...parameters('path', route.params), ...parameters('query', route.query), ...parameters('header', route.headers)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
     responses,

@@ -6,6 +6,7 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { loadConfig, type Config } from '../../config/config';
 import { createLogger } from '../../config/logger';
+import { Registry } from '../../metrics/registry';
 import '../../models/all.models';
 import { ensureModelIndexes } from '../../models/index-migration';
 import { createDataConverter, workflowBundleConverters } from '../../temporal/data-converter';
@@ -86,7 +87,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const connection = timeServer?.connection ?? (await Connection.connect({ address: config.temporal.address }));
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
   const now = timeServer?.now ?? Date.now;
-  const app = createApp({ config, logger, temporal: client, now });
+  const metricsRegistry = new Registry(); // app and worker share it, as in npm start: /metrics shows both
+  const app = createApp({ config, logger, temporal: client, now, metrics: { registry: metricsRegistry } });
   const { key: adminKey } = await createApiKey({ name: 'test admin', role: 'admin' }, config.secret);
   const h: Harness = {
     config,
@@ -97,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     adminKey,
     worker: null,
     async startWorker() {
-      h.worker = await startWorker(config, logger, { workflowBundle: await workflowBundle(), databaseConnected: true });
+      h.worker = await startWorker(config, logger, { workflowBundle: await workflowBundle(), databaseConnected: true, metricsRegistry });
       return h.worker;
     },
     now,
