@@ -5,7 +5,9 @@ import { provisionBootstrapAdminKey } from '../api/bootstrap-admin-key';
 import { startServer } from '../api/server';
 import { loadConfig, type Config } from '../config/config';
 import { createLogger } from '../config/logger';
+import { createMetricsRegistry } from '../metrics/registry';
 import { installSdkLogger } from '../worker/sdk-logging';
+import { sdkMetricsExporter } from '../worker/sdk-metrics';
 import { startWorker } from '../worker/worker';
 import { seedDemoConfiguration } from './seed-demo';
 import { preferredPort } from './stack/free-port';
@@ -32,11 +34,14 @@ async function main(): Promise<void> {
   smtp.onMessage((mail) => console.error(`meridian: mail caught for ${mail.envelope.to.length} recipient(s), ${mail.raw.length} bytes`));
   const config = await startConfig(stack, smtp);
   const logger = createLogger({ level: config.logLevel });
-  installSdkLogger(logger);
-  const server = await startServer(config, logger);
+  // One process, one registry: the API's /metrics (on when METRICS_TOKEN is set) serves the HTTP, worker and SDK metrics.
+  const registry = createMetricsRegistry({ processMetrics: true });
+  const sdk = config.metrics.token ? await sdkMetricsExporter() : undefined;
+  installSdkLogger(logger, 'WARN', sdk);
+  const server = await startServer(config, logger, { metrics: { registry, sdkMetricsUrl: sdk?.url } });
   await seedDemoConfiguration();
   const keyCreated = await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile);
-  const worker = await startWorker(config, logger, { databaseConnected: true });
+  const worker = await startWorker(config, logger, { databaseConnected: true, metricsRegistry: registry });
   console.log(
     banner({
       apiUrl: server.url,

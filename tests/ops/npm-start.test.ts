@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortFree } from '../../scripts/stack/free-port';
 import { binDir } from '../../scripts/stack/paths';
 import { eventually } from '../support/harness';
+import { metricValue, parseMetrics, samplesOf } from '../support/metrics';
 import { childrenOf, processGroup } from '../support/processes';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,12 +21,12 @@ interface RunningStart {
 }
 
 /** `npm start` with its own cache dir (binaries shared) and HTTP port, in a new process group; resolves at the banner. */
-async function npmStart(cacheDir: string): Promise<RunningStart> {
+async function npmStart(cacheDir: string, extraEnv: Record<string, string> = {}): Promise<RunningStart> {
   const { TEMPORAL_ADDRESS: _t, MONGODB_URI: _m, MERIDIAN_SECRET: _s, ...env } = process.env;
   const httpPort = await freePort();
   const npm = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...env, MERIDIAN_CACHE_DIR: cacheDir, HTTP_PORT: String(httpPort) },
+    env: { ...env, ...extraEnv, MERIDIAN_CACHE_DIR: cacheDir, HTTP_PORT: String(httpPort) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,6 +94,26 @@ describe('npm start', () => {
     expect(running.output()).not.toContain(key);
     const keys = await fetch(`${running.apiUrl}/api/api-keys`, { headers: { authorization: `Bearer ${key}` } });
     expect(keys.status).toBe(200);
+
+    process.kill(running.npm.pid!, 'SIGTERM');
+    await expectEverythingStopped(running);
+  });
+
+  it("with METRICS_TOKEN, serves the API's, the worker's and the Temporal SDK's metrics of its one process at /metrics", async () => {
+    const token = randomBytes(24).toString('hex');
+    running = await npmStart(cacheDir, { METRICS_TOKEN: token });
+    const { apiUrl } = running;
+    expect((await fetch(`${apiUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${apiUrl}/metrics`)).status).toBe(401);
+
+    // The worker's pollers report to the SDK's exporter as soon as they run; wait for them, not for a time.
+    const text = await eventually(async () => {
+      const body = await (await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+      return parseMetrics(body).some((s) => s.name.startsWith('temporal_')) ? body : undefined;
+    }, START_TIMEOUT_MS, 250);
+    expect(metricValue(text, 'meridian_http_request_duration_seconds_count', { method: 'GET', route: '/healthz', status: '200' })).toBe(1);
+    expect(samplesOf(text, 'meridian_email_outbox_backlog', { state: 'pending' })).toHaveLength(1);
+    expect(running.output()).not.toContain(token);
 
     process.kill(running.npm.pid!, 'SIGTERM');
     await expectEverythingStopped(running);

@@ -6,6 +6,8 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** Resolves with the signal that ended the process (null when it exited by itself). */
   exited: Promise<NodeJS.Signals | null>;
+  /** Everything the process wrote to stdout and stderr so far (its pino lines). */
+  output(): string;
   /** SIGKILL: no shutdown, no draining — as if the machine died. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -40,9 +42,11 @@ export function startWorkerProcess(env: Record<string, string>, { entry = 'worke
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  let output = '';
   const handle: WorkerProcess = {
     child,
     exited,
+    output: () => output,
     async kill9() {
       child.kill('SIGKILL');
       await exited;
@@ -53,7 +57,6 @@ export function startWorkerProcess(env: Record<string, string>, { entry = 'worke
     },
   };
   return new Promise((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`worker process not ready within ${readyTimeoutMs} ms:\n${output.slice(-2000)}`));
