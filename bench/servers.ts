@@ -46,17 +46,17 @@ async function undoAll(steps: Array<() => Promise<unknown>>): Promise<void> {
   if (failure) throw failure;
 }
 
-/** Starts (or, with TEMPORAL_ADDRESS / MONGODB_URI, reuses) the servers and a fresh, seeded bench database. */
-export async function startBenchServers(log: (line: string) => void, database?: EmbeddedDatabase): Promise<BenchServers> {
+/** Starts (or, with TEMPORAL_ADDRESS / MONGODB_URI in `baseEnv`, reuses) the servers and a fresh, seeded bench database. */
+export async function startBenchServers(log: (line: string) => void, database?: EmbeddedDatabase, baseEnv: NodeJS.ProcessEnv = process.env): Promise<BenchServers> {
   const undo: Array<() => Promise<unknown>> = [];
   try {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
     undo.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const stack = await startEmbeddedStack({ dataDir, persistent: false, ui: false, database, env: process.env, log });
+    const stack = await startEmbeddedStack({ dataDir, persistent: false, ui: false, database, env: baseEnv, log });
     undo.push(() => stack.stop());
     const smtp = await startSmtpCatcher({ port: 0 });
     undo.push(() => smtp.stop());
-    const env = benchEnv(stack, smtp.port);
+    const env = benchEnv(baseEnv, stack, smtp.port);
     const config = loadConfig(env);
     await connectDatabase(config.mongodb.uri, { monitorCommands: true });
     const dbProfile = profileCommands(mongoose.connection.getClient());
@@ -74,9 +74,9 @@ export async function startBenchServers(log: (line: string) => void, database?: 
   }
 }
 
-function benchEnv(stack: EmbeddedStack, smtpPort: number): NodeJS.ProcessEnv {
+function benchEnv(baseEnv: NodeJS.ProcessEnv, stack: EmbeddedStack, smtpPort: number): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...baseEnv,
     TZ: 'UTC',
     MONGODB_URI: withDatabase(stack.mongoUri, `bench_${randomBytes(4).toString('hex')}`),
     TEMPORAL_ADDRESS: stack.temporalAddress,

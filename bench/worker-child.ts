@@ -1,6 +1,7 @@
 /**
  * The bench's worker process: the real ticket worker (plus emptyWorkflow) from a prebuilt bundle, configured by the
- * environment like `worker/main.ts`. Reports memory over IPC on request; run with `--expose-gc`.
+ * environment like `worker/main.ts`. Reports memory over IPC on request; run with `--expose-gc`. An optional second
+ * argument (host:port) serves the SDK's Prometheus metrics there (the scale bench counts cache misses with them).
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import mongoose from 'mongoose';
@@ -56,9 +57,11 @@ async function memory(dbProfile: DbProfile): Promise<ChildReply> {
   };
 }
 
-async function main(codePath: string): Promise<void> {
+async function main(codePath: string, metricsAddress: string | undefined): Promise<void> {
   // Core's own log (e.g. activities completing after their timeout) is forwarded to the same counting logger.
-  Runtime.install({ logger: sdkLogger(), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
+  const logging = { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } as const;
+  const metrics = metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {};
+  Runtime.install({ logger: sdkLogger(), telemetryOptions: { logging, ...metrics } });
   const config = loadConfig();
   await connectDatabase(config.mongodb.uri, { monitorCommands: true });
   const profile = profileCommands(mongoose.connection.getClient());
@@ -84,4 +87,4 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
-main(process.argv[2] ?? fail('usage: worker-child.ts <workflow-bundle.js>')).catch(fail);
+main(process.argv[2] ?? fail('usage: worker-child.ts <workflow-bundle.js> [metrics host:port]'), process.argv[3]).catch(fail);

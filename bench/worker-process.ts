@@ -32,9 +32,12 @@ function nextReply<T extends ChildReply['type']>(child: ChildProcess, type: T): 
   });
 }
 
-/** Forks the worker with `env` (its config) and the path of a prebuilt workflow bundle; resolves once it polls. */
-export async function startWorkerProcess(env: NodeJS.ProcessEnv, bundlePath: string): Promise<WorkerProcess> {
-  const child = fork(require.resolve('./worker-child'), [bundlePath], {
+/**
+ * Forks the worker with `env` (its config) and the path of a prebuilt workflow bundle; resolves once it polls. With
+ * `metricsAddress` (host:port) the SDK's Prometheus exporter serves the worker's metrics there.
+ */
+export async function startWorkerProcess(env: NodeJS.ProcessEnv, bundlePath: string, metricsAddress?: string): Promise<WorkerProcess> {
+  const child = fork(require.resolve('./worker-child'), [bundlePath, ...(metricsAddress ? [metricsAddress] : [])], {
     env,
     execArgv: ['--expose-gc', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
