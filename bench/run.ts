@@ -98,6 +98,7 @@ async function runOn(database: EmbeddedDatabase | undefined, plan: BenchPlan): P
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--scale')) return (await import('./scale/scale-run')).runScaleBench();
   const { plan, databases } = planFromArgs();
   const runs: BenchResults[] = [];
   try {
