@@ -24,6 +24,7 @@ export function project(idle: ScaleSample, mid: ScaleSample, loaded: ScaleSample
   const more = PROJECTED_TICKETS - n;
   const rssSlopeBytes = (loaded.memory.rssBytes - mid.memory.rssBytes) / (n - mid.openTickets);
   const rssBytes = loaded.memory.rssBytes + rssSlopeBytes * more;
+  const heapSlope = (pick: (s: ScaleSample) => number) => kib((pick(loaded) - pick(mid)) / (n - mid.openTickets));
   const temporalBytesPerTicket = (loaded.temporalBytes - idle.temporalBytes) / n;
   const temporalBytes = idle.temporalBytes + temporalBytesPerTicket * PROJECTED_TICKETS;
   return {
@@ -33,6 +34,7 @@ export function project(idle: ScaleSample, mid: ScaleSample, loaded: ScaleSample
     temporalBytesPerTicket,
     arithmetic: [
       `RSS beyond the cache (${cacheSize} workflows, full at both samples): (${mib(loaded.memory.rssBytes)} at ${n} − ${mib(mid.memory.rssBytes)} at ${mid.openTickets}) ÷ ${n - mid.openTickets} tickets = ${kib(rssSlopeBytes)} per ticket`,
+      `  of which, over the same tickets after GC: main heap ${heapSlope((s) => s.memory.heapUsedBytes)}, workflow-thread heap ${heapSlope((s) => s.memory.workflowHeapBytes)} per ticket (the rest is native: core, the allocator's retained pages)`,
       `RSS at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(loaded.memory.rssBytes)} + ${kib(rssSlopeBytes)} × ${more.toLocaleString('en')} = ${mib(rssBytes)} (same cache size)`,
       `Temporal history on disk: (${mib(loaded.temporalBytes)} − ${mib(idle.temporalBytes)} empty) ÷ ${n} tickets = ${kib(temporalBytesPerTicket)} per ticket (opened, triaged, first task; before any breach)`,
       `Temporal history at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(idle.temporalBytes)} + ${kib(temporalBytesPerTicket)} × ${PROJECTED_TICKETS.toLocaleString('en')} = ${mib(temporalBytes)}`,

@@ -6,7 +6,7 @@ import type { ProcessComparison } from './scale-compare';
 import type { FillAndBreach } from './scale-fill';
 import type { ScaleOptions } from './scale-options';
 import type { Projection } from './scale-projection';
-import { counterDelta, replaysIn } from './worker-metrics';
+import { churnIn, counterDelta, type CacheChurn } from './worker-metrics';
 
 export interface ScaleResults {
   at: string;
@@ -28,6 +28,8 @@ const s1 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const counters = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k.replace(/^temporal_/, '')} ${Math.round(v)}`).join(', ') || 'none scraped';
 
+const churn = (c: CacheChurn) => `${c.evictions} forced evictions, ${c.misses} replays (sticky-cache misses: a task for an evicted run, rebuilt from its history), ${c.hits} cache hits`;
+
 /** The report printed to stdout. */
 export function formatScale(r: ScaleResults): string {
   const { run, projection: p, comparison: c } = r;
@@ -43,9 +45,9 @@ export function formatScale(r: ScaleResults): string {
     `- background fill: intake ${run.background.intake.perSecond.toFixed(1)}/s (p50 ${run.background.intake.p50Ms.toFixed(0)} ms), 201 → first task ${run.background.lifecyclePerSecond.toFixed(1)} tickets/s, ${run.background.lifecycleSeconds.toFixed(0)} s`,
     `- worker with all open, after GC: RSS ${mib(loaded.memory.rssBytes)} (idle ${mib(idle.memory.rssBytes)}), main heap ${mib(loaded.memory.heapUsedBytes)}, workflow-thread heap ${mib(loaded.memory.workflowHeapBytes)}`,
     `  → per open ticket: RSS ${r.perOpenTicketKiB.rss} KiB, main heap ${r.perOpenTicketKiB.mainHeap} KiB, workflow heap ${r.perOpenTicketKiB.workflowHeap} KiB; target RSS < 1.5 GB: ${met(loaded.memory.rssBytes < 1.5e9)}`,
-    `- replays (sticky cache misses: a task for a run the worker had evicted, rebuilt from its history) while filling: ${replaysIn(fillCounters)}; in the breach minute: ${replaysIn(run.breachCounters)}`,
-    `  cache counters while filling: ${counters(fillCounters)}`,
-    `  cache counters in the breach minute: ${counters(run.breachCounters)}`,
+    `- workflow cache while filling (${r.options.tickets} tickets): ${churn(churnIn(fillCounters))}`,
+    `  in the breach minute (${late.breaches} breaches): ${churn(churnIn(run.breachCounters))}`,
+    `  (worker's Prometheus counters; all of them: while filling ${counters(fillCounters)}; breach minute ${counters(run.breachCounters)})`,
     `- breach gate: ${run.gate.explained}; every ticket had its first task ${run.caughtUpBeforeGateSeconds.toFixed(0)} s before it`,
     `- escalation lateness (sla.breached time − deadline), ${late.breaches} breaches due ${new Date(late.firstDueAtMs).toISOString()} … ${new Date(late.lastDueAtMs).toISOString()}:`,
     `  p50 ${s1(late.p50Ms)}, p99 ${s1(late.p99Ms)}, max ${s1(late.maxMs)}; target p99 ≤ 1 s: ${met(late.p99Ms <= 1000)}; all stored ${run.allBreachesStoredAfterLastDeadlineSeconds?.toFixed(1) ?? 'NOT'} s after the last deadline`,

@@ -27,7 +27,24 @@ export function counterDelta(before: CacheCounters, after: CacheCounters): Cache
   return Object.fromEntries(Object.entries(after).map(([name, v]) => [name, /size$/.test(name) ? v : v - (before[name] ?? 0)]));
 }
 
-/** Cache misses (replays of an evicted run) in a counter set: `sticky_cache_miss` under whichever suffix core uses. */
-export function replaysIn(counters: CacheCounters): number {
-  return Object.entries(counters).find(([name]) => /sticky_cache_miss/.test(name))?.[1] ?? Number.NaN;
+/** The counts the report names: forced evictions, cache misses (each one a replay) and hits. */
+export interface CacheChurn {
+  evictions: number;
+  misses: number;
+  hits: number;
+}
+
+const named = (counters: CacheCounters, pattern: RegExp) => Object.entries(counters).find(([name]) => pattern.test(name))?.[1] ?? Number.NaN;
+
+/**
+ * Core's names: `sticky_cache_total_forced_eviction` (a run dropped to make room), `sticky_cache_miss` (a task for a
+ * run it no longer held, which it rebuilt by replaying the run's whole history: the replay count), `sticky_cache_hit`.
+ * (`workflow_task_replay_latency_count` is no replay count: it grows with every workflow task, its sum stays 0.)
+ */
+export function churnIn(counters: CacheCounters): CacheChurn {
+  return {
+    evictions: named(counters, /sticky_cache_total_forced_eviction/),
+    misses: named(counters, /sticky_cache_miss/),
+    hits: named(counters, /sticky_cache_hit/),
+  };
 }
