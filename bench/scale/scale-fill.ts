@@ -33,14 +33,22 @@ const HOUR = 3_600_000;
 const background = (i: number) => BACKGROUND_REGIONS[i % BACKGROUND_REGIONS.length]!.id;
 const sleepUntil = (atMs: number) => new Promise((r) => setTimeout(r, Math.max(0, atMs - Date.now())));
 
-/** Opens every ticket, samples the worker along the way, then waits out the breach minute and measures lateness. */
-export async function fillAndBreach(ctx: ScaleContext, ops: OpsConfig): Promise<FillAndBreach> {
+interface Opened {
+  counts: FillAndBreach['counts'];
+  bg: OpenedTickets;
+  breachIntake: LoadResult;
+  tailRun: OpenedTickets;
+  gate: GatePlan;
+  afterBackground: ScaleSample;
+}
+
+/** Background tickets, the gate (from their rates), the breach tickets, the tail; until every ticket has its task. */
+async function openEverything(ctx: ScaleContext, ops: OpsConfig): Promise<Opened> {
   const { options: o, log } = ctx;
   const breach = o.breachTickets;
   const tail = Math.min(o.cacheSize, o.tickets - breach - 1);
   const counts = { background: o.tickets - breach - tail, breach, tail };
   const run = { concurrency: o.concurrency, apis: [ctx.api.url] };
-  const idle = await sampleWorker(ctx, 0);
   log(`opening ${counts.background} background tickets across ${BACKGROUND_REGIONS.map((r) => r.id).join(', ')}`);
   const bg = await openAndAwaitTasks({ ...run, count: counts.background, regionOf: background, offset: 0 }, ctx.worker, 4 * HOUR);
   log(`background: ${openedLine(bg)}`);
@@ -52,17 +60,24 @@ export async function fillAndBreach(ctx: ScaleContext, ops: OpsConfig): Promise<
   const breachIntake = await openTickets({ ...run, count: breach, regionOf: (i) => breachRegionId(i % BREACH_SLOTS), offset: counts.background });
   const tailRun = await openAndAwaitTasks({ ...run, count: tail, regionOf: background, offset: counts.background + breach }, ctx.worker, 4 * HOUR);
   await tasksAtLeast(o.tickets - bg.intake.errors - breachIntake.errors - tailRun.intake.errors, 4 * HOUR, ctx.worker);
+  return { counts, bg, breachIntake, tailRun, gate, afterBackground };
+}
+
+/** Opens every ticket, samples the worker along the way, then waits out the breach minute and measures lateness. */
+export async function fillAndBreach(ctx: ScaleContext, ops: OpsConfig): Promise<FillAndBreach> {
+  const idle = await sampleWorker(ctx, 0);
+  const { counts, bg, breachIntake, tailRun, gate, afterBackground } = await openEverything(ctx, ops);
   const caughtUpBeforeGateSeconds = (gate.gateAtMs - Date.now()) / 1000;
-  log(`tail: ${openedLine(tailRun)}; every ticket has its task ${caughtUpBeforeGateSeconds.toFixed(0)} s before the gate`);
-  const loaded = await sampleWorker(ctx, o.tickets);
+  ctx.log(`tail: ${openedLine(tailRun)}; every ticket has its task ${caughtUpBeforeGateSeconds.toFixed(0)} s before the gate`);
+  const loaded = await sampleWorker(ctx, ctx.options.tickets);
   await sleepUntil(gate.gateAtMs - 1_000);
   const atGate = await scrapeCacheCounters(ctx.metricsAddress);
   const lastDeadline = gate.gateAtMs + breachTargetMinutes(BREACH_SLOTS - 1) * 60_000;
-  log(`gate open; deadlines from ${new Date(gate.gateAtMs + 60_000).toISOString()} to ${new Date(lastDeadline).toISOString()}`);
-  const stored = await awaitBreaches(breach - breachIntake.errors, lastDeadline + 10 * 60_000);
+  ctx.log(`gate open; deadlines from ${new Date(gate.gateAtMs + 60_000).toISOString()} to ${new Date(lastDeadline).toISOString()}`);
+  const stored = await awaitBreaches(counts.breach - breachIntake.errors, lastDeadline + 10 * 60_000);
   const breachCounters = counterDelta(atGate, await scrapeCacheCounters(ctx.metricsAddress));
   const lateness = await breachLateness();
-  const afterBreach = await sampleWorker(ctx, o.tickets);
+  const afterBreach = await sampleWorker(ctx, ctx.options.tickets);
   return {
     counts,
     background: bg,

@@ -8,8 +8,9 @@ import os from 'node:os';
 import { createApiKey } from '../../api/middleware/auth';
 import { closeHttpClient } from '../http-client';
 import { describeMachine } from '../machine';
-import { compareProcesses } from './scale-compare';
-import { fillAndBreach } from './scale-fill';
+import { compareProcesses, type ProcessComparison } from './scale-compare';
+import type { ScaleContext } from './scale-context';
+import { fillAndBreach, type FillAndBreach } from './scale-fill';
 import { scaleOptionsFromArgs } from './scale-options';
 import { project } from './scale-projection';
 import { OpsConfig } from './scale-regions';
@@ -18,6 +19,29 @@ import { startScaleServers } from './scale-servers';
 
 const log = (line: string) => process.stderr.write(`bench scale: ${line}\n`);
 const kib = (bytes: number, n: number) => Math.round((bytes / 1024 / n) * 10) / 10;
+
+/** Every figure of the run, with the machine and the per-ticket arithmetic. */
+async function collect(ctx: ScaleContext, run: FillAndBreach, comparison: ProcessComparison, loadAtStart: number, startedAt: number): Promise<ScaleResults> {
+  const { idle, afterBackground, loaded } = run.samples;
+  const database = ctx.servers.stack.started[0] ?? 'MONGODB_URI';
+  return {
+    at: new Date().toISOString(),
+    database,
+    machine: await describeMachine(ctx.servers.client, true, loadAtStart, database),
+    loadAtEnd: os.loadavg()[0]!,
+    options: ctx.options,
+    worker: { maxCachedWorkflows: ctx.worker.ready.maxCachedWorkflows, reuseV8Context: ctx.worker.ready.reuseV8Context },
+    run,
+    perOpenTicketKiB: {
+      rss: kib(loaded.memory.rssBytes - idle.memory.rssBytes, loaded.openTickets),
+      mainHeap: kib(loaded.memory.heapUsedBytes - idle.memory.heapUsedBytes, loaded.openTickets),
+      workflowHeap: kib(loaded.memory.workflowHeapBytes - idle.memory.workflowHeapBytes, loaded.openTickets),
+    },
+    projection: project(idle, afterBackground, loaded, ctx.options.cacheSize),
+    comparison,
+    runtimeSeconds: (performance.now() - startedAt) / 1000,
+  };
+}
 
 /** The whole scale run on fresh servers; everything it started is stopped at the end, on failure and on SIGINT/SIGTERM. */
 export async function runScaleBench(): Promise<void> {
@@ -35,25 +59,7 @@ export async function runScaleBench(): Promise<void> {
     await ops.putBackgroundRegions();
     const run = await fillAndBreach(ctx, ops);
     const comparison = await compareProcesses(ctx, options.tickets);
-    const { idle, afterBackground, loaded } = run.samples;
-    const database = ctx.servers.stack.started[0] ?? 'MONGODB_URI';
-    const results: ScaleResults = {
-      at: new Date().toISOString(),
-      database,
-      machine: await describeMachine(ctx.servers.client, true, loadAtStart, database),
-      loadAtEnd: os.loadavg()[0]!,
-      options,
-      worker: { maxCachedWorkflows: ctx.worker.ready.maxCachedWorkflows, reuseV8Context: ctx.worker.ready.reuseV8Context },
-      run,
-      perOpenTicketKiB: {
-        rss: kib(loaded.memory.rssBytes - idle.memory.rssBytes, loaded.openTickets),
-        mainHeap: kib(loaded.memory.heapUsedBytes - idle.memory.heapUsedBytes, loaded.openTickets),
-        workflowHeap: kib(loaded.memory.workflowHeapBytes - idle.memory.workflowHeapBytes, loaded.openTickets),
-      },
-      projection: project(idle, afterBackground, loaded, options.cacheSize),
-      comparison,
-      runtimeSeconds: (performance.now() - startedAt) / 1000,
-    };
+    const results = await collect(ctx, run, comparison, loadAtStart, startedAt);
     console.log(formatScale(results));
     log(`results written to ${await writeScaleResults(results)}`);
   } finally {
