@@ -8,6 +8,8 @@ export const PROJECTED_TICKETS = 100_000;
 
 export interface Projection {
   rssBytes: number;
+  /** The same projection with only the heaps' growth after GC (RSS growth beyond it may be allocator noise). */
+  rssHeapOnlyBytes: number;
   temporalBytes: number;
   /** RSS added per open ticket beyond the cache (between the two samples), and history bytes per ticket. */
   rssSlopeBytes: number;
@@ -24,18 +26,23 @@ export function project(idle: ScaleSample, mid: ScaleSample, loaded: ScaleSample
   const more = PROJECTED_TICKETS - n;
   const rssSlopeBytes = (loaded.memory.rssBytes - mid.memory.rssBytes) / (n - mid.openTickets);
   const rssBytes = loaded.memory.rssBytes + rssSlopeBytes * more;
-  const heapSlope = (pick: (s: ScaleSample) => number) => kib((pick(loaded) - pick(mid)) / (n - mid.openTickets));
+  const slope = (pick: (s: ScaleSample) => number) => (pick(loaded) - pick(mid)) / (n - mid.openTickets);
+  const mainSlope = slope((s) => s.memory.heapUsedBytes);
+  const threadSlope = slope((s) => s.memory.workflowHeapBytes);
+  const rssHeapOnlyBytes = loaded.memory.rssBytes + Math.max(0, mainSlope + threadSlope) * more;
   const temporalBytesPerTicket = (loaded.temporalBytes - idle.temporalBytes) / n;
   const temporalBytes = idle.temporalBytes + temporalBytesPerTicket * PROJECTED_TICKETS;
   return {
     rssBytes,
+    rssHeapOnlyBytes,
     temporalBytes,
     rssSlopeBytes,
     temporalBytesPerTicket,
     arithmetic: [
       `RSS beyond the cache (${cacheSize} workflows, full at both samples): (${mib(loaded.memory.rssBytes)} at ${n} − ${mib(mid.memory.rssBytes)} at ${mid.openTickets}) ÷ ${n - mid.openTickets} tickets = ${kib(rssSlopeBytes)} per ticket`,
-      `  of which, over the same tickets after GC: main heap ${heapSlope((s) => s.memory.heapUsedBytes)}, workflow-thread heap ${heapSlope((s) => s.memory.workflowHeapBytes)} per ticket (the rest is native: core, the allocator's retained pages)`,
+      `  of which, over the same tickets after GC: main heap ${kib(mainSlope)}, workflow-thread heap ${kib(threadSlope)} per ticket (the rest is native: core, the allocator's retained pages; noisy over few tickets)`,
       `RSS at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(loaded.memory.rssBytes)} + ${kib(rssSlopeBytes)} × ${more.toLocaleString('en')} = ${mib(rssBytes)} (same cache size)`,
+      `  if only the heaps grow: ${mib(loaded.memory.rssBytes)} + max(0, ${kib(mainSlope)} + ${kib(threadSlope)}) × ${more.toLocaleString('en')} = ${mib(rssHeapOnlyBytes)}`,
       `Temporal history on disk: (${mib(loaded.temporalBytes)} − ${mib(idle.temporalBytes)} empty) ÷ ${n} tickets = ${kib(temporalBytesPerTicket)} per ticket (opened, triaged, first task; before any breach)`,
       `Temporal history at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(idle.temporalBytes)} + ${kib(temporalBytesPerTicket)} × ${PROJECTED_TICKETS.toLocaleString('en')} = ${mib(temporalBytes)}`,
     ],

@@ -53,7 +53,7 @@ export function formatScale(r: ScaleResults): string {
     `  p50 ${s1(late.p50Ms)}, p99 ${s1(late.p99Ms)}, max ${s1(late.maxMs)}; target p99 ≤ 1 s: ${met(late.p99Ms <= 1000)}; all stored ${run.allBreachesStoredAfterLastDeadlineSeconds?.toFixed(1) ?? 'NOT'} s after the last deadline`,
     `- projection to ${(100_000).toLocaleString('en')} open tickets:`,
     ...p.arithmetic.map((line) => `  ${line}`),
-    `- 1 vs 2 processes (${c.tickets} tickets each side, client concurrency ${r.options.concurrency} both times):`,
+    `- 1 vs 2 processes (${c.tickets} tickets each side, client concurrency ${r.options.concurrency} both times; the servers share the same cores, so read the ratio with the load above):`,
     `  intake ${c.one.intake.perSecond.toFixed(1)}/s → ${c.two.intake.perSecond.toFixed(1)}/s (${c.ratios.intake.toFixed(2)}×); 201 → first task ${c.one.lifecyclePerSecond.toFixed(1)} → ${c.two.lifecyclePerSecond.toFixed(1)} tickets/s (${c.ratios.lifecycle.toFixed(2)}×)`,
     `- whole run ${Math.round(r.runtimeSeconds)} s`,
   ].join('\n');
