@@ -19,6 +19,19 @@ export interface ZoneClock {
  * summer and in winter. Offsets are cached per UTC day for the lifetime of the clock (one calculation).
  */
 export function createZoneClock(timeZone: string): ZoneClock {
+  let clock = clocks.get(timeZone);
+  if (!clock) clocks.set(timeZone, (clock = buildZoneClock(timeZone)));
+  return clock;
+}
+
+/**
+ * One clock per zone for the process: checking a zone and building its formatter cost more than the calendar math
+ * of a whole SLA target (the worker's profile), and a clock is pure, so sharing it changes no answer. A deployment
+ * has tens of zones; each clock caches one offset per UTC day it was asked about.
+ */
+const clocks = new Map<string, ZoneClock>();
+
+function buildZoneClock(timeZone: string): ZoneClock {
   if (!IANAZone.isValidZone(timeZone)) throw new MeridianError('VALIDATION_FAILED', `unknown time zone ${timeZone}`);
   const offsetAt = createOffsetReader(timeZone);
   const byDay = new Map<number, number>();
