@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   CODEC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Where rate-limit counts live: this process (`memory`) or the database, shared by every API process (`mongodb`). */
   RATE_LIMIT_STORE: z.enum(['memory', 'mongodb']).default('memory'),
+  RATE_LIMIT_MEMORY_CLIENTS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   /** Bearer token every /metrics endpoint requires (README, "Metrics"); unset: the API's /metrics is off. */
   METRICS_TOKEN: optional(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters')),
   /** Where a worker process serves its /metrics (Temporal SDK and Meridian worker metrics); unset: nowhere. */
@@ -110,6 +111,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE,
       codecPerMinute: e.CODEC_RATE_LIMIT_PER_MINUTE,
       store: e.RATE_LIMIT_STORE,
+      memoryClients: e.RATE_LIMIT_MEMORY_CLIENTS,
     },
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     metrics: {

@@ -51,8 +51,8 @@ export function codecRouter(deps: { config: Config; logger: Logger }): Router {
   const codec = createPayloadCodec(config, deps.logger);
   const headersSchema = codecHeadersSchema(config.temporal.namespace);
   const router = Router();
-  const { codecPerMinute, store } = config.rateLimits;
-  const limit = createRateLimiter({ name: 'codec', windowMs: 60_000, max: codecPerMinute, key: clientKey, store: createRateLimitStore(store) });
+  const { codecPerMinute } = config.rateLimits;
+  const limit = createRateLimiter({ name: 'codec', windowMs: 60_000, max: codecPerMinute, key: clientKey, store: createRateLimitStore(config.rateLimits) });
   router.use('/codec', limit, codecCors(config.temporal.uiOrigin));
   const guard = [
     authenticate(config),

@@ -18,11 +18,14 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
-/** The store RATE_LIMIT_STORE names: this process's memory (one per limiter), or the database all processes share. */
-export function createRateLimitStore(kind: Config['rateLimits']['store']): RateLimitStore {
+/**
+ * The store RATE_LIMIT_STORE names: this process's memory (one per limiter, RATE_LIMIT_MEMORY_CLIENTS counters), or
+ * the database all processes share.
+ */
+export function createRateLimitStore({ store: kind, memoryClients }: Pick<Config['rateLimits'], 'store' | 'memoryClients'>): RateLimitStore {
   switch (kind) {
     case 'memory':
-      return new MemoryRateLimitStore();
+      return new MemoryRateLimitStore(memoryClients);
     case 'mongodb':
       return { hit: (key, window, limit) => countRateLimitHit(key, window.startMs, window.lengthMs, limit) };
     default:

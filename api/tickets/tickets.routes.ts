@@ -57,10 +57,10 @@ registerRoute({
 /** Intake and the staff view of tickets. */
 export function ticketsRouter(deps: IntakeDeps): Router {
   const router = Router();
-  const { intakePerMinute, store } = deps.config.rateLimits;
+  const { intakePerMinute } = deps.config.rateLimits;
   // Intake checks the region against this cache: its database round trips go to the reservation and the code.
   const regions = cachedLookup(getRegion, { ttlMs: 10_000 });
-  const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: intakePerMinute, key: clientKey, store: createRateLimitStore(store), now: deps.now });
+  const intakeLimit = createRateLimiter({ name: 'intake', windowMs: 60_000, max: intakePerMinute, key: clientKey, store: createRateLimitStore(deps.config.rateLimits), now: deps.now });
 
   router.post('/api/tickets', intakeLimit, requireJsonContentType, async (req, res) => {
     const headers = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');

@@ -58,8 +58,8 @@ registerRoute({
 /** Customer tracking by query code: rate-limited per client, codes looked up only by their hash. */
 export function trackRouter(deps: { config: Config; temporal: Client; now?: () => number }): Router {
   const router = Router();
-  const { trackPerMinute, store } = deps.config.rateLimits;
-  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: trackPerMinute, key: clientKey, store: createRateLimitStore(store), now: deps.now });
+  const { trackPerMinute } = deps.config.rateLimits;
+  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: trackPerMinute, key: clientKey, store: createRateLimitStore(deps.config.rateLimits), now: deps.now });
 
   async function findTicket(rawCode: unknown): Promise<TicketDoc> {
     const { code } = parseInput(CodeParamsSchema, { code: rawCode }, 'params');
