@@ -47,9 +47,13 @@ export function formatComparison(runs: BenchResults[]): string {
     loadRows(runs, [
       ['intake: POST /api/tickets → 201', (r) => r.intake],
       ['ceiling: workflow.start (empty workflow)', (r) => r.ceiling],
-      ['tracking: issued code', (r) => r.trackKnown],
-      ['tracking: never-issued code (404)', (r) => r.trackUnknown],
-      ['tracking: near miss (404)', (r) => r.trackNearMiss],
+      ['tracking: issued code, first sight', (r) => r.tracking.firstSight.issued],
+      ['tracking: never-issued code (404), first sight', (r) => r.tracking.firstSight.unknown],
+      ['tracking: near miss (404), first sight', (r) => r.tracking.firstSight.nearMiss],
+      ['tracking: issued code, repeated', (r) => r.tracking.repeat.issued],
+      ['tracking: never-issued code (404), repeated', (r) => r.tracking.repeat.unknown],
+      ['tracking: near miss (404), repeated', (r) => r.tracking.repeat.nearMiss],
+      ['tracking: issued, repeated, RATE_LIMIT_STORE=mongodb', (r) => r.tracking.repeatSharedLimit],
       ['fill: intake while the worker opens tasks', (r) => r.memory.fillIntake],
     ]),
   );

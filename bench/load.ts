@@ -28,6 +28,8 @@ export interface LoadOptions {
   maxSeconds?: number;
   /** One operation; throwing counts it as an error. Receives a global index (warm-up included). */
   task: (index: number) => Promise<void>;
+  /** Also receives every measured latency (ms), so runs can be merged (see summarizeLoad). */
+  latencies?: number[];
 }
 
 /** Nearest-rank percentile of ascending `sorted`. */
@@ -44,8 +46,21 @@ async function pool(from: number, to: number, concurrency: number, run: (i: numb
   await Promise.all(Array.from({ length: Math.min(concurrency, to - from) }, lane));
 }
 
+/** The figures of measured latencies (ms, any order) taken over `seconds` of running at `concurrency`. */
+export function summarizeLoad(latencies: number[], run: { seconds: number; concurrency: number; errors: number; firstError: string | null }): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: sorted.length + run.errors,
+    ...run,
+    perSecond: sorted.length / run.seconds,
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    p99Ms: percentile(sorted, 99),
+  };
+}
+
 /** Runs the warm-up, then `count` timed operations (fewer past `maxSeconds`) with at most `concurrency` in flight, counting failures. */
-export async function runLoad({ count, concurrency, warmup = 0, maxSeconds = Infinity, task }: LoadOptions): Promise<LoadResult> {
+export async function runLoad({ count, concurrency, warmup = 0, maxSeconds = Infinity, task, latencies: sink }: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -63,16 +78,6 @@ export async function runLoad({ count, concurrency, warmup = 0, maxSeconds = Inf
   const started = performance.now();
   await pool(warmup, warmup + count, concurrency, timed(true), started + maxSeconds * 1000);
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    count: latencies.length + errors,
-    concurrency,
-    errors,
-    firstError,
-    seconds,
-    perSecond: latencies.length / seconds,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
-    p99Ms: percentile(latencies, 99),
-  };
+  sink?.push(...latencies);
+  return summarizeLoad(latencies, { seconds, concurrency, errors, firstError });
 }

@@ -11,13 +11,13 @@ import { measureWorkerMemory, tasksAtLeast } from './memory';
 import { explainHotPaths } from './pushdown';
 import type { BenchResults } from './report';
 import { RATE_LIMIT_PER_MINUTE, type BenchServers } from './servers';
-import { measureTracking, nearMissCodes, unknownCodes } from './tracking';
+import { measureTrackingScenario, type TrackingShape } from './tracking-scenario';
 import type { WorkerProcess } from './worker-process';
 
 export interface BenchPlan {
   dbOps: DbOpsShape;
   start: LoadShape;
-  track: LoadShape;
+  track: TrackingShape;
   openTickets: number;
   startedAt: number;
   loadAtStart: number;
@@ -51,9 +51,8 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   await tasksAtLeast(codes.length, 600_000, worker);
   const workerCatchUpSeconds = (performance.now() - drainStarted) / 1000;
   plan.log(`worker caught up ${workerCatchUpSeconds.toFixed(1)} s after the last 201`);
-  const trackKnown = await phase('tracking: issued codes', () => measureTracking(s, plan.track, codes, 200));
-  const trackUnknown = await phase('tracking: never-issued codes', () => measureTracking(s, plan.track, unknownCodes(codes.length), 404));
-  const trackNearMiss = await phase('tracking: near misses', () => measureTracking(s, plan.track, nearMissCodes(codes), 404));
+  const tracking = await measureTrackingScenario(s, plan.track, codes, plan.log);
+  plan.log(`tracking, issued, repeated: ${summary(tracking.repeat.issued)}; never issued ${summary(tracking.repeat.unknown)}`);
   plan.log(`memory: opening tickets up to ${plan.openTickets} open, waiting for their tasks`);
   const memory = await measureWorkerMemory(s, worker, idle, plan.openTickets, codes.length, plan.start.concurrency);
   const { maxCachedWorkflows, reuseV8Context } = worker.ready;
@@ -72,14 +71,10 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
     intake,
     ceiling,
     workerCatchUpSeconds,
-    trackKnown,
-    trackUnknown,
-    trackNearMiss,
+    tracking,
     ratios: {
       intakeToCeilingThroughput: intake.perSecond / ceiling.perSecond,
       intakeToCeilingP50: intake.p50Ms / ceiling.p50Ms,
-      unknownToKnownTrackP50: trackUnknown.p50Ms / trackKnown.p50Ms,
-      nearMissToUnknownTrackP50: trackNearMiss.p50Ms / trackUnknown.p50Ms,
     },
     memory,
     apiDbProfile: s.dbProfile(),

@@ -8,6 +8,8 @@ import type { LoadResult } from './load';
 import { machineLine, type Machine } from './machine';
 import type { MemoryResult } from './memory';
 import type { PushdownRow } from './pushdown';
+import { formatTracking } from './tracking-report';
+import type { TrackingResults } from './tracking-scenario';
 
 export interface BenchResults {
   at: string;
@@ -22,10 +24,8 @@ export interface BenchResults {
   ceiling: LoadResult;
   /** How long the worker needed, after the last intake 201, to open a task on every ticket. */
   workerCatchUpSeconds: number;
-  trackKnown: LoadResult;
-  trackUnknown: LoadResult;
-  trackNearMiss: LoadResult;
-  ratios: { intakeToCeilingThroughput: number; intakeToCeilingP50: number; unknownToKnownTrackP50: number; nearMissToUnknownTrackP50: number };
+  tracking: TrackingResults;
+  ratios: { intakeToCeilingThroughput: number; intakeToCeilingP50: number };
   loadAtEnd: number;
   memory: MemoryResult;
   /** Database round trips of the API process over the whole run (the worker's are in memory.loaded.dbProfile). */
@@ -61,14 +61,10 @@ export function formatResults(r: BenchResults): string {
     `|${'-'.repeat(42)}|${Array(7).fill('-'.repeat(8) + ':').join('|')}|`,
     row('intake: POST /api/tickets → 201', r.intake),
     row('ceiling: workflow.start (empty workflow)', r.ceiling),
-    row('tracking: GET /api/track/{code}, issued', r.trackKnown),
-    row('tracking: never-issued code (404)', r.trackUnknown),
-    row('tracking: issued code, last char changed', r.trackNearMiss),
     '',
     `- intake: ${r.intake.retries} ${r.intake.retries === 1 ? 'retry' : 'retries'} with the same Idempotency-Key after 5xx answers: ${statuses(r.intake.retriedStatuses)} (included in the latencies)`,
     `- worker caught up ${f1(r.workerCatchUpSeconds)} s after the last intake 201 (every ticket with its first task)`,
     `- intake / ceiling: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}`,
-    `- tracking p50 never-issued / issued: ${x(r.ratios.unknownToKnownTrackP50)}; near miss / never-issued: ${x(r.ratios.nearMissToUnknownTrackP50)} (TRACK_RATE_LIMIT_PER_MINUTE raised to ${r.trackRateLimitPerMinute} for the run: this measures the server, not the limiter)`,
     `- worker (separate process, reuseV8Context ${r.worker.reuseV8Context}, maxCachedWorkflows ${r.worker.maxCachedWorkflows}), after GC:`,
     `  idle RSS ${mib(m.idle.rssBytes)}, main heap ${mib(m.idle.heapUsedBytes)}, workflow-thread heap ${mib(m.idle.workflowHeapBytes)};`,
     `  with ${m.openTickets} open tickets RSS ${mib(m.loaded.rssBytes)}, main heap ${mib(m.loaded.heapUsedBytes)}, workflow-thread heap ${mib(m.loaded.workflowHeapBytes)}`,
@@ -77,6 +73,11 @@ export function formatResults(r: BenchResults): string {
     `- worker throughput while filling: ${f1(m.workerTicketsPerSecond)} tickets/s from intake to first task created (fill intake ${f1(m.fillIntake.perSecond)}/s, p50 ${f1(m.fillIntake.p50Ms)} ms)`,
     `- database time by command (mean round trip), API: ${topCommands(r.apiDbProfile)}`,
     `- database time by command (mean round trip), worker: ${topCommands(m.loaded.dbProfile)}`,
+    '',
+    `Tracking: \`GET /api/track/{code}\` (TRACK_RATE_LIMIT_PER_MINUTE raised to ${r.trackRateLimitPerMinute} for the run: this measures the server, not the limiter)`,
+    '',
+    formatTracking(r.tracking),
+    '',
     `- whole run: ${Math.round(r.runtimeSeconds)} s; 1-minute load average ${r.machine.loadAtStart.toFixed(2)} at start, ${r.loadAtEnd.toFixed(2)} at end`,
   ].join('\n');
 }

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: for each database, in one run and on fresh servers: the database operations alone, intake against
- * the raw workflow-start ceiling, tracking lookups for issued and never-issued codes, the memory of a separate worker
+ * the raw workflow-start ceiling, tracking lookups for issued, never-issued and near-miss codes, the memory of a separate worker
  * process holding 1,000 open tickets, and which hot-path filters the database pushes down; then all side by side.
  * Options: --db sqlite|postgres|mongod|all (all: every one this machine can run) --concurrency 16 --count 400
- * --lookups 500 --open 1000 --db-ops 2000 --db-grow 10000 (each database operation stops after 45 s); --quick is
- * --count 100 --lookups 200 --open 200 --db-ops 1000 --db-grow 5000.
+ * --lookups 8000 --open 1000 --db-ops 2000 --db-grow 10000 (each database operation stops after 45 s); --quick is
+ * --count 100 --lookups 2000 --open 200 --db-ops 1000 --db-grow 5000. Tracking looks up the `count` issued codes, as
+ * many never-issued ones and their near misses once each, then `lookups` times per kind over the same codes.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -27,8 +28,8 @@ const DB_FLAGS: Record<string, EmbeddedDatabase> = { sqlite: 'sqlite', postgres:
 
 function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined> } {
   const option = (fallback: string) => ({ type: 'string' as const, default: fallback });
-  const quick = { count: '100', lookups: '200', open: '200', dbOps: '1000', dbGrow: '5000' };
-  const full = { count: '400', lookups: '500', open: '1000', dbOps: '2000', dbGrow: '10000' };
+  const quick = { count: '100', lookups: '2000', open: '200', dbOps: '1000', dbGrow: '5000' };
+  const full = { count: '400', lookups: '8000', open: '1000', dbOps: '2000', dbGrow: '10000' };
   const preset = process.argv.includes('--quick') ? quick : full;
   const options = {
     db: option('all'),
@@ -45,7 +46,7 @@ function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | 
   const plan: BenchPlan = {
     dbOps: { count: Number(values['db-ops']), concurrency, grownTo: Number(values['db-grow']), maxSeconds: DB_OP_MAX_SECONDS },
     start: { count: Number(values.count), concurrency, warmup: 30 },
-    track: { count: Number(values.lookups), concurrency, warmup: 50 },
+    track: { repeat: Number(values.lookups), concurrency, rounds: 4 },
     openTickets: Number(values.open),
     startedAt: performance.now(),
     loadAtStart: os.loadavg()[0]!,

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { createApp } from '../api/app';
-import { ticketRouters } from '../api/ticket-routers';
 import { loadConfig, type Config } from '../config/config';
 import { createLogger } from '../config/logger';
 import '../models/all.models';
@@ -33,6 +32,8 @@ export interface BenchServers {
   stack: EmbeddedStack;
   client: Client;
   baseUrl: string;
+  /** The same API with RATE_LIMIT_STORE=mongodb: its limiters count in the database every process shares. */
+  sharedLimitBaseUrl: string;
   dataDir: string;
   /** Database round trips of this (API) process so far. */
   dbProfile(): DbProfile;
@@ -67,7 +68,8 @@ export async function startBenchServers(log: (line: string) => void, database?: 
     undo.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
     const baseUrl = await listen(config, client, undo);
-    return { config, env, stack, client, baseUrl, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
+    const sharedLimitBaseUrl = await listen(loadConfig({ ...env, RATE_LIMIT_STORE: 'mongodb' }), client, undo);
+    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
   } catch (err) {
     await undoAll(undo).catch(() => undefined);
     throw err;
@@ -90,11 +92,10 @@ function benchEnv(baseEnv: NodeJS.ProcessEnv, stack: EmbeddedStack, smtpPort: nu
   };
 }
 
-/** The real app (createApp + ticket routers) listening on a free 127.0.0.1 port. */
+/** The real app (createApp mounts the ticket routers) listening on a free 127.0.0.1 port. */
 async function listen(config: Config, client: Client, undo: Array<() => Promise<unknown>>): Promise<string> {
-  const logger = createLogger({ level: 'fatal', name: 'bench-api' }) // failures are counted by the load loop instead;
-  const routers = ticketRouters({ config, temporal: client }).map((router) => ({ path: '/', router }));
-  const server = http.createServer(createApp({ config, logger, temporal: client, extraRouters: routers }));
+  const logger = createLogger({ level: 'fatal', name: 'bench-api' }); // failures are counted by the load loop instead
+  const server = http.createServer(createApp({ config, logger, temporal: client }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   undo.push(async () => {
     server.closeAllConnections();

@@ -2,18 +2,18 @@
 import { randomBytes } from 'node:crypto';
 import { encodeQueryCode, QUERY_CODE_ALPHABET } from '../domain/query-code';
 import { expectStatus, httpRequest } from './http-client';
-import { runLoad, type LoadResult, type LoadShape } from './load';
-import type { BenchServers } from './servers';
 
-/** GET /api/track/{code} cycling over `codes`, expecting `status` (200 for issued codes, 404 for never-issued ones). */
-export function measureTracking(s: BenchServers, shape: LoadShape, codes: string[], status: 200 | 404): Promise<LoadResult> {
-  return runLoad({
-    ...shape,
-    task: async (i) => {
-      const res = await httpRequest(s.baseUrl, 'GET', `/api/track/${codes[i % codes.length]!}`);
-      expectStatus(res.status, status, res.body, 'GET /api/track/{code}');
-    },
-  });
+/** What a lookup is of: an issued code, a never-issued one, or an issued code with its last character changed. */
+export const TRACKING_KINDS = ['issued', 'unknown', 'nearMiss'] as const;
+export type TrackingKind = (typeof TRACKING_KINDS)[number];
+
+/** The answer each kind must get. */
+export const TRACKING_STATUS: Record<TrackingKind, 200 | 404> = { issued: 200, unknown: 404, nearMiss: 404 };
+
+/** GET /api/track/{code} on `baseUrl`; throws unless the answer has `status`. */
+export async function lookUp(baseUrl: string, code: string, status: 200 | 404): Promise<void> {
+  const res = await httpRequest(baseUrl, 'GET', `/api/track/${code}`);
+  expectStatus(res.status, status, res.body, 'GET /api/track/{code}');
 }
 
 /** Issued codes with their last character changed: a guess one keystroke away from a real ticket (never issued). */
@@ -28,4 +28,9 @@ export function nearMissCodes(codes: string[]): string[] {
 /** Well-formed query codes that were never issued (60 random bits each; a collision is a 1-in-10^15 event). */
 export function unknownCodes(n: number): string[] {
   return Array.from({ length: n }, () => encodeQueryCode(randomBytes(8)));
+}
+
+/** The codes of each kind for a run: the issued ones, as many never-issued ones, and their near misses. */
+export function trackingCodes(issued: string[]): Record<TrackingKind, string[]> {
+  return { issued, unknown: unknownCodes(issued.length), nearMiss: nearMissCodes(issued) };
 }

@@ -1,0 +1,59 @@
+/** The tracking scenario: three kinds of lookups, first sight and repeated, the limiter's store, the heap they leave. */
+import { heapAfterGc } from './api-heap';
+import { lookupHashMicros } from './hash-cost';
+import { runLoad, type LoadResult } from './load';
+import type { BenchServers } from './servers';
+import { runTrackingRounds } from './tracking-rounds';
+import { lookUp, trackingCodes, unknownCodes, type TrackingKind } from './tracking';
+
+export interface TrackingShape {
+  /** Lookups of each kind in the repeated phase. */
+  repeat: number;
+  concurrency: number;
+  rounds: number;
+}
+
+export interface TrackingResults {
+  rounds: number;
+  /** How many distinct codes of each kind (issued: the tickets intake opened). */
+  codesPerKind: number;
+  /** Each code looked up for the first time: nothing about it is cached yet. */
+  firstSight: Record<TrackingKind, LoadResult>;
+  /** The same codes again and again: what a cache serves. */
+  repeat: Record<TrackingKind, LoadResult>;
+  /** Issued codes again, through an API whose rate limiter counts in the database (RATE_LIMIT_STORE=mongodb). */
+  repeatSharedLimit: LoadResult;
+  /** This (API) process's used heap after GC before the first lookup and after the last. */
+  heapBytes: { before: number; after: number };
+  /** CPU time of the HMACs a lookup computes, in µs. */
+  hashMicros: number;
+}
+
+/** Lookups a repeated-phase run with RATE_LIMIT_STORE=mongodb makes at most, and for how long at most. */
+const SHARED_LIMIT_RUN = { count: 1_000, maxSeconds: 30 };
+
+/** Looks up never-issued codes (not among the measured ones) so that the first measured lookups run optimised code. */
+async function warmUp(baseUrl: string, concurrency: number): Promise<void> {
+  const codes = unknownCodes(64);
+  await runLoad({ count: codes.length, concurrency, task: (i) => lookUp(baseUrl, codes[i]!, 404) });
+}
+
+/** Measures every kind of lookup, interleaved in rounds, first on codes never looked up, then repeated. */
+export async function measureTrackingScenario(s: BenchServers, shape: TrackingShape, issued: string[], log: (line: string) => void): Promise<TrackingResults> {
+  const codes = trackingCodes(issued);
+  const plan = { baseUrl: s.baseUrl, codes, rounds: shape.rounds, concurrency: shape.concurrency };
+  const before = heapAfterGc();
+  await warmUp(s.baseUrl, shape.concurrency);
+  log(`tracking, first sight: ${issued.length} codes of each kind, ${shape.rounds} rounds …`);
+  const firstSight = await runTrackingRounds({ ...plan, perKind: issued.length });
+  log(`tracking, repeated: ${shape.repeat} lookups of each kind …`);
+  const repeat = await runTrackingRounds({ ...plan, perKind: shape.repeat, offset: issued.length });
+  const after = heapAfterGc();
+  log('tracking, repeated, RATE_LIMIT_STORE=mongodb …');
+  const repeatSharedLimit = await runLoad({
+    ...SHARED_LIMIT_RUN,
+    concurrency: shape.concurrency,
+    task: (i) => lookUp(s.sharedLimitBaseUrl, issued[i % issued.length]!, 200),
+  });
+  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, repeatSharedLimit, heapBytes: { before, after }, hashMicros: lookupHashMicros(s.config, issued[0]!) };
+}
