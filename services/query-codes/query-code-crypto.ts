@@ -48,6 +48,30 @@ export function hashQueryCode(secret: string, canonicalCode: string): string {
 
 /** Every hash a code may be indexed under, current key first (then the previous secret's, then pre-derivation ones). */
 export function acceptedQueryCodeHashes(secrets: Secrets, canonicalCode: string): string[] {
-  assertCanonical(canonicalCode);
-  return keyRing(secrets, 'queryCode').accepted.map((key) => hmac(key, HASH_LABEL + canonicalCode).toString('hex'));
+  return queryCodeHasher(secrets).accepted(canonicalCode);
+}
+
+/** Hashes canonical codes under keys derived once (HKDF costs several times the HMAC it keys). */
+export interface QueryCodeHasher {
+  /** The hash under the current key: what the index stores for new codes. */
+  current(canonicalCode: string): string;
+  /** Every hash the code may be indexed under, current key first (see acceptedQueryCodeHashes). */
+  accepted(canonicalCode: string): string[];
+}
+
+/** A hasher for one set of secrets: derives the key ring now, then only HMACs per code (a process's secrets never change). */
+export function queryCodeHasher(secrets: Secrets): QueryCodeHasher {
+  if (secrets.secret.length === 0) throw new MeridianError('INTERNAL', 'the query-code secret is empty');
+  const ring = keyRing(secrets, 'queryCode');
+  const hash = (key: Buffer, canonicalCode: string) => hmac(key, HASH_LABEL + canonicalCode).toString('hex');
+  return {
+    current(canonicalCode) {
+      assertCanonical(canonicalCode);
+      return hash(ring.current, canonicalCode);
+    },
+    accepted(canonicalCode) {
+      assertCanonical(canonicalCode);
+      return ring.accepted.map((key) => hash(key, canonicalCode));
+    },
+  };
 }
