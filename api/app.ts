@@ -18,6 +18,7 @@ import { markRouteBase, requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { openApiRouter } from './openapi/openapi.routes';
 import { ticketRouters } from './ticket-routers';
+import type { TrackRouterDeps } from './track/track.routes';
 
 export interface AppDeps {
   config: Config;
@@ -27,6 +28,8 @@ export interface AppDeps {
   now?: () => number;
   /** What GET /metrics serves; the app adds its HTTP metrics to the registry (default: a registry of its own). */
   metrics?: MetricsSource;
+  /** The tracking cache's bounds and clock (tests), or 'off' (the bench measures both); default: track.routes.ts. */
+  trackCache?: TrackRouterDeps['trackCache'];
   /** Routers mounted after the built-in ones, at `path` (channel webhooks later). */
   extraRouters?: Array<{ path: string; router: express.Router }>;
 }
@@ -51,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(openApiRouter(config));
   app.use(CONFIG_PATHS, wakeOnConfigurationChange(() => wakeTicketsNeedingAttention(temporal), logger));
   for (const router of configRouters(config)) app.use(router);
-  for (const router of ticketRouters({ config, temporal, now: deps.now })) app.use(router);
+  for (const router of ticketRouters({ config, temporal, now: deps.now, trackCache: deps.trackCache })) app.use(router);
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);
 
   app.use(notFoundHandler);
