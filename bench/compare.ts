@@ -53,6 +53,7 @@ export function formatComparison(runs: BenchResults[]): string {
       ['tracking: issued code, repeated', (r) => r.tracking.repeat.issued],
       ['tracking: never-issued code (404), repeated', (r) => r.tracking.repeat.unknown],
       ['tracking: near miss (404), repeated', (r) => r.tracking.repeat.nearMiss],
+      ['tracking: issued code, repeated, cache off', (r) => r.tracking.uncached.issued],
       ['tracking: issued, repeated, RATE_LIMIT_STORE=mongodb', (r) => r.tracking.repeatSharedLimit],
       ['fill: intake while the worker opens tasks', (r) => r.memory.fillIntake],
     ]),

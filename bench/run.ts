@@ -4,7 +4,8 @@
  * process holding 1,000 open tickets, and which hot-path filters the database pushes down; then all side by side.
  * Options: --db sqlite|postgres|mongod|all (all: every one this machine can run) --concurrency 16 --count 400
  * --lookups 8000 --open 1000 --db-ops 2000 --db-grow 10000 (each database operation stops after 45 s); --quick is
- * --count 100 --lookups 2000 --open 200 --db-ops 1000 --db-grow 5000. Tracking looks up the `count` issued codes, as
+ * --count 100 --lookups 2000 --open 200 --db-ops 1000 --db-grow 5000; --only tracking issues `count` codes and
+ * measures tracking alone (printed, not written to bench/results). Tracking looks up the `count` issued codes, as
  * many never-issued ones and their near misses once each, then `lookups` times per kind over the same codes.
  */
 import fs from 'node:fs/promises';
@@ -20,13 +21,16 @@ import { DB_OP_MAX_SECONDS } from './db-ops';
 import { closeHttpClient } from './http-client';
 import { measure, type BenchPlan } from './measure';
 import { formatResults, writeResults, type BenchResults } from './report';
-import { startBenchServers } from './servers';
+import { startBenchServers, type BenchServers } from './servers';
+import { measureTrackingOnly } from './tracking-only';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
+
+type MeasureRun<T> = (servers: BenchServers, worker: WorkerProcess, plan: BenchPlan) => Promise<T>;
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const DB_FLAGS: Record<string, EmbeddedDatabase> = { sqlite: 'sqlite', postgres: 'postgresql', postgresql: 'postgresql', mongod: 'mongod' };
 
-function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined> } {
+function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined>; trackingOnly: boolean } {
   const option = (fallback: string) => ({ type: 'string' as const, default: fallback });
   const quick = { count: '100', lookups: '2000', open: '200', dbOps: '1000', dbGrow: '5000' };
   const full = { count: '400', lookups: '8000', open: '1000', dbOps: '2000', dbGrow: '10000' };
@@ -40,6 +44,7 @@ function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | 
     'db-ops': option(preset.dbOps),
     'db-grow': option(preset.dbGrow),
     quick: { type: 'boolean' as const },
+    only: option('everything'),
   };
   const { values } = parseArgs({ options });
   const concurrency = Number(values.concurrency);
@@ -52,7 +57,8 @@ function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | 
     loadAtStart: os.loadavg()[0]!,
     log,
   };
-  return { plan, databases: databasesFor(values.db) };
+  if (values.only !== 'everything' && values.only !== 'tracking') throw new Error(`--only takes tracking, not "${values.only}"`);
+  return { plan, databases: databasesFor(values.db), trackingOnly: values.only === 'tracking' };
 }
 
 /** `all`: SQLite, PostgreSQL, and mongod when it is on PATH; with MONGODB_URI only that server. */
@@ -72,8 +78,8 @@ async function writeBundle(dataDir: string): Promise<string> {
   return file;
 }
 
-/** One whole run on fresh servers with `database`. */
-async function runOn(database: EmbeddedDatabase | undefined, plan: BenchPlan): Promise<BenchResults> {
+/** One run of `run` (the whole measurement, or the tracking part) on fresh servers with `database`. */
+async function runOn<T>(database: EmbeddedDatabase | undefined, plan: BenchPlan, run: MeasureRun<T>): Promise<T> {
   log(`starting the servers (${database ?? 'MONGODB_URI'}; Temporal embedded unless TEMPORAL_ADDRESS is set)`);
   const servers = await startBenchServers(log, database);
   let worker: WorkerProcess | undefined;
@@ -89,7 +95,7 @@ async function runOn(database: EmbeddedDatabase | undefined, plan: BenchPlan): P
   try {
     log(`servers up: ${servers.stack.started.join(' + ') || 'external'}; bundling workflows, starting the worker process`);
     worker = await startWorkerProcess(servers.env, await writeBundle(servers.dataDir));
-    return await measure(servers, worker, { ...plan, startedAt: performance.now(), loadAtStart: os.loadavg()[0]! });
+    return await run(servers, worker, { ...plan, startedAt: performance.now(), loadAtStart: os.loadavg()[0]! });
   } finally {
     log('shutting down');
     await shutdown();
@@ -100,11 +106,16 @@ async function runOn(database: EmbeddedDatabase | undefined, plan: BenchPlan): P
 
 async function main(): Promise<void> {
   if (process.argv.includes('--scale')) return (await import('./scale/scale-run')).runScaleBench();
-  const { plan, databases } = planFromArgs();
+  const { plan, databases, trackingOnly } = planFromArgs();
   const runs: BenchResults[] = [];
   try {
+    if (trackingOnly) {
+      for (const database of databases) console.log(`${await runOn(database, plan, measureTrackingOnly)}\n`);
+      log(`tracking bench ${Math.round((performance.now() - plan.startedAt) / 1000)} s`);
+      return;
+    }
     for (const database of databases) {
-      const results = await runOn(database, plan);
+      const results = await runOn(database, plan, measure);
       console.log(`${formatResults(results)}\n`);
       runs.push(results);
     }

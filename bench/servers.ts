@@ -34,6 +34,8 @@ export interface BenchServers {
   baseUrl: string;
   /** The same API with RATE_LIMIT_STORE=mongodb: its limiters count in the database every process shares. */
   sharedLimitBaseUrl: string;
+  /** The same API with the tracking cache off: every lookup reads the database. */
+  uncachedBaseUrl: string;
   dataDir: string;
   /** Database round trips of this (API) process so far. */
   dbProfile(): DbProfile;
@@ -69,7 +71,8 @@ export async function startBenchServers(log: (line: string) => void, database?: 
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
     const baseUrl = await listen(config, client, undo);
     const sharedLimitBaseUrl = await listen(loadConfig({ ...env, RATE_LIMIT_STORE: 'mongodb' }), client, undo);
-    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
+    const uncachedBaseUrl = await listen(config, client, undo, 'off');
+    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, uncachedBaseUrl, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
   } catch (err) {
     await undoAll(undo).catch(() => undefined);
     throw err;
@@ -93,9 +96,9 @@ function benchEnv(baseEnv: NodeJS.ProcessEnv, stack: EmbeddedStack, smtpPort: nu
 }
 
 /** The real app (createApp mounts the ticket routers) listening on a free 127.0.0.1 port. */
-async function listen(config: Config, client: Client, undo: Array<() => Promise<unknown>>): Promise<string> {
+async function listen(config: Config, client: Client, undo: Array<() => Promise<unknown>>, trackCache?: 'off'): Promise<string> {
   const logger = createLogger({ level: 'fatal', name: 'bench-api' }); // failures are counted by the load loop instead
-  const server = http.createServer(createApp({ config, logger, temporal: client }));
+  const server = http.createServer(createApp({ config, logger, temporal: client, trackCache }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   undo.push(async () => {
     server.closeAllConnections();

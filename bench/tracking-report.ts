@@ -26,20 +26,24 @@ function verdict(r: LoadResult, target: (typeof TARGETS)[number]): string {
 export function formatTracking(t: TrackingResults): string {
   const head = ['lookup (concurrency ' + t.repeat.issued.concurrency + ')', 'first sight /s', 'p50 ms', 'p95 ms', 'p99 ms', 'repeated /s', 'p50 ms', 'p95 ms', 'p99 ms'];
   const rows = TRACKING_KINDS.map((k) => [NAMES[k], ...figures(t.firstSight[k]), ...figures(t.repeat[k])]);
+  const uncachedRows = TRACKING_KINDS.map((k) => [`${NAMES[k]}, cache off`, '', '', '', '', ...figures(t.uncached[k])]);
   const ratioRows = (['unknown', 'nearMiss'] as const).map((k) => [
     `ratio ${k === 'unknown' ? 'never-issued' : 'near miss'} ÷ issued`,
     ...ratios(t.firstSight[k], t.firstSight.issued),
     ...ratios(t.repeat[k], t.repeat.issued),
   ]);
-  const failed = TRACKING_KINDS.reduce((n, k) => n + t.firstSight[k].errors + t.repeat[k].errors, 0);
+  const failed = TRACKING_KINDS.reduce((n, k) => n + t.firstSight[k].errors + t.repeat[k].errors + t.uncached[k].errors, 0);
   const shared = t.repeatSharedLimit;
   return [
     line(head),
     line(head.map((_, i) => (i === 0 ? '---' : '--:'))),
     ...rows.map(line),
     ...ratioRows.map(line),
+    ...uncachedRows.map(line),
+    line(['ratio issued, cache on ÷ off', '', '', '', '', ...ratios(t.repeat.issued, t.uncached.issued)]),
+    line(['ratio never-issued ÷ issued, cache off', '', '', '', '', ...ratios(t.uncached.unknown, t.uncached.issued)]),
     '',
-    `- ${t.codesPerKind} codes of each kind; first sight looks each up once, repeated cycles through them (${t.repeat.issued.count} lookups each); kinds interleaved in ${t.rounds} rounds; ${failed} failed lookups`,
+    `- ${t.codesPerKind} codes of each kind; first sight looks each up once, repeated cycles through them (${t.repeat.issued.count} lookups each); kinds interleaved in ${t.rounds} rounds; cache off: ${t.uncached.issued.count} repeated lookups of each kind after the cached ones; ${failed} failed lookups`,
     `- issued, repeated: ${TARGETS.map((target) => verdict(t.repeat.issued, target)).join('; ')}`,
     `- issued, repeated, RATE_LIMIT_STORE=mongodb: ${shared.perSecond.toFixed(0)}/s, p50 ${shared.p50Ms.toFixed(1)} ms, p99 ${shared.p99Ms.toFixed(1)} ms (${shared.count} lookups, ${shared.errors} failed)`,
     `- API heap after GC: ${mib(t.heapBytes.before)} before the first lookup, ${mib(t.heapBytes.after)} after the repeated phase (${mib(t.heapBytes.after - t.heapBytes.before)} grown)`,

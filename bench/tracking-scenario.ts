@@ -21,6 +21,8 @@ export interface TrackingResults {
   firstSight: Record<TrackingKind, LoadResult>;
   /** The same codes again and again: what a cache serves. */
   repeat: Record<TrackingKind, LoadResult>;
+  /** The same repeated lookups (at most UNCACHED_LOOKUPS of each kind) through an API with the tracking cache off. */
+  uncached: Record<TrackingKind, LoadResult>;
   /** Issued codes again, through an API whose rate limiter counts in the database (RATE_LIMIT_STORE=mongodb). */
   repeatSharedLimit: LoadResult;
   /** This (API) process's used heap after GC before the first lookup and after the last. */
@@ -28,6 +30,9 @@ export interface TrackingResults {
   /** CPU time of the HMACs a lookup computes, in µs. */
   hashMicros: number;
 }
+
+/** Lookups of each kind through the API without the cache (each reads the database: slow, so fewer). */
+const UNCACHED_LOOKUPS = 1_200;
 
 /** Lookups a repeated-phase run with RATE_LIMIT_STORE=mongodb makes at most, and for how long at most. */
 const SHARED_LIMIT_RUN = { count: 1_000, maxSeconds: 30 };
@@ -49,11 +54,13 @@ export async function measureTrackingScenario(s: BenchServers, shape: TrackingSh
   log(`tracking, repeated: ${shape.repeat} lookups of each kind …`);
   const repeat = await runTrackingRounds({ ...plan, perKind: shape.repeat, offset: issued.length });
   const after = heapAfterGc();
+  log(`tracking, repeated, cache off: ${Math.min(shape.repeat, UNCACHED_LOOKUPS)} lookups of each kind …`);
+  const uncached = await runTrackingRounds({ ...plan, baseUrl: s.uncachedBaseUrl, perKind: Math.min(shape.repeat, UNCACHED_LOOKUPS), offset: issued.length });
   log('tracking, repeated, RATE_LIMIT_STORE=mongodb …');
   const repeatSharedLimit = await runLoad({
     ...SHARED_LIMIT_RUN,
     concurrency: shape.concurrency,
     task: (i) => lookUp(s.sharedLimitBaseUrl, issued[i % issued.length]!, 200),
   });
-  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, repeatSharedLimit, heapBytes: { before, after }, hashMicros: lookupHashMicros(s.config, issued[0]!) };
+  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, uncached, repeatSharedLimit, heapBytes: { before, after }, hashMicros: lookupHashMicros(s.config, issued[0]!) };
 }
