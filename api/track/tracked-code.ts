@@ -26,8 +26,8 @@ export interface TrackedCodeSource {
   resolve(acceptedHashes: string[]): Promise<TrackedTicketRef | null>;
   /** Reads everything the answer for `ref` shows and renders it (null: a 404 after the same reads). */
   render(ref: TrackedTicketRef | null, startedAtMs: number): Promise<TrackedCode>;
-  /** The stamp of `ref`'s ticket as it is now: one small read. */
-  stamp(ref: TrackedTicketRef): Promise<string>;
+  /** The stamp of `ref`'s ticket as it is now: one small read (null: the same read of a ticket no code has). */
+  stamp(ref: TrackedTicketRef | null): Promise<string>;
 }
 
 /** Answers tracking lookups (the cache, or straight reads when it is off). */

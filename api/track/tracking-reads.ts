@@ -47,7 +47,7 @@ export function trackingReads(loadRegion: (regionId: string) => Promise<Region |
       return { ticket: ref, body, stamp: stampOf(ticket), readStartedAtMs: startedAtMs, preferencesReadAtMs: startedAtMs };
     },
     async stamp(ref) {
-      return stampOf(await TicketModel.findById(ref.ticketId, STAMP_FIELDS).lean<Stamped>());
+      return stampOf(await TicketModel.findById(ref?.ticketId ?? NO_TICKET, STAMP_FIELDS).lean<Stamped>());
     },
   };
 }

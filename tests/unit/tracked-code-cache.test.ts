@@ -19,7 +19,7 @@ function fakeSource() {
     },
     async stamp(ref) {
       reads.stamp += 1;
-      return statuses.get(ref.ticketId) ?? 'absent';
+      return (ref && statuses.get(ref.ticketId)) ?? 'absent';
     },
   };
   const issue = (hash: string, ticketId: string, status: string) => {
@@ -110,6 +110,21 @@ describe('the tracking cache', () => {
     await settle();
     expect(reads.stamp).toBe(1);
     expect(statusOf(await cache.answer('code', () => ['code']))).toBe('resolved');
+  });
+
+  it('renews issued and unknown codes with the same reads', async () => {
+    const { source, reads, issue } = fakeSource();
+    const { cache, clock } = cacheOver(source);
+    issue('issued', 'tkt_1', 'assigned');
+    const readsOf = async (code: string, atMs: number) => {
+      const before = { ...reads };
+      clock.nowMs = atMs;
+      await cache.answer(code, () => [code]);
+      return { resolve: reads.resolve - before.resolve, render: reads.render - before.render, stamp: reads.stamp - before.stamp };
+    };
+    expect(await readsOf('issued', 0)).toEqual(await readsOf('unknown', 0));
+    expect(await readsOf('issued', 1_000)).toEqual({ resolve: 1, render: 0, stamp: 1 });
+    expect(await readsOf('unknown', 1_000)).toEqual({ resolve: 1, render: 0, stamp: 1 });
   });
 
   it('finds a code issued after it was looked up as unknown within a second', async () => {
