@@ -96,10 +96,10 @@ export class TrackedCodeCache implements TrackingAnswers {
    */
   private async renew(key: string, cached: TrackedCode, startedAtMs: number): Promise<TrackedCode> {
     const [ref, stamp] = await Promise.all([this.source.resolve([key]), this.source.stamp(cached.ticket)]);
-    if (!cached.ticket) return ref ? this.source.render(ref, startedAtMs) : { ...cached, readStartedAtMs: startedAtMs };
+    // An unknown code's answer is re-rendered as often as an issued one's: when its preferences are old, or it was issued since.
     const preferencesRecent = startedAtMs - cached.preferencesReadAtMs < this.options.preferencesMaxAgeMs;
-    if (stamp === cached.stamp && preferencesRecent) return { ...cached, readStartedAtMs: startedAtMs };
-    return this.source.render(cached.ticket, startedAtMs);
+    if (stamp === cached.stamp && preferencesRecent && (cached.ticket || !ref)) return { ...cached, readStartedAtMs: startedAtMs };
+    return this.source.render(cached.ticket ?? ref, startedAtMs);
   }
 
   /**

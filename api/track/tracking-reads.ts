@@ -32,8 +32,18 @@ async function shownTicket(ref: TrackedTicketRef | null, ticket: TicketDoc | nul
   return intake?.request ? receivedTicket(ref.ticketId, { ...intake, request: intake.request }) : null;
 }
 
-/** The database reads behind a tracking answer; `loadRegion` supplies a region's defaults (tracking caches them briefly). */
+/** The view of `shown` as JSON, in its customer's language and zone. */
+async function renderedView(shown: TicketDoc, customer: Parameters<typeof ticketContactPreferences>[1], loadRegion: (regionId: string) => Promise<Region | null>) {
+  return JSON.stringify(trackingView(shown, await ticketContactPreferences(shown, customer, () => loadRegion(shown.regionId))));
+}
+
+/**
+ * The database reads behind a tracking answer; `loadRegion` supplies a region's defaults (tracking caches them briefly).
+ * An unknown code renders the last ticket shown too and throws the view away, so a 404 takes the CPU time of a view
+ * (luxon's zone and locale formatting is most of it) as well as the same reads.
+ */
 export function trackingReads(loadRegion: (regionId: string) => Promise<Region | null>): TrackedCodeSource {
+  let decoy: TicketDoc | null = null;
   return {
     async resolve(acceptedHashes) {
       const entry = await resolveQueryCodeHashes(acceptedHashes);
@@ -43,8 +53,10 @@ export function trackingReads(loadRegion: (regionId: string) => Promise<Region |
       const ticket = await TicketModel.findById(ref?.ticketId ?? NO_TICKET).lean<TicketDoc>();
       const shown = await shownTicket(ref, ticket);
       const customer = await CustomerModel.findById(shown?.customerId || NO_CUSTOMER, { profile: 1, timeZone: 1, language: 1 }).lean();
-      const body = shown ? JSON.stringify(trackingView(shown, await ticketContactPreferences(shown, customer, () => loadRegion(shown.regionId)))) : null;
-      return { ticket: ref, body, stamp: stampOf(ticket), readStartedAtMs: startedAtMs, preferencesReadAtMs: startedAtMs };
+      const rendered = shown ?? decoy;
+      const view = rendered ? await renderedView(rendered, customer, loadRegion) : null;
+      if (shown) decoy = shown;
+      return { ticket: ref, body: shown ? view : null, stamp: stampOf(ticket), readStartedAtMs: startedAtMs, preferencesReadAtMs: startedAtMs };
     },
     async stamp(ref) {
       return stampOf(await TicketModel.findById(ref?.ticketId ?? NO_TICKET, STAMP_FIELDS).lean<Stamped>());

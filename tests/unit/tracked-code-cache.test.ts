@@ -112,7 +112,7 @@ describe('the tracking cache', () => {
     expect(statusOf(await cache.answer('code', () => ['code']))).toBe('resolved');
   });
 
-  it('renews issued and unknown codes with the same reads', async () => {
+  it('renews issued and unknown codes with the same reads, and renders both again as often', async () => {
     const { source, reads, issue } = fakeSource();
     const { cache, clock } = cacheOver(source);
     issue('issued', 'tkt_1', 'assigned');
@@ -125,6 +125,9 @@ describe('the tracking cache', () => {
     expect(await readsOf('issued', 0)).toEqual(await readsOf('unknown', 0));
     expect(await readsOf('issued', 1_000)).toEqual({ resolve: 1, render: 0, stamp: 1 });
     expect(await readsOf('unknown', 1_000)).toEqual({ resolve: 1, render: 0, stamp: 1 });
+    // Past preferencesMaxAgeMs both render again, the unknown one too.
+    expect(await readsOf('issued', 11_000)).toEqual({ resolve: 1, render: 1, stamp: 1 });
+    expect(await readsOf('unknown', 11_000)).toEqual({ resolve: 1, render: 1, stamp: 1 });
   });
 
   it('finds a code issued after it was looked up as unknown within a second', async () => {
