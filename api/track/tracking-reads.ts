@@ -8,10 +8,7 @@ import { resolveQueryCodeHashes } from '../../services/query-codes/resolve-query
 import type { TrackedCode, TrackedCodeSource, TrackedTicketRef } from './tracked-code';
 import { trackingView } from './track-view';
 
-/**
- * Ids no ticket or customer can have (theirs are a prefix and base64url characters, never parentheses): an unknown code reads these,
- * so it makes the same reads, of the same collections by `_id`, as an issued one.
- */
+/** Ids no ticket or customer can have (theirs are a prefix and base64url characters, never parentheses). */
 const NO_TICKET = 'tkt_(none)';
 const NO_CUSTOMER = 'cus_(none)';
 const STAMP_FIELDS = { lastEventSeq: 1, intake: 1, updatedAt: 1 } as const;
@@ -39,27 +36,30 @@ async function renderedView(shown: TicketDoc, customer: Parameters<typeof ticket
 
 /**
  * The database reads behind a tracking answer; `loadRegion` supplies a region's defaults (tracking caches them briefly).
- * An unknown code renders the last ticket shown too and throws the view away, so a 404 takes the CPU time of a view
- * (luxon's zone and locale formatting is most of it) as well as the same reads.
+ * An unknown code reads, renders and throws away the last ticket shown (and reads its customer) in place of its own, so
+ * a 404 costs what a view costs: documents of the same size decoded (FerretDB decodes what it returns; an id no
+ * document has returns nothing) and luxon's zone and locale formatting. Only that ticket's id is kept.
  */
 export function trackingReads(loadRegion: (regionId: string) => Promise<Region | null>): TrackedCodeSource {
-  let decoy: TicketDoc | null = null;
+  let decoyId = NO_TICKET;
   return {
     async resolve(acceptedHashes) {
       const entry = await resolveQueryCodeHashes(acceptedHashes);
       return entry ? { ticketId: entry.ticketId, ...(entry.intakeId ? { intakeId: entry.intakeId } : {}) } : null;
     },
     async render(ref, startedAtMs): Promise<TrackedCode> {
-      const ticket = await TicketModel.findById(ref?.ticketId ?? NO_TICKET).lean<TicketDoc>();
+      const read = await TicketModel.findById(ref?.ticketId ?? decoyId).lean<TicketDoc>();
+      const ticket = ref ? read : null;
       const shown = await shownTicket(ref, ticket);
-      const customer = await CustomerModel.findById(shown?.customerId || NO_CUSTOMER, { profile: 1, timeZone: 1, language: 1 }).lean();
-      const rendered = shown ?? decoy;
+      const rendered = ref ? shown : read;
+      const customer = await CustomerModel.findById(rendered?.customerId || NO_CUSTOMER, { profile: 1, timeZone: 1, language: 1 }).lean();
       const view = rendered ? await renderedView(rendered, customer, loadRegion) : null;
-      if (shown) decoy = shown;
-      return { ticket: ref, body: shown ? view : null, stamp: stampOf(ticket), readStartedAtMs: startedAtMs, preferencesReadAtMs: startedAtMs };
+      if (shown && ticket) decoyId = ticket._id;
+      return { ticket: ref, body: ref ? view : null, stamp: stampOf(ticket), readStartedAtMs: startedAtMs, preferencesReadAtMs: startedAtMs };
     },
     async stamp(ref) {
-      return stampOf(await TicketModel.findById(ref?.ticketId ?? NO_TICKET, STAMP_FIELDS).lean<Stamped>());
+      const read = await TicketModel.findById(ref?.ticketId ?? decoyId, STAMP_FIELDS).lean<Stamped>();
+      return stampOf(ref ? read : null);
     },
   };
 }
