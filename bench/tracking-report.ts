@@ -32,7 +32,7 @@ export function formatTracking(t: TrackingResults): string {
     ...ratios(t.firstSight[k], t.firstSight.issued),
     ...ratios(t.repeat[k], t.repeat.issued),
   ]);
-  const failed = TRACKING_KINDS.reduce((n, k) => n + t.firstSight[k].errors + t.repeat[k].errors + t.uncached[k].errors, 0);
+  const failed = TRACKING_KINDS.reduce((n, k) => n + t.firstSight[k].errors + t.repeat[k].errors + t.uncached[k].errors + t.hot.cached[k].errors + t.hot.uncached[k].errors, 0);
   const shared = t.repeatSharedLimit;
   return [
     line(head),
@@ -42,9 +42,13 @@ export function formatTracking(t: TrackingResults): string {
     ...uncachedRows.map(line),
     line(['ratio issued, cache on ÷ off', '', '', '', '', ...ratios(t.repeat.issued, t.uncached.issued)]),
     line(['ratio never-issued ÷ issued, cache off', '', '', '', '', ...ratios(t.uncached.unknown, t.uncached.issued)]),
+    ...TRACKING_KINDS.map((k) => line([`polling ${t.hot.codesPerKind} codes: ${NAMES[k]}`, ...figures(t.hot.uncached[k]), ...figures(t.hot.cached[k])])),
+    line([`polling: ratio never-issued ÷ issued`, ...ratios(t.hot.uncached.unknown, t.hot.uncached.issued), ...ratios(t.hot.cached.unknown, t.hot.cached.issued)]),
+    line([`polling: ratio issued, cache on ÷ off`, '', '', '', '', ...ratios(t.hot.cached.issued, t.hot.uncached.issued)]),
     '',
-    `- ${t.codesPerKind} codes of each kind; first sight looks each up once, repeated cycles through them (${t.repeat.issued.count} lookups each); kinds interleaved in ${t.rounds} rounds; cache off: ${t.uncached.issued.count} repeated lookups of each kind after the cached ones; ${failed} failed lookups`,
+    `- ${t.codesPerKind} codes of each kind; first sight looks each up once, repeated cycles through them (${t.repeat.issued.count} lookups each); kinds interleaved in ${t.rounds} rounds; cache off: ${t.uncached.issued.count} repeated lookups of each kind after the cached ones; polling rows: cache off in the first-sight columns, cache on in the repeated ones (${t.hot.cached.issued.count} lookups each); ${failed} failed lookups`,
     `- issued, repeated: ${TARGETS.map((target) => verdict(t.repeat.issued, target)).join('; ')}`,
+    `- issued, polling: ${TARGETS.map((target) => verdict(t.hot.cached.issued, target)).join('; ')}`,
     `- issued, repeated, RATE_LIMIT_STORE=mongodb: ${shared.perSecond.toFixed(0)}/s, p50 ${shared.p50Ms.toFixed(1)} ms, p99 ${shared.p99Ms.toFixed(1)} ms (${shared.count} lookups, ${shared.errors} failed)`,
     `- API heap after GC: ${mib(t.heapBytes.before)} before the first lookup, ${mib(t.heapBytes.after)} after the repeated phase (${mib(t.heapBytes.after - t.heapBytes.before)} grown)`,
     `- HMACs per lookup (every accepted key): ${t.hashMicros.toFixed(1)} µs of CPU`,

@@ -23,6 +23,8 @@ export interface TrackingResults {
   repeat: Record<TrackingKind, LoadResult>;
   /** The same repeated lookups (at most UNCACHED_LOOKUPS of each kind) through an API with the tracking cache off. */
   uncached: Record<TrackingKind, LoadResult>;
+  /** Customers polling: HOT_CODES codes of each kind looked up again and again, cache on and off. */
+  hot: { codesPerKind: number; cached: Record<TrackingKind, LoadResult>; uncached: Record<TrackingKind, LoadResult> };
   /** Issued codes again, through an API whose rate limiter counts in the database (RATE_LIMIT_STORE=mongodb). */
   repeatSharedLimit: LoadResult;
   /** This (API) process's used heap after GC before the first lookup and after the last. */
@@ -33,6 +35,9 @@ export interface TrackingResults {
 
 /** Lookups of each kind through the API without the cache (each reads the database: slow, so fewer). */
 const UNCACHED_LOOKUPS = 1_200;
+
+/** Codes of each kind in the polling phase: few enough that each is looked up several times a second. */
+const HOT_CODES = 40;
 
 /** Lookups a repeated-phase run with RATE_LIMIT_STORE=mongodb makes at most, and for how long at most. */
 const SHARED_LIMIT_RUN = { count: 1_000, maxSeconds: 30 };
@@ -56,11 +61,19 @@ export async function measureTrackingScenario(s: BenchServers, shape: TrackingSh
   const after = heapAfterGc();
   log(`tracking, repeated, cache off: ${Math.min(shape.repeat, UNCACHED_LOOKUPS)} lookups of each kind …`);
   const uncached = await runTrackingRounds({ ...plan, baseUrl: s.uncachedBaseUrl, perKind: Math.min(shape.repeat, UNCACHED_LOOKUPS), offset: issued.length });
+  const perKind = Math.min(shape.repeat, UNCACHED_LOOKUPS);
+  const hotCodes = Object.fromEntries(Object.entries(codes).map(([kind, list]) => [kind, list.slice(0, HOT_CODES)])) as typeof codes;
+  log(`tracking, polling ${HOT_CODES} codes of each kind: ${perKind} lookups of each kind, cache on, then off …`);
+  const hot = {
+    codesPerKind: HOT_CODES,
+    cached: await runTrackingRounds({ ...plan, codes: hotCodes, perKind }),
+    uncached: await runTrackingRounds({ ...plan, codes: hotCodes, baseUrl: s.uncachedBaseUrl, perKind }),
+  };
   log('tracking, repeated, RATE_LIMIT_STORE=mongodb …');
   const repeatSharedLimit = await runLoad({
     ...SHARED_LIMIT_RUN,
     concurrency: shape.concurrency,
     task: (i) => lookUp(s.sharedLimitBaseUrl, issued[i % issued.length]!, 200),
   });
-  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, uncached, repeatSharedLimit, heapBytes: { before, after }, hashMicros: lookupHashMicros(s.config, issued[0]!) };
+  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, uncached, hot, repeatSharedLimit, heapBytes: { before, after }, hashMicros: lookupHashMicros(s.config, issued[0]!) };
 }
