@@ -2,10 +2,11 @@ import type { Router } from 'express';
 import { departmentTasksRouter } from './departments/department-tasks.routes';
 import { ticketActionsRouter } from './tickets/ticket-actions.routes';
 import { ticketsRouter } from './tickets/tickets.routes';
-import { trackRouter, type TrackRouterDeps } from './track/track.routes';
+import { createTracking, trackRouter, type TrackRouterDeps } from './track/track.routes';
 import type { IntakeDeps } from '../services/intake/open-ticket';
 
 /** The ticket-facing routers: intake, staff view and actions, tracking, department inboxes. */
 export function ticketRouters(deps: IntakeDeps & Pick<TrackRouterDeps, 'trackCache'>): Router[] {
-  return [ticketsRouter(deps), ticketActionsRouter(deps), trackRouter(deps), departmentTasksRouter(deps)];
+  const tracking = createTracking(deps);
+  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
 }

@@ -54,8 +54,8 @@ registerRoute({
   responses: { 200: { description: 'Events and the cursor of the page before (null at the first event)' }, 400: { description: 'Invalid cursor or limit' }, 401: { description: 'No or bad API key' }, 404: { description: 'No such ticket (or not in your departments)' } },
 });
 
-/** Intake and the staff view of tickets. */
-export function ticketsRouter(deps: IntakeDeps): Router {
+/** Intake and the staff view of tickets; `onCodeIssued` hears every code intake answers with (tracking forgets it). */
+export function ticketsRouter(deps: IntakeDeps & { onCodeIssued?: (queryCode: string) => void }): Router {
   const router = Router();
   const { intakePerMinute } = deps.config.rateLimits;
   // Intake checks the region against this cache: its database round trips go to the reservation and the code.
@@ -67,6 +67,7 @@ export function ticketsRouter(deps: IntakeDeps): Router {
     const body = parseInput(CreateTicketBodySchema, req.body, 'body');
     const result = await openTicket({ ...deps, regions }, body, headers['idempotency-key'] ?? randomUUID());
     const { replayed, ...payload } = result;
+    deps.onCodeIssued?.(payload.queryCode);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/tickets/${payload.id}`).json(payload);
   });

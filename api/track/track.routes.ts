@@ -14,7 +14,7 @@ import { clientKey, createRateLimiter, createRateLimitStore } from '../middlewar
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
 import { ticketContactPreferences } from '../../services/customers/contact-preferences';
-import { queryCodeHasher } from '../../services/query-codes/query-code-crypto';
+import { queryCodeHasher, type QueryCodeHasher } from '../../services/query-codes/query-code-crypto';
 import { resolveQueryCodeHashes } from '../../services/query-codes/resolve-query-code';
 import { EventPageQuerySchema, IdempotencyHeadersSchema, MessageBodySchema } from '../tickets/tickets.schema';
 import { actionIds, sendTicketAction } from '../tickets/ticket-updates';
@@ -85,18 +85,39 @@ export interface TrackRouterDeps {
   trackCache?: Partial<TrackCacheOptions> | 'off';
 }
 
-/** Customer tracking by query code: rate-limited per client, codes looked up only by their hash, answers cached ≤ 1 s. */
-export function trackRouter(deps: TrackRouterDeps): Router {
-  const router = Router();
-  const { trackPerMinute } = deps.config.rateLimits;
-  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: trackPerMinute, key: clientKey, store: createRateLimitStore(deps.config.rateLimits), now: deps.now });
+/** One API process's tracking answers, shared by its routers: intake forgets a code it has just issued. */
+export interface Tracking {
+  hasher: QueryCodeHasher;
+  answers: TrackingAnswers;
+  /** Makes the next lookup of `code` read again (a 404 held from before it was issued is not served). */
+  forgetCode(code: string): void;
+}
+
+/** The tracking answers for `deps` (cached unless `trackCache` is 'off'). */
+export function createTracking(deps: Pick<TrackRouterDeps, 'config' | 'trackCache'>): Tracking {
   const hasher = queryCodeHasher(deps.config);
   // Only tickets name regions, never a request; their language and zone defaults may show up to 10 s late.
-  const loadRegion = cachedLookup(getRegion, { ttlMs: 10_000 });
-  const reads = trackingReads(loadRegion);
+  const reads = trackingReads(cachedLookup(getRegion, { ttlMs: 10_000 }));
   const clock = () => performance.now();
   const answers: TrackingAnswers =
     deps.trackCache === 'off' ? uncachedAnswers(reads, clock) : new TrackedCodeCache(reads, trackCacheOptions(clock, deps.trackCache));
+  return {
+    hasher,
+    answers,
+    forgetCode(code) {
+      const parsed = QueryCodeSchema.safeParse(code);
+      if (parsed.success) answers.expire(hasher.current(parsed.data));
+    },
+  };
+}
+
+/** Customer tracking by query code: rate-limited per client, codes looked up only by their hash, answers cached ≤ 1 s. */
+export function trackRouter(deps: TrackRouterDeps & { tracking?: Tracking }): Router {
+  const router = Router();
+  const { trackPerMinute } = deps.config.rateLimits;
+  const limit = createRateLimiter({ name: 'track', windowMs: 60_000, max: trackPerMinute, key: clientKey, store: createRateLimitStore(deps.config.rateLimits), now: deps.now });
+  const { hasher, answers } = deps.tracking ?? createTracking(deps);
+  const loadRegion = cachedLookup(getRegion, { ttlMs: 10_000 }); // the messages route's language and zone defaults
 
   const parseCode = (rawCode: unknown) => parseInput(CodeParamsSchema, { code: rawCode }, 'params').code;
 
