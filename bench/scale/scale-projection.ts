@@ -25,7 +25,8 @@ export function project(idle: ScaleSample, mid: ScaleSample, loaded: ScaleSample
   const n = loaded.openTickets;
   const more = PROJECTED_TICKETS - n;
   const rssSlopeBytes = (loaded.memory.rssBytes - mid.memory.rssBytes) / (n - mid.openTickets);
-  const rssBytes = loaded.memory.rssBytes + rssSlopeBytes * more;
+  // A shrinking RSS between two samples is the allocator giving pages back, not a ticket freeing memory: no growth.
+  const rssBytes = loaded.memory.rssBytes + Math.max(0, rssSlopeBytes) * more;
   const slope = (pick: (s: ScaleSample) => number) => (pick(loaded) - pick(mid)) / (n - mid.openTickets);
   const mainSlope = slope((s) => s.memory.heapUsedBytes);
   const threadSlope = slope((s) => s.memory.workflowHeapBytes);
@@ -41,7 +42,7 @@ export function project(idle: ScaleSample, mid: ScaleSample, loaded: ScaleSample
     arithmetic: [
       `RSS beyond the cache (${cacheSize} workflows, full at both samples): (${mib(loaded.memory.rssBytes)} at ${n} − ${mib(mid.memory.rssBytes)} at ${mid.openTickets}) ÷ ${n - mid.openTickets} tickets = ${kib(rssSlopeBytes)} per ticket`,
       `  of which, over the same tickets after GC: main heap ${kib(mainSlope)}, workflow-thread heap ${kib(threadSlope)} per ticket (the rest is native: core, the allocator's retained pages; noisy over few tickets)`,
-      `RSS at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(loaded.memory.rssBytes)} + ${kib(rssSlopeBytes)} × ${more.toLocaleString('en')} = ${mib(rssBytes)} (same cache size)`,
+      `RSS at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(loaded.memory.rssBytes)} + max(0, ${kib(rssSlopeBytes)}) × ${more.toLocaleString('en')} = ${mib(rssBytes)} (same cache size)`,
       `  if only the heaps grow: ${mib(loaded.memory.rssBytes)} + max(0, ${kib(mainSlope)} + ${kib(threadSlope)}) × ${more.toLocaleString('en')} = ${mib(rssHeapOnlyBytes)}`,
       `Temporal history on disk: (${mib(loaded.temporalBytes)} − ${mib(idle.temporalBytes)} empty) ÷ ${n} tickets = ${kib(temporalBytesPerTicket)} per ticket (opened, triaged, first task; before any breach)`,
       `Temporal history at ${PROJECTED_TICKETS.toLocaleString('en')}: ${mib(idle.temporalBytes)} + ${kib(temporalBytesPerTicket)} × ${PROJECTED_TICKETS.toLocaleString('en')} = ${mib(temporalBytes)}`,

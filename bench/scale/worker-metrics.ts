@@ -34,7 +34,8 @@ export interface CacheChurn {
   hits: number;
 }
 
-const named = (counters: CacheCounters, pattern: RegExp) => Object.entries(counters).find(([name]) => pattern.test(name))?.[1] ?? Number.NaN;
+// The exporter lists a counter once it was first incremented: one it does not list is still 0.
+const named = (counters: CacheCounters, pattern: RegExp) => Object.entries(counters).find(([name]) => pattern.test(name))?.[1] ?? 0;
 
 /**
  * Core's names: `sticky_cache_total_forced_eviction` (a run dropped to make room), `sticky_cache_miss` (a task for a
