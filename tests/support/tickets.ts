@@ -22,18 +22,30 @@ export function ticketBody(overrides: Record<string, unknown> = {}, customer: Re
   };
 }
 
-/** How often a test client retries a 503, as the API documents (same Idempotency-Key, the same ticket). */
+/** How often a test client tries, as the API documents for a 503 or a dropped connection (same Idempotency-Key). */
 const INTAKE_ATTEMPTS = 5;
 
+const RETRIED_NETWORK_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+
+/** One intake request; a connection the loaded machine dropped answers as a 503 would (try again). */
+async function postIntake(h: Harness, body: object, key: string): Promise<{ status: number; body: unknown }> {
+  try {
+    return await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  } catch (err) {
+    if (RETRIED_NETWORK_ERRORS.has((err as { code?: string }).code ?? '')) return { status: 503, body: { network: (err as Error).message } };
+    throw err;
+  }
+}
+
 /**
- * Opens a ticket through the public API, retrying a 503 with the same key as a documented client does (a loaded
- * machine can time out a backing service), and waits until its workflow's first step has written it.
+ * Opens a ticket through the public API, retrying a 503 or a dropped connection with the same key as a documented
+ * client does (a loaded machine can time out a backing service), and waits until its workflow's first step wrote it.
  */
 export async function openTicket(h: Harness, body: object = ticketBody(), key = randomUUID()): Promise<OpenedTicket> {
-  let res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+  let res = await postIntake(h, body, key);
   for (let attempt = 1; res.status === 503 && attempt < INTAKE_ATTEMPTS; attempt += 1) {
     await new Promise((r) => setTimeout(r, 1_000 * attempt));
-    res = await request(h.app).post('/api/tickets').set('Idempotency-Key', key).send(body);
+    res = await postIntake(h, body, key);
   }
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
   const opened = res.body as OpenedTicket;
