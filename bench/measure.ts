@@ -75,6 +75,7 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
     ratios: {
       intakeToCeilingThroughput: intake.perSecond / ceiling.perSecond,
       intakeToCeilingP50: intake.p50Ms / ceiling.p50Ms,
+      intakeToCeilingP99: intake.p99Ms / ceiling.p99Ms,
     },
     memory,
     apiDbProfile: s.dbProfile(),

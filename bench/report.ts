@@ -25,7 +25,7 @@ export interface BenchResults {
   /** How long the worker needed, after the last intake 201, to open a task on every ticket. */
   workerCatchUpSeconds: number;
   tracking: TrackingResults;
-  ratios: { intakeToCeilingThroughput: number; intakeToCeilingP50: number };
+  ratios: { intakeToCeilingThroughput: number; intakeToCeilingP50: number; intakeToCeilingP99: number };
   loadAtEnd: number;
   memory: MemoryResult;
   /** Database round trips of the API process over the whole run (the worker's are in memory.loaded.dbProfile). */
@@ -64,7 +64,8 @@ export function formatResults(r: BenchResults): string {
     '',
     `- intake: ${r.intake.retries} ${r.intake.retries === 1 ? 'retry' : 'retries'} with the same Idempotency-Key after 5xx answers: ${statuses(r.intake.retriedStatuses)} (included in the latencies)`,
     `- worker caught up ${f1(r.workerCatchUpSeconds)} s after the last intake 201 (every ticket with its first task)`,
-    `- intake / ceiling: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}`,
+    `intake/ceiling: ${r.ratios.intakeToCeilingThroughput.toFixed(2)} (target ≥ 0.80; p99 ${x(r.ratios.intakeToCeilingP99)}, target ≤ 3×; ${r.intake.errors} errors)`,
+    `- intake / ceiling: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}, p99 ${x(r.ratios.intakeToCeilingP99)}`,
     `- worker (separate process, reuseV8Context ${r.worker.reuseV8Context}, maxCachedWorkflows ${r.worker.maxCachedWorkflows}), after GC:`,
     `  idle RSS ${mib(m.idle.rssBytes)}, main heap ${mib(m.idle.heapUsedBytes)}, workflow-thread heap ${mib(m.idle.workflowHeapBytes)};`,
     `  with ${m.openTickets} open tickets RSS ${mib(m.loaded.rssBytes)}, main heap ${mib(m.loaded.heapUsedBytes)}, workflow-thread heap ${mib(m.loaded.workflowHeapBytes)}`,
