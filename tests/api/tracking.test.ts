@@ -168,7 +168,7 @@ describe('tracking a ticket with its query code (GET/POST /api/track/{code})', (
     await ticketWhen(opened.id, (t) => t.status === 'assigned');
     await track(opened.queryCode.toLowerCase()).expect(200);
     await staff(opened.id, 'replies', { body: 'Sorry to hear that, Zelda. We are checking with the courier.' }).expect(200);
-    await customerReply(opened.queryCode, 'Thank you, my flat is number 17b.').expect(201);
+    await customerReply(opened.queryCode, 'Thank you, my flat is number 17b in Quillfeather Court.').expect(201);
     await staff(opened.id, 'notes', { body: 'Suspect Marbleford is right, call the courier.' }).expect(200);
 
     const lines = logs.map((l) => JSON.parse(l) as { msg: string; route?: string });
@@ -179,7 +179,7 @@ describe('tracking a ticket with its query code (GET/POST /api/track/{code})', (
     const text = logs.join('\n').toLowerCase();
     expect(text).toContain(opened.id.toLowerCase()); // the lines do follow this very ticket
     const compactCode = opened.queryCode.replace(/-/g, '');
-    for (const personal of [email, 'zelda', 'quartermaine', 'marbleford', '17b', '4917612345678', 'courier', opened.queryCode, compactCode]) {
+    for (const personal of [email, 'zelda', 'quartermaine', 'marbleford', 'quillfeather', '4917612345678', 'courier', opened.queryCode, compactCode]) {
       expect({ personal, logged: text.includes(personal.toLowerCase()) }).toEqual({ personal, logged: false });
     }
   });
