@@ -1,9 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { claimedContactOf, IntakeRequestModel } from '../../models/intake-request.model';
+import { IntakeRequestModel } from '../../models/intake-request.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import { getRegion } from '../../models/region.model';
 import { TicketModel } from '../../models/ticket.model';
 import { findOrCreateCustomer } from '../customers/find-or-create-customer';
+import { requestedTicketFields } from './received-ticket';
 
 /**
  * Writes a ticket from its intake request, in the workflow's first activity: finds or creates the customer by e-mail
@@ -28,10 +29,7 @@ export async function admitTicket(input: { ticketId: string; intakeId: string })
         $setOnInsert: {
           customerId,
           regionId: verifiedRegion?.id ?? regionId,
-          channel: request.channel,
-          subject: request.subject,
-          description: request.description,
-          contact: claimedContactOf(request.customer),
+          ...requestedTicketFields(request),
           intake: 'started',
           status: 'new',
           priority: 'normal',

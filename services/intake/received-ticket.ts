@@ -1,6 +1,11 @@
 import { claimedContactOf, type IntakeRequestDoc, type StoredIntakeRequest } from '../../models/intake-request.model';
 import type { TicketDoc } from '../../models/ticket.model';
 
+/** What a ticket takes from the intake request as received: admission writes it, tracking shows it until then. */
+export function requestedTicketFields(request: StoredIntakeRequest): Pick<TicketDoc, 'channel' | 'subject' | 'description' | 'contact'> {
+  return { channel: request.channel, subject: request.subject, description: request.description, contact: claimedContactOf(request.customer) };
+}
+
 /**
  * The ticket as tracking shows it between the 201 and the workflow writing it (a few milliseconds, or longer while
  * workers are away): received, nothing else yet. Built from the intake request, so a fresh query code never answers 404.
@@ -11,10 +16,7 @@ export function receivedTicket(ticketId: string, intake: IntakeRequestDoc & { re
     _id: ticketId,
     customerId: '',
     regionId: request.customer.regionId,
-    channel: request.channel,
-    subject: request.subject,
-    description: request.description,
-    contact: claimedContactOf(request.customer),
+    ...requestedTicketFields(request),
     intake: 'started',
     status: 'new',
     language: null,
