@@ -44,9 +44,9 @@ export interface IntakeResult {
 }
 
 /**
- * Opens a ticket exactly once per idempotency key: reserve the key with the request (one database round trip),
- * start the workflow (id = ticket id), whose first activity writes the customer and the ticket from the request,
- * and index the query code (so the code in the 201 resolves at once). Every step is idempotent, so a retry after a failure at any
+ * Opens a ticket exactly once per idempotency key: reserve the key with the request (one database round trip), then
+ * at once start the workflow (id = ticket id), whose first activity writes the customer and the ticket from the
+ * request, and index the query code (so the code in the 201 resolves at once). Every step is idempotent, so a retry after a failure at any
  * point (database or Temporal down → 503) completes the same ticket, and the sweeper completes one nobody retries.
  */
 export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idempotencyKey: string): Promise<IntakeResult> {
@@ -56,9 +56,13 @@ export async function openTicket(deps: IntakeDeps, body: OpenTicketRequest, idem
       errors: [{ pointer: '/body/customer/regionId', message: 'no such region' }],
     });
   const intake = await reserveIntake(config, idempotencyKey, body, new Date(clock()));
-  if (!intake.admitted) await startTicketWorkflow(deps, intake.ticketId, intake.receivedAtMs, intake.intakeId);
-  // Indexed after the start, so a code never points at a request whose workflow was not started.
-  const queryCode = await issueQueryCode(config.secret, intake.ticketId, intake.intakeId);
+  // The code is indexed beside the start (both idempotent): the 201 comes only after both, so a code a client holds
+  // always resolves; if the start fails (503), the index points at a stored request that a retry or the pending-intake
+  // sweeper starts, and the code was handed to nobody.
+  const [queryCode] = await Promise.all([
+    issueQueryCode(config.secret, intake.ticketId, intake.intakeId),
+    intake.admitted ? undefined : startTicketWorkflow(deps, intake.ticketId, intake.receivedAtMs, intake.intakeId),
+  ]);
   return {
     id: intake.ticketId,
     queryCode,
