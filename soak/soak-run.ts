@@ -7,7 +7,7 @@ import { seedTestConfiguration } from '../tests/support/test-config';
 import type { ActorContext } from './actors/actor-context';
 import { runChaosMonkey } from './chaos-monkey';
 import { ALL_CHECKS } from './checks/all-checks';
-import type { CheckResult } from './checks/check';
+import { stillMissing, type CheckResult } from './checks/check';
 import { observe } from './checks/observed';
 import { drive } from './driver';
 import { soakHttp, type SoakHttp } from './http-client';
@@ -41,12 +41,16 @@ async function agentKeys(http: SoakHttp, adminKey: string): Promise<Record<strin
 /** Checks until nothing is missing any more (the system catching up) or the settle time is over. */
 async function settleAndCheck(stack: SoakStack, ledger: TicketRecord[], options: SoakOptions): Promise<CheckResult[]> {
   const deadline = Date.now() + options.settleMinutes * MINUTE;
+  let previous: CheckResult[] = [];
   for (;;) {
     const observed = await observe(stack.smtp, stack.env.TEMPORAL_ADDRESS as string);
-    const results = ALL_CHECKS.map((check) => check(observed, ledger));
-    const lost = results.reduce((n, r) => n + r.lost, 0);
-    if (lost === 0 || Date.now() > deadline) return results;
-    options.log(`settling: ${lost} missing so far (${results.filter((r) => r.lost).map((r) => r.name).join(', ')})`);
+    const current = ALL_CHECKS.map((check) => check(observed, ledger));
+    const results = current.map((r, i) => stillMissing(r, previous[i]));
+    const lost = current.reduce((n, r) => n + r.lost, 0);
+    if (lost === 0 || (Date.now() > deadline && previous.length > 0)) return lost === 0 ? current : results;
+    const first = current.flatMap((r) => r.lostItems)[0];
+    options.log(`settling: ${lost} missing so far (${current.filter((r) => r.lost).map((r) => r.name).join(', ')}), e.g. ${first}`);
+    previous = current;
     await new Promise((r) => setTimeout(r, 5_000));
   }
 }

@@ -13,9 +13,11 @@ import { postgresAcceptsSessions } from '../../scripts/stack/postgres-probe';
 import { startServerProcess, type ServerProcess } from '../../scripts/stack/server-process';
 import { killAndWait, startWithRetries, type ChaosTarget } from './chaos-target';
 
-// The test clusters' settings (scripts/stack/postgres-server.ts). fsync=off loses nothing when only the process dies:
-// its writes are in the kernel's page cache.
-const SETTINGS = ['synchronous_commit=off', 'jit=off', 'log_min_messages=fatal', 'fsync=off', 'full_page_writes=off'];
+// A commit is written to the kernel before it is acknowledged (synchronous_commit=on, as in production): with
+// synchronous_commit=off, as the dev and test clusters run, a SIGKILL of PostgreSQL loses commits still in its WAL
+// buffers, which the first soak found as a gap in a ticket's events. fsync=off loses nothing when only the process
+// dies: its writes are in the kernel's page cache.
+const SETTINGS = ['synchronous_commit=on', 'jit=off', 'log_min_messages=fatal', 'fsync=off', 'full_page_writes=off'];
 // Not "meridian-pg-": other stacks' starts remove such dirs when their server is dead, which ours is between a kill
 // and its restart.
 const RUN_DIR_PREFIX = 'meridian-soak-pg-';
