@@ -36,7 +36,7 @@ export async function measureWorkerMemory(s: BenchServers, worker: WorkerProcess
   const open = Math.max(target, alreadyOpen);
   const tasksBefore = await tasksAtLeast(alreadyOpen, 600_000, worker);
   const started = performance.now();
-  const fillIntake = await measureIntake(s, { count: open - alreadyOpen, concurrency, warmup: 0 });
+  const fillIntake = await measureIntake(s.baseUrl, { count: open - alreadyOpen, concurrency, warmup: 0 });
   await tasksAtLeast(open, 900_000, worker);
   const workerTicketsPerSecond = (open - tasksBefore) / ((performance.now() - started) / 1000);
   await new Promise((r) => setTimeout(r, 2_000)); // let the last workflow tasks and activity completions settle
