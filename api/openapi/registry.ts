@@ -33,6 +33,11 @@ export function registerRoute(route: RouteDoc): void {
   routes.set(`${route.method.toUpperCase()} ${route.path}`, route);
 }
 
+/** Every route documented so far (the authorization matrix test compares them with what express mounts). */
+export function registeredRoutes(): RouteDoc[] {
+  return [...routes.values()];
+}
+
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
