@@ -196,12 +196,12 @@ export function expectedStatus(doc: RouteDoc, entry: Entry, caller: Caller, name
 /**
  * Whether an answer may carry data of the object `owner` (beyond what the request itself sent). A refusal carries
  * nobody's. A success on a staff route carries what the key may see: admin and ops everything, an agent its
- * departments' objects. A public or metrics answer carries at most the object the request named (a tracking view
- * its own ticket, not the staff who work on it).
+ * departments' objects. A public or metrics answer carries at most the object the request named, and never what
+ * only staff see (a tracking view shows its own ticket, not its internal notes, task or the staff who work on it).
  */
-export function mayShow(doc: RouteDoc, caller: Caller, status: number, named: TargetName, owner: { name: TargetName; department?: Dept }): boolean {
+export function mayShow(doc: RouteDoc, caller: Caller, status: number, named: TargetName, owner: { name: TargetName; department?: Dept; staffOnly?: boolean }): boolean {
   if (status < 200 || status >= 300) return false;
-  if (doc.auth !== 'apiKey') return owner.name === named;
+  if (doc.auth !== 'apiKey') return owner.name === named && !owner.staffOnly;
   const c: CallerSpec = CALLERS[caller];
   if (c.role !== 'agent') return true;
   return owner.department !== undefined && (c.departments ?? []).includes(owner.department);

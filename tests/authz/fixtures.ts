@@ -11,13 +11,15 @@ import { TicketEventModel } from '../../models/ticket-event.model';
 import { getTriageRulesDoc } from '../../models/triage-rules.model';
 import { ticketSnapshotQuery } from '../../workflows/messages';
 import type { Harness } from '../support/harness';
-import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
+import { act, eventWhen, openTicket, ticketBody, ticketWhen } from '../support/tickets';
 import { CALLERS, DEPARTMENT_IDS, TARGETS, type Caller, type Dept, type Target, type TargetName } from './authorization-matrix';
 
 /** Data of one shared object that must never reach a caller outside its department. */
 export interface Owner {
   name: TargetName;
   department?: Dept;
+  /** What only staff see (internal notes, the task): never in a public answer, even about this object. */
+  staffOnly?: boolean;
   tokens: string[];
 }
 
@@ -47,7 +49,9 @@ const CLAIMED_FOR: Record<Dept, string> = { A: 'bruno', B: 'nora', C: 'eve' };
 
 interface Opened {
   target: Target;
+  /** What the customer and staff see, and what only staff see. */
   tokens: string[];
+  staffTokens: string[];
   customerEmail: string;
   idempotencyKey: string;
 }
@@ -64,7 +68,17 @@ async function openTicketIn(h: Harness, dept: 'A' | 'B'): Promise<Opened> {
   const taskId = ticket.task!.taskId;
   const name = dept === 'A' ? 'ticketA' : 'ticketB';
   const target: Target = { ...TARGETS[name], params: { id: opened.id, code: opened.queryCode }, taskId, memberId: CLAIMED_FOR[dept] };
-  return { target, tokens: [opened.id, opened.queryCode, subject, taskId, customerEmail], customerEmail, idempotencyKey };
+  return { target, tokens: [opened.id, opened.queryCode, subject, customerEmail], staffTokens: [taskId], customerEmail, idempotencyKey };
+}
+
+/** Adds an internal note to a shared ticket (before the matrix runs): what no public answer may ever show. */
+async function addInternalNote(h: Harness, opened: Opened): Promise<void> {
+  const note = `Internal ${randomBytes(5).toString('hex')}: refund approved by finance`;
+  const id = opened.target.params.id!;
+  const res = await act(h, id, 'notes', { body: note });
+  if (res.status !== 200) throw new Error(`noting ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  await eventWhen(id, 'note.internal', (e) => e.data.body === note);
+  opened.staffTokens.push(note);
 }
 
 /** A ticket of A whose task was completed "escalate": its current task is in C, A keeps read access. */
@@ -131,6 +145,7 @@ function bodyOf(doc: { body: unknown } | null, what: string): Record<string, unk
 export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, number>): Promise<Fixtures> {
   const authorization = await keysFor(h);
   const [a, b, moved] = await Promise.all([openTicketIn(h, 'A'), openTicketIn(h, 'B'), openMovedTicket(h)]);
+  await Promise.all([addInternalNote(h, a), addInternalNote(h, b)]);
   const pools = {} as Record<FreshTicket, Target[]>;
   for (const name of FRESH_TICKETS) pools[name] = await pooled(freshCount[name], 4, () => openFresh(h, name));
   const victim = async () => (await createApiKey({ name: 'victim', role: 'agent', departmentIds: [DEPARTMENT_IDS.B] }, h.config.secret)).id;
@@ -155,10 +170,12 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
   };
   const owners: Owner[] = [
     { name: 'ticketA', department: 'A', tokens: a.tokens },
+    { name: 'ticketA', department: 'A', staffOnly: true, tokens: a.staffTokens },
     { name: 'ticketB', department: 'B', tokens: b.tokens },
-    // Its id and its members' ids as JSON strings, their addresses and names.
-    { name: 'departmentA', department: 'A', tokens: ['"support"', '"alice"', '"bruno"', '"lena-lead"', 'alice@staff.test', 'bruno@staff.test', 'lena@staff.test', 'Lena Lead'] },
-    { name: 'departmentB', department: 'B', tokens: ['"night"', '"nora"', 'nora@staff.test', 'Nora Night', 'Night desk'] },
+    { name: 'ticketB', department: 'B', staffOnly: true, tokens: b.staffTokens },
+    // Its members' ids as JSON strings, their addresses and names (not the department's id: tracking calls staff "support").
+    { name: 'departmentA', department: 'A', tokens: ['"alice"', '"bruno"', '"lena-lead"', 'alice@staff.test', 'bruno@staff.test', 'lena@staff.test', 'Lena Lead'] },
+    { name: 'departmentB', department: 'B', tokens: ['"nora"', 'nora@staff.test', 'Nora Night', 'Night desk'] },
   ];
 
   const ticketState = async (t: Target) => {
