@@ -56,7 +56,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const department = ticket.task?.taskId === body.taskId && holdsCurrentTask(auth, ticket) ? await getDepartment(ticket.task.departmentId) : undefined;
     if (department !== undefined && !department?.members.some((mem) => mem.id === memberId))
       throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
-    const { updateId, messageId } = actionIds(req, req.path);
+    const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
     const input = { taskId: body.taskId, memberId, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
     res.json(await sendTicketAction(deps.temporal, id, m.claimTaskUpdate, input, updateId));
   });
@@ -72,7 +72,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
       const { body } = parseInput(MessageBodySchema, req.body, 'body');
       const auth = getAuth(res);
       await loadActionableTicket(auth, id);
-      const { updateId, messageId } = actionIds(req, req.path);
+      const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
       res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth), scope: actionScope(auth) }, updateId));
     });
   }
@@ -82,7 +82,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const body = parseInput(CompleteBodySchema, req.body, 'body');
     const auth = getAuth(res);
     await loadActionableTicket(auth, id);
-    const { updateId, messageId } = actionIds(req, req.path);
+    const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
     const input = { ...body, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
     res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, input, updateId));
   });

@@ -73,6 +73,8 @@ describe('department scoping of tickets and tasks', () => {
     // Alice's answer was lost on the way: her retry, after the task left her department, gets the first answer.
     const retried = await act(h, id, 'complete', { taskId, outcome: 'escalate' }, keys.alice).set('Idempotency-Key', key).expect(200);
     expect(retried.body).toEqual(escalated.body);
+    // The same key from another caller is another request: checked (that task is done), not answered with Alice's result.
+    expectProblem(await act(h, id, 'complete', { taskId, outcome: 'escalate' }, keys.eve).set('Idempotency-Key', key), 404, 'TASK_NOT_FOUND');
     expect((await readTicket(id)).task).toMatchObject({ taskId: reviewTaskId, departmentId: 'escalations', status: 'open' });
 
     expect(await inbox('escalations', keys.eve)).toContainEqual(expect.objectContaining({ taskId: reviewTaskId, ticketId: id, title: 'Specialist review' }));
