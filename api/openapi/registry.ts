@@ -33,7 +33,7 @@ export function registerRoute(route: RouteDoc): void {
   routes.set(`${route.method.toUpperCase()} ${route.path}`, route);
 }
 
-/** Every route documented so far (the authorization matrix test compares them with what express mounts). */
+/** Every route documented so far (tests walk it: the authorization matrix, the bad-input corpus). */
 export function registeredRoutes(): RouteDoc[] {
   return [...routes.values()];
 }
