@@ -7,9 +7,10 @@ import { FERRETDB_DATABASE, POSTGRES_ROLE } from './postgres-initdb';
 import { postgresAcceptsSessions } from './postgres-probe';
 import { startServerProcess } from './server-process';
 
-// A dev box: WAL flushed in the background (a machine crash can lose the last fraction of a second of writes, never
-// corrupt the cluster), no JIT compilation for the small queries FerretDB sends, only fatal messages in the log
-// (FerretDB's duplicate-key answers are errors PostgreSQL would log by the thousand).
+// A dev box: WAL flushed in the background, so a crash of the machine, or of PostgreSQL alone (a SIGKILL, the OOM
+// killer), loses the commits of the last fraction of a second, still in its WAL buffers, but never corrupts the
+// cluster; no JIT compilation for the small queries FerretDB sends; only fatal messages in the log (FerretDB's
+// duplicate-key answers are errors PostgreSQL would log by the thousand).
 const DEV_SETTINGS = ['synchronous_commit=off', 'jit=off', 'log_min_messages=fatal'];
 // Throwaway test clusters: no fsync at all.
 const NOT_DURABLE = ['fsync=off', 'full_page_writes=off'];
