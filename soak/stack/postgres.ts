@@ -14,7 +14,7 @@ import { startServerProcess, type ServerProcess } from '../../scripts/stack/serv
 import { killAndWait, startWithRetries, type ChaosTarget } from './chaos-target';
 
 // A commit is written to the kernel before it is acknowledged (synchronous_commit=on, as in production): with
-// synchronous_commit=off, as the dev and test clusters run, a SIGKILL of PostgreSQL loses commits still in its WAL
+// synchronous_commit=off, as the test and bench clusters run, a SIGKILL of PostgreSQL loses commits still in its WAL
 // buffers, which the first soak found as a gap in a ticket's events. fsync=off loses nothing when only the process
 // dies: its writes are in the kernel's page cache.
 const SETTINGS = ['synchronous_commit=on', 'jit=off', 'log_min_messages=fatal', 'fsync=off', 'full_page_writes=off'];
