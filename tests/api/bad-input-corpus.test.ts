@@ -1,11 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { registeredRoutes, type RouteDoc } from '../../api/openapi/registry';
-import { createLogger } from '../../config/logger';
+import { captureLogger } from '../support/log-capture';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startWorker } from '../../worker/worker';
@@ -16,16 +15,6 @@ import { eventually, startHarness, workflowBundle, type Harness } from '../suppo
 import { mailHeader, waitForMail } from '../support/smtp';
 import { openTicket, ticketBody, ticketWhen } from '../support/tickets';
 
-/** A logger (debug and up) whose lines land in `logs`. */
-function captureLogger(logs: string[]) {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return createLogger({ level: 'debug' }, sink);
-}
 
 interface Answer {
   status: number;
@@ -80,9 +69,9 @@ describe('bad-input corpus on every route that takes a body', () => {
 
   beforeAll(async () => {
     h = await startHarness({ worker: false });
-    const app = createApp({ config: h.config, logger: captureLogger(logs), temporal: h.client, now: h.now });
+    const app = createApp({ config: h.config, logger: captureLogger(logs, 'debug'), temporal: h.client, now: h.now });
     // The worker logs into the same capture, so the personal-data check covers what accepted bodies set off.
-    h.worker = await startWorker(h.config, captureLogger(logs), { workflowBundle: await workflowBundle(), databaseConnected: true });
+    h.worker = await startWorker(h.config, captureLogger(logs, 'debug'), { workflowBundle: await workflowBundle(), databaseConnected: true });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     keys.admin = h.adminKey;
