@@ -27,7 +27,7 @@ import { publicMessages } from './track-view';
 
 const CodeParamsSchema = z.strictObject({ code: QueryCodeSchema });
 const notFound = { description: 'Unknown query code (same answer and timing for every unknown code)' };
-const limited = { description: 'Too many lookups from this client' };
+const limited = { description: 'Too many lookups from this client; retry after the `Retry-After` seconds' };
 
 registerRoute({
   method: 'get',
@@ -36,6 +36,7 @@ registerRoute({
   tags: ['tracking'],
   auth: 'public',
   params: CodeParamsSchema,
+  rateLimited: true,
   responses: { 200: { description: 'Status, stages, next update in your time zone, public messages' }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
 });
 registerRoute({
@@ -46,6 +47,7 @@ registerRoute({
   auth: 'public',
   params: CodeParamsSchema,
   query: EventPageQuerySchema,
+  rateLimited: true,
   responses: { 200: { description: 'Messages and the cursor of the page before (null at the start)' }, 400: { description: 'Not a query code, or an invalid cursor' }, 404: notFound, 429: limited },
 });
 registerRoute({
@@ -57,6 +59,7 @@ registerRoute({
   params: CodeParamsSchema,
   headers: IdempotencyHeadersSchema,
   body: MessageBodySchema,
+  rateLimited: true,
   responses: { 201: { description: 'Message received; the ticket status afterwards' }, 404: notFound, 409: { description: 'The ticket is closed' }, 429: limited },
 });
 
