@@ -31,10 +31,13 @@ for (const [action, summary, body] of ACTIONS) {
     body,
     responses: {
       200: { description: 'Applied: the ticket status and current task afterwards' },
-      400: { description: 'Invalid body or outcome' },
       404: { description: 'No such ticket or task (or not in your departments)' },
       409: { description: 'Closed ticket, or the task is already completed' },
-      422: { description: 'The member is not in the task’s department' },
+      422: {
+        description:
+          'Well formed, but names what the task does not have: a member outside its department, an outcome its step does not offer ' +
+          '(UNKNOWN_REFERENCE), or no member at all from a key that acts as none (INCONSISTENT_INPUT)',
+      },
     },
   });
 }
@@ -50,7 +53,8 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const auth = getAuth(res);
     const ticket = await loadActionableTicket(auth, id);
     const memberId = body.memberId ?? auth.memberId;
-    if (!memberId) throw new MeridianError('VALIDATION_FAILED', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
+    if (!memberId)
+      throw new MeridianError('INCONSISTENT_INPUT', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
     const department = ticket.task ? await getDepartment(ticket.task.departmentId) : null;
     if (!department?.members.some((mem) => mem.id === memberId))
       throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
