@@ -12,22 +12,24 @@ import { parseInput, requireJsonContentType } from '../validation';
 import { AUTH_ERRORS, IdParamsSchema, WRITE_ERRORS } from './config-http';
 import { singleLineText } from '../../domain/text';
 
-/** A new key: agents name their departments (and optionally the member they act as). */
-export const CreateApiKeyBodySchema = z
-  .strictObject({
+/**
+ * A new key: agents name their departments (and optionally the member they act as); admin and ops keys see every
+ * department and act as nobody. One object per kind, told apart by `role`, so the OpenAPI document says it too.
+ */
+export const CreateApiKeyBodySchema = z.discriminatedUnion('role', [
+  z.strictObject({
     name: singleLineText(120),
-    role: z.enum(ROLES),
-    departmentIds: z.array(IdSchema).max(50).default([]),
+    role: z.literal('agent'),
+    departmentIds: z.array(IdSchema, { error: 'an agent key needs at least one department' }).min(1, 'an agent key needs at least one department').max(50),
     memberId: IdSchema.optional(),
-  })
-  .superRefine((k, ctx) => {
-    if (k.role === 'agent' && k.departmentIds.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['departmentIds'], message: 'an agent key needs at least one department' });
-    if (k.role !== 'agent' && k.departmentIds.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['departmentIds'], message: 'only agent keys are scoped to departments' });
-    if (k.role !== 'agent' && k.memberId)
-      ctx.addIssue({ code: 'custom', path: ['memberId'], message: 'only agent keys act as a member' });
-  });
+  }),
+  z.strictObject({
+    name: singleLineText(120),
+    role: z.enum(['admin', 'ops'] satisfies Array<(typeof ROLES)[number]>),
+    departmentIds: z.array(IdSchema).max(0, 'only agent keys are scoped to departments').optional(),
+    memberId: z.never({ error: 'only agent keys act as a member' }).optional(),
+  }),
+]);
 
 const ApiKeyViewSchema = z.object({
   id: z.string(),
@@ -45,7 +47,15 @@ registerRoute({
   path: '/api/api-keys',
   summary: 'Create an API key (the plaintext key is returned once, never again)',
   body: CreateApiKeyBodySchema,
-  responses: { 201: { description: 'Created', schema: z.object({ id: z.string(), key: z.string() }) }, ...WRITE_ERRORS },
+  responses: {
+    201: {
+      description: 'Created',
+      schema: z.object({ id: z.string(), key: z.string() }),
+      links: { revoke: { operation: 'DELETE /api/api-keys/{id}', parameters: { id: '$response.body#/id' } } },
+    },
+    ...WRITE_ERRORS,
+    422: { description: 'An agent key names departments that do not exist, or a member of none of them (UNKNOWN_REFERENCE)' },
+  },
 });
 registerRoute({
   ...common,
@@ -84,7 +94,7 @@ export function apiKeysRouter(config: Pick<Config, 'secret' | 'previousSecret'>)
 
   router.post('/api/api-keys', ...guard, requireJsonContentType, async (req, res) => {
     const body = parseInput(CreateApiKeyBodySchema, req.body, 'body');
-    await assertScopeExists(body.departmentIds, body.memberId);
+    await assertScopeExists(body.departmentIds ?? [], body.memberId);
     res.status(201).json(await createApiKey(body, config.secret));
   });
 
