@@ -8,6 +8,7 @@ import { departmentInbox } from '../../models/task.model';
 import { ticketSummaries } from '../../models/ticket.model';
 import { assertDepartmentVisible, authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
+import { DepartmentTasksSchema } from '../openapi/views';
 import { iso } from '../tickets/ticket-view';
 import { parseInput } from '../validation';
 
@@ -30,6 +31,7 @@ registerRoute({
   responses: {
     200: {
       description: 'Tasks with their ticket summary',
+      schema: DepartmentTasksSchema,
       links: { claim: { operation: 'POST /api/tickets/{id}/claim', parameters: { id: '$response.body#/items/0/ticketId' }, description: 'Claim the most urgent task' } },
     },
     400: { description: 'Invalid department id or filter' },

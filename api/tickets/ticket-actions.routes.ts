@@ -6,6 +6,7 @@ import { getDepartment } from '../../models/department.model';
 import * as m from '../../workflows/messages';
 import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
+import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { actionScope, loadActionableTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
@@ -30,7 +31,7 @@ for (const [action, summary, body] of ACTIONS) {
     headers: IdempotencyHeadersSchema,
     body,
     responses: {
-      200: { description: 'Applied: the ticket status and current task afterwards' },
+      200: { description: 'Applied: the ticket status and current task afterwards', schema: TicketActionResultSchema },
       404: { description: 'No such ticket or task (or not in your departments)' },
       409: { description: 'Closed ticket, or the task is already completed' },
       422: {

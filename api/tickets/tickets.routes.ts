@@ -5,6 +5,7 @@ import { ticketEventsPage } from '../../models/ticket-event.model';
 import { authenticate, getAuth } from '../middleware/auth';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute, type RouteLink } from '../openapi/registry';
+import { StaffTicketViewSchema, TicketEventsPageSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
 import { cachedLookup } from '../../services/configuration/cached-lookup';
@@ -58,7 +59,7 @@ registerRoute({
   auth: 'apiKey',
   roles: ['admin', 'ops', 'agent'],
   params: TicketIdParamsSchema,
-  responses: { 200: { description: 'The ticket', links: TICKET_LINKS }, 404: { description: 'No such ticket (or not in your departments)' } },
+  responses: { 200: { description: 'The ticket', schema: StaffTicketViewSchema, links: TICKET_LINKS }, 404: { description: 'No such ticket (or not in your departments)' } },
 });
 
 registerRoute({
@@ -70,7 +71,7 @@ registerRoute({
   roles: ['admin', 'ops', 'agent'],
   params: TicketIdParamsSchema,
   query: EventPageQuerySchema,
-  responses: { 200: { description: 'Events and the cursor of the page before (null at the first event)' }, 400: { description: 'Invalid ticket id, cursor or limit' }, 404: { description: 'No such ticket (or not in your departments)' } },
+  responses: { 200: { description: 'Events and the cursor of the page before (null at the first event)', schema: TicketEventsPageSchema }, 400: { description: 'Invalid ticket id, cursor or limit' }, 404: { description: 'No such ticket (or not in your departments)' } },
 });
 
 /** Intake and the staff view of tickets; `onCodeIssued` hears every code intake answers with (tracking forgets it). */

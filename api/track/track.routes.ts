@@ -12,6 +12,7 @@ import { receivedTicket } from '../../services/intake/received-ticket';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
+import { CustomerMessageResultSchema, PublicMessagesPageSchema, TrackingViewSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { queryCodeHasher, type QueryCodeHasher } from '../../services/query-codes/query-code-crypto';
@@ -37,7 +38,7 @@ registerRoute({
   auth: 'public',
   params: CodeParamsSchema,
   rateLimited: true,
-  responses: { 200: { description: 'Status, stages, next update in your time zone, public messages' }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
+  responses: { 200: { description: 'Status, stages, next update in your time zone, public messages', schema: TrackingViewSchema }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
 });
 registerRoute({
   method: 'get',
@@ -48,7 +49,7 @@ registerRoute({
   params: CodeParamsSchema,
   query: EventPageQuerySchema,
   rateLimited: true,
-  responses: { 200: { description: 'Messages and the cursor of the page before (null at the start)' }, 400: { description: 'Not a query code, or an invalid cursor' }, 404: notFound, 429: limited },
+  responses: { 200: { description: 'Messages and the cursor of the page before (null at the start)', schema: PublicMessagesPageSchema }, 400: { description: 'Not a query code, or an invalid cursor' }, 404: notFound, 429: limited },
 });
 registerRoute({
   method: 'post',
@@ -60,7 +61,7 @@ registerRoute({
   headers: IdempotencyHeadersSchema,
   body: MessageBodySchema,
   rateLimited: true,
-  responses: { 201: { description: 'Message received; the ticket status afterwards' }, 404: notFound, 409: { description: 'The ticket is closed' }, 429: limited },
+  responses: { 201: { description: 'Message received; the ticket status afterwards', schema: CustomerMessageResultSchema }, 404: notFound, 409: { description: 'The ticket is closed' }, 429: limited },
 });
 
 /**
