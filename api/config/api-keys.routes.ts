@@ -9,7 +9,7 @@ import { listDepartmentDocs } from '../../models/department.model';
 import { authenticate, createApiKey, requireRole } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { AUTH_ERRORS, IdParamsSchema, WRITE_ERRORS } from './config-http';
+import { AUTH_ERRORS, IdParamsSchema, POST_ERRORS } from './config-http';
 import { singleLineText } from '../../domain/text';
 
 /**
@@ -53,7 +53,7 @@ registerRoute({
       schema: z.object({ id: z.string(), key: z.string() }),
       links: { revoke: { operation: 'DELETE /api/api-keys/{id}', parameters: { id: '$response.body#/id' } } },
     },
-    ...WRITE_ERRORS,
+    ...POST_ERRORS,
     422: { description: 'An agent key names departments that do not exist, or a member of none of them (UNKNOWN_REFERENCE)' },
   },
 });

@@ -65,6 +65,9 @@ export const WRITE_ERRORS = {
   422: { description: 'The body refers to objects that do not exist (UNKNOWN_REFERENCE), or contradicts itself or the path (INCONSISTENT_INPUT)' },
 } as const;
 
+/** Error responses of a write without If-Match (a POST): WRITE_ERRORS but the 409. */
+export const POST_ERRORS = (({ 409: _ifMatch, ...rest }) => rest)(WRITE_ERRORS);
+
 /** The 422 of a write whose body has rules no JSON Schema can state: what they are. */
 export function writeRules(rules: string): { 422: { description: string } } {
   return { 422: { description: `Well formed, but breaks a rule the schema cannot state (a pointer per field): ${rules}` } };

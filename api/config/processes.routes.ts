@@ -14,7 +14,7 @@ import {
 import { authenticate, getAuth, requireRole } from '../middleware/auth';
 import { registerRoute, type RouteLink } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { AUTH_ERRORS, CONFIG_ROLES, IdParamsSchema, WRITE_ERRORS, writeRules } from './config-http';
+import { AUTH_ERRORS, CONFIG_ROLES, IdParamsSchema, POST_ERRORS, writeRules } from './config-http';
 
 const VersionParamsSchema = IdParamsSchema.extend({
   version: z.string().regex(/^[1-9]\d{0,8}$/, 'expected a version number such as 3').transform(Number),
@@ -40,7 +40,7 @@ registerRoute({
   responses: {
     201: { description: 'New version', schema: ProcessResourceSchema, links: PROCESS_LINKS },
     200: { description: 'Unchanged', schema: ProcessResourceSchema, links: PROCESS_LINKS },
-    ...WRITE_ERRORS,
+    ...POST_ERRORS,
     ...writeRules(
       'step ids are unique; each `next` maps one of its step’s outcomes to another step’s id or "$resolve"; the departments exist (UNKNOWN_REFERENCE).',
     ),
