@@ -3,7 +3,7 @@ import { createDeliveryActivities } from './delivery/delivery.activities';
 import { isDeliveryRejected } from './email-outbox';
 
 /** Release 0.1.0's reply mail, kept for its open runs: now the same mail (and outbox key) as the outbound queue's. */
-export function createCustomerMailActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail'>) {
+export function createCustomerMailActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail' | 'messages'>) {
   const { deliverMessage } = createDeliveryActivities(deps);
   return {
     /**

@@ -1,4 +1,5 @@
 import type { Logger } from '../config/logger';
+import type { MessageCatalog } from '../domain/messages/catalog';
 import type { TicketEventMetrics } from '../metrics/ticket-event-metrics';
 
 /** One e-mail as the activities hand it to the transport. */
@@ -7,7 +8,12 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML (customer mails); clients show it, or the text part when they cannot. */
+  html?: string;
   messageId: string;
+  /** Threading (RFC 5322): the Message-ID this mail answers, and the thread it belongs to, oldest first. */
+  inReplyTo?: string;
+  references?: string[];
   headers?: Record<string, string>;
 }
 
@@ -26,6 +32,8 @@ export interface ActivityDeps {
   secret: string;
   /** Where alerts about tickets that need attention go. */
   opsEmail: string;
+  /** The customer message templates, loaded and checked once at boot. */
+  messages: MessageCatalog;
   /** Measures event writes, SLA breach lateness and escalations (the workflow itself never measures). */
   metrics: TicketEventMetrics;
 }

@@ -12,6 +12,8 @@ export interface OutboxEntry {
   key: string;
   purpose: string;
   ticketId: string;
+  /** The Message-ID to reserve when it must be known in advance (a thread's root); otherwise a fresh one. */
+  messageId?: string;
 }
 
 /** The mail server refused the message for good (5xx, invalid recipient): retrying cannot help. */
@@ -36,7 +38,7 @@ function reserve(entry: OutboxEntry): Promise<EmailOutboxDoc | null> {
       { _id: entry.key },
       {
         $setOnInsert: {
-          messageId: `<${randomUUID()}@meridian>`,
+          messageId: entry.messageId ?? `<${randomUUID()}@meridian>`,
           state: 'pending',
           purpose: entry.purpose,
           ticketId: entry.ticketId,

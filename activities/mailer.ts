@@ -20,7 +20,10 @@ export function createSmtpMailer(smtp: Config['smtp']): Mailer & { close(): void
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        html: mail.html,
         messageId: mail.messageId,
+        inReplyTo: mail.inReplyTo,
+        references: mail.references,
         headers: mail.headers,
       });
     },

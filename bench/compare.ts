@@ -46,6 +46,7 @@ export function formatComparison(runs: BenchResults[]): string {
     ['scenario', ...columns(runs)],
     loadRows(runs, [
       ['intake: POST /api/tickets → 201', (r) => r.intake],
+      ['intake, API in its own process', (r) => r.intakeApiProcess],
       ['ceiling: workflow.start (empty workflow)', (r) => r.ceiling],
       ['tracking: issued code, first sight', (r) => r.tracking.firstSight.issued],
       ['tracking: never-issued code (404), first sight', (r) => r.tracking.firstSight.unknown],
@@ -54,6 +55,8 @@ export function formatComparison(runs: BenchResults[]): string {
       ['tracking: never-issued code (404), repeated', (r) => r.tracking.repeat.unknown],
       ['tracking: near miss (404), repeated', (r) => r.tracking.repeat.nearMiss],
       ['tracking: issued code, repeated, cache off', (r) => r.tracking.uncached.issued],
+      ['tracking: issued, repeated, API in its own process', (r) => r.tracking.apiProcess.repeat],
+      ['tracking: issued, polling, API in its own process', (r) => r.tracking.apiProcess.hot],
       ['tracking: issued, repeated, RATE_LIMIT_STORE=mongodb', (r) => r.tracking.repeatSharedLimit],
       ['fill: intake while the worker opens tasks', (r) => r.memory.fillIntake],
     ]),

@@ -9,7 +9,7 @@ import type { LoadResult, LoadShape } from './load';
 import { describeMachine } from './machine';
 import { measureWorkerMemory, tasksAtLeast } from './memory';
 import { explainHotPaths } from './pushdown';
-import type { BenchResults } from './report';
+import type { BenchResults, IntakeRatios } from './report';
 import { RATE_LIMIT_PER_MINUTE, type BenchServers } from './servers';
 import { measureTrackingScenario, type TrackingShape } from './tracking-scenario';
 import type { WorkerProcess } from './worker-process';
@@ -25,6 +25,10 @@ export interface BenchPlan {
 }
 
 const summary = (r: LoadResult) => `${r.perSecond.toFixed(1)}/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors, ${r.seconds.toFixed(1)} s`;
+
+function intakeRatios(intake: LoadResult, ceiling: LoadResult): IntakeRatios {
+  return { intakeToCeilingThroughput: intake.perSecond / ceiling.perSecond, intakeToCeilingP50: intake.p50Ms / ceiling.p50Ms, intakeToCeilingP99: intake.p99Ms / ceiling.p99Ms };
+}
 
 /** Idle memory, database operations, ceiling, intake, worker catch-up, three kinds of lookups, the fill to N open tickets, pushdown. */
 export async function measure(s: BenchServers, worker: WorkerProcess, plan: BenchPlan): Promise<BenchResults> {
@@ -45,7 +49,8 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   for (const round of dbOps) plan.log(`database operations at ${round.docs} documents: ${Object.entries(round.ops).map(([op, r]) => `${op} ${r.perSecond.toFixed(0)}/s`).join(', ')}`);
   const ceiling = await phase('ceiling: workflow.start of emptyWorkflow', () => measureStartCeiling(s, plan.start));
   const codes: string[] = [];
-  const intake = await phase('intake: POST /api/tickets', () => measureIntake(s, plan.start, codes));
+  const intake = await phase('intake: POST /api/tickets', () => measureIntake(s.baseUrl, plan.start, codes));
+  const intakeApiProcess = await phase('intake: POST /api/tickets, API in its own process', () => measureIntake(s.apiProcess.url, plan.start, codes));
   plan.log('waiting for the worker to open a task on every ticket, so lookups do not compete with its backlog');
   const drainStarted = performance.now();
   await tasksAtLeast(codes.length, 600_000, worker);
@@ -69,14 +74,11 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
     trackRateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
     worker: { maxCachedWorkflows, reuseV8Context },
     intake,
+    intakeApiProcess,
     ceiling,
     workerCatchUpSeconds,
     tracking,
-    ratios: {
-      intakeToCeilingThroughput: intake.perSecond / ceiling.perSecond,
-      intakeToCeilingP50: intake.p50Ms / ceiling.p50Ms,
-      intakeToCeilingP99: intake.p99Ms / ceiling.p99Ms,
-    },
+    ratios: { ...intakeRatios(intakeApiProcess, ceiling), inBenchProcess: intakeRatios(intake, ceiling) },
     memory,
     apiDbProfile: s.dbProfile(),
     runtimeSeconds: (performance.now() - plan.startedAt) / 1000,

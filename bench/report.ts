@@ -11,6 +11,12 @@ import type { PushdownRow } from './pushdown';
 import { formatTracking } from './tracking-report';
 import type { TrackingResults } from './tracking-scenario';
 
+export interface IntakeRatios {
+  intakeToCeilingThroughput: number;
+  intakeToCeilingP50: number;
+  intakeToCeilingP99: number;
+}
+
 export interface BenchResults {
   at: string;
   /** The embedded database this run used ("FerretDB on PostgreSQL", …). */
@@ -20,12 +26,16 @@ export interface BenchResults {
   machine: Machine;
   trackRateLimitPerMinute: number;
   worker: { maxCachedWorkflows: number; reuseV8Context: boolean };
+  /** Intake through the API in the bench's own process (it shares the load loop's thread). */
   intake: IntakeResult;
+  /** Intake through the API in a process of its own, as Docker Compose runs it: the figure the ratios compare. */
+  intakeApiProcess: IntakeResult;
   ceiling: LoadResult;
   /** How long the worker needed, after the last intake 201, to open a task on every ticket. */
   workerCatchUpSeconds: number;
   tracking: TrackingResults;
-  ratios: { intakeToCeilingThroughput: number; intakeToCeilingP50: number; intakeToCeilingP99: number };
+  /** Intake through the API process ÷ the ceiling; `inBenchProcess`: the same for the API in the bench's process. */
+  ratios: IntakeRatios & { inBenchProcess: IntakeRatios };
   loadAtEnd: number;
   memory: MemoryResult;
   /** Database round trips of the API process over the whole run (the worker's are in memory.loaded.dbProfile). */
@@ -37,6 +47,8 @@ const f1 = (n: number) => n.toFixed(1);
 const statuses = (byKey: Record<string, number>) =>
   Object.entries(byKey).map(([key, n]) => `${n}× ${key}`).join(', ') || 'none';
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+const retries = (r: IntakeResult) => `${r.retries} ${r.retries === 1 ? 'retry' : 'retries'} with the same Idempotency-Key after 5xx answers: ${statuses(r.retriedStatuses)}`;
 
 function row(name: string, r: LoadResult): string {
   const cells = [String(r.count), String(r.concurrency), String(r.errors), f1(r.perSecond), f1(r.p50Ms), f1(r.p95Ms), f1(r.p99Ms)];
@@ -60,12 +72,14 @@ export function formatResults(r: BenchResults): string {
     `| ${'scenario'.padEnd(40)} | ${['count', 'conc.', 'errors', 'per s', 'p50 ms', 'p95 ms', 'p99 ms'].map((c) => c.padStart(7)).join(' | ')} |`,
     `|${'-'.repeat(42)}|${Array(7).fill('-'.repeat(8) + ':').join('|')}|`,
     row('intake: POST /api/tickets → 201', r.intake),
+    row('intake, API in its own process', r.intakeApiProcess),
     row('ceiling: workflow.start (empty workflow)', r.ceiling),
     '',
-    `- intake: ${r.intake.retries} ${r.intake.retries === 1 ? 'retry' : 'retries'} with the same Idempotency-Key after 5xx answers: ${statuses(r.intake.retriedStatuses)} (included in the latencies)`,
+    `- intake: ${retries(r.intake)}; API in its own process: ${retries(r.intakeApiProcess)} (included in the latencies)`,
     `- worker caught up ${f1(r.workerCatchUpSeconds)} s after the last intake 201 (every ticket with its first task)`,
-    `intake/ceiling: ${r.ratios.intakeToCeilingThroughput.toFixed(2)} (target ≥ 0.80; p99 ${x(r.ratios.intakeToCeilingP99)}, target ≤ 3×; ${r.intake.errors} errors)`,
-    `- intake / ceiling: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}, p99 ${x(r.ratios.intakeToCeilingP99)}`,
+    `intake/ceiling: ${r.ratios.intakeToCeilingThroughput.toFixed(2)} (API in its own process; target ≥ 0.80; p99 ${x(r.ratios.intakeToCeilingP99)}, target ≤ 3×; ${r.intakeApiProcess.errors} errors)`,
+    `- intake / ceiling, API in its own process: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}, p99 ${x(r.ratios.intakeToCeilingP99)}`,
+    `- intake / ceiling, API in the bench's process (it shares the load loop's thread): throughput ${x(r.ratios.inBenchProcess.intakeToCeilingThroughput)}, p50 ${x(r.ratios.inBenchProcess.intakeToCeilingP50)}, p99 ${x(r.ratios.inBenchProcess.intakeToCeilingP99)}`,
     `- worker (separate process, reuseV8Context ${r.worker.reuseV8Context}, maxCachedWorkflows ${r.worker.maxCachedWorkflows}), after GC:`,
     `  idle RSS ${mib(m.idle.rssBytes)}, main heap ${mib(m.idle.heapUsedBytes)}, workflow-thread heap ${mib(m.idle.workflowHeapBytes)};`,
     `  with ${m.openTickets} open tickets RSS ${mib(m.loaded.rssBytes)}, main heap ${mib(m.loaded.heapUsedBytes)}, workflow-thread heap ${mib(m.loaded.workflowHeapBytes)}`,

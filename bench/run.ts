@@ -4,7 +4,7 @@
  * process holding 1,000 open tickets, and which hot-path filters the database pushes down; then all side by side.
  * Options: --db sqlite|postgres|mongod|all (all: every one this machine can run) --concurrency 16 --count 400
  * --lookups 8000 --open 1000 --db-ops 2000 --db-grow 10000 (each database operation stops after 45 s); --quick is
- * --count 100 --lookups 2000 --open 200 --db-ops 1000 --db-grow 5000; --only tracking issues `count` codes and
+ * --count 100 --lookups 2000 --open 300 --db-ops 1000 --db-grow 5000 (two intakes of `count` come first, so the fill opens 100 more); --only tracking issues `count` codes and
  * measures tracking alone (printed, not written to bench/results). Tracking looks up the `count` issued codes, as
  * many never-issued ones and their near misses once each, then `lookups` times per kind over the same codes.
  */
@@ -32,7 +32,7 @@ const DB_FLAGS: Record<string, EmbeddedDatabase> = { sqlite: 'sqlite', postgres:
 
 function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined>; trackingOnly: boolean } {
   const option = (fallback: string) => ({ type: 'string' as const, default: fallback });
-  const quick = { count: '100', lookups: '2000', open: '200', dbOps: '1000', dbGrow: '5000' };
+  const quick = { count: '100', lookups: '2000', open: '300', dbOps: '1000', dbGrow: '5000' };
   const full = { count: '400', lookups: '8000', open: '1000', dbOps: '2000', dbGrow: '10000' };
   const preset = process.argv.includes('--quick') ? quick : full;
   const options = {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { createApp } from '../api/app';
+import { startApiProcess } from './api-process';
 import { loadConfig, type Config } from '../config/config';
 import { createLogger } from '../config/logger';
 import '../models/all.models';
@@ -36,6 +37,11 @@ export interface BenchServers {
   sharedLimitBaseUrl: string;
   /** The same API with the tracking cache off: every lookup reads the database. */
   uncachedBaseUrl: string;
+  /**
+   * The API in a process of its own (bench/api-child.ts: `startServer`, as Docker Compose runs it), so that it does
+   * not share the load loop's thread; the in-process URLs above share it.
+   */
+  apiProcess: { url: string; heapAfterGc(): Promise<number> };
   dataDir: string;
   /** Database round trips of this (API) process so far. */
   dbProfile(): DbProfile;
@@ -72,7 +78,9 @@ export async function startBenchServers(log: (line: string) => void, database?: 
     const baseUrl = await listen(config, client, undo);
     const sharedLimitBaseUrl = await listen(loadConfig({ ...env, RATE_LIMIT_STORE: 'mongodb' }), client, undo);
     const uncachedBaseUrl = await listen(config, client, undo, 'off');
-    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, uncachedBaseUrl, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
+    const apiProcess = await startApiProcess(env);
+    undo.push(() => apiProcess.stop());
+    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, uncachedBaseUrl, apiProcess, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
   } catch (err) {
     await undoAll(undo).catch(() => undefined);
     throw err;

@@ -12,7 +12,7 @@ import type { WorkerProcess } from './worker-process';
 /** Issues `plan.start.count` codes, waits for the worker's backlog, measures tracking; returns the report as Markdown. */
 export async function measureTrackingOnly(s: BenchServers, worker: WorkerProcess, plan: BenchPlan): Promise<string> {
   const codes: string[] = [];
-  const intake = await measureIntake(s, plan.start, codes);
+  const intake = await measureIntake(s.baseUrl, plan.start, codes);
   plan.log(`intake: ${codes.length} codes issued at ${intake.perSecond.toFixed(1)}/s; waiting for the worker to open their tasks`);
   await tasksAtLeast(codes.length, 600_000, worker);
   const loadBefore = os.loadavg();

@@ -22,6 +22,17 @@ function verdict(r: LoadResult, target: (typeof TARGETS)[number]): string {
   return `${target.name} ≥ ${target.perSecond.toLocaleString('en')}/s at p99 < ${target.p99Ms} ms: ${met ? 'met' : 'not met'}`;
 }
 
+const summary = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} failed`;
+
+/** Issued codes through the API in its own process, with the verdicts. */
+function apiProcessLines(p: TrackingResults['apiProcess']): string[] {
+  return [
+    `- API in its own process, issued, repeated: ${summary(p.repeat)}; ${TARGETS.map((target) => verdict(p.repeat, target)).join('; ')}`,
+    `- API in its own process, issued, polling: ${summary(p.hot)}; ${TARGETS.map((target) => verdict(p.hot, target)).join('; ')}`,
+    `- API process heap after GC: ${mib(p.heapBytes.before)} before its lookups, ${mib(p.heapBytes.after)} after (${mib(p.heapBytes.after - p.heapBytes.before)} grown)`,
+  ];
+}
+
 /** The table and notes `npm run bench` prints for tracking. */
 export function formatTracking(t: TrackingResults): string {
   const head = ['lookup (concurrency ' + t.repeat.issued.concurrency + ')', 'first sight /s', 'p50 ms', 'p95 ms', 'p99 ms', 'repeated /s', 'p50 ms', 'p95 ms', 'p99 ms'];
@@ -49,6 +60,7 @@ export function formatTracking(t: TrackingResults): string {
     `- ${t.codesPerKind} codes of each kind; first sight looks each up once, repeated cycles through them (${t.repeat.issued.count} lookups each); kinds interleaved in ${t.rounds} rounds; cache off: ${t.uncached.issued.count} repeated lookups of each kind after the cached ones; polling rows: cache off in the first-sight columns, cache on in the repeated ones (${t.hot.cached.issued.count} lookups each); ${failed} failed lookups`,
     `- issued, repeated: ${TARGETS.map((target) => verdict(t.repeat.issued, target)).join('; ')}`,
     `- issued, polling: ${TARGETS.map((target) => verdict(t.hot.cached.issued, target)).join('; ')}`,
+    ...apiProcessLines(t.apiProcess),
     `- issued, repeated, RATE_LIMIT_STORE=mongodb: ${shared.perSecond.toFixed(0)}/s, p50 ${shared.p50Ms.toFixed(1)} ms, p99 ${shared.p99Ms.toFixed(1)} ms (${shared.count} lookups, ${shared.errors} failed)`,
     `- API heap after GC: ${mib(t.heapBytes.before)} before the first lookup, ${mib(t.heapBytes.after)} after the repeated phase (${mib(t.heapBytes.after - t.heapBytes.before)} grown)`,
     `- HMACs per lookup (every accepted key): ${t.hashMicros.toFixed(1)} µs of CPU`,

@@ -29,6 +29,11 @@ export interface TrackingResults {
   repeatSharedLimit: LoadResult;
   /** This (API) process's used heap after GC before the first lookup and after the last. */
   heapBytes: { before: number; after: number };
+  /**
+   * Repeated and polling lookups of issued codes through the API in its own process (the rows above share the load
+   * loop's thread with it), and that process's heap after GC before and after them.
+   */
+  apiProcess: { repeat: LoadResult; hot: LoadResult; heapBytes: { before: number; after: number } };
   /** CPU time of the HMACs a lookup computes, in µs. */
   hashMicros: number;
 }
@@ -75,5 +80,18 @@ export async function measureTrackingScenario(s: BenchServers, shape: TrackingSh
     concurrency: shape.concurrency,
     task: (i) => lookUp(s.sharedLimitBaseUrl, issued[i % issued.length]!, 200),
   });
-  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, uncached, hot, repeatSharedLimit, heapBytes: { before, after }, hashMicros: lookupHashMicros(s.config, issued[0]!) };
+  const apiProcess = await measureApiProcess(s, shape, codes, hotCodes, log);
+  return { rounds: shape.rounds, codesPerKind: issued.length, firstSight, repeat, uncached, hot, repeatSharedLimit, heapBytes: { before, after }, apiProcess, hashMicros: lookupHashMicros(s.config, issued[0]!) };
+}
+
+/** Issued codes only, repeated then polled, through the API process (after a warm-up of its own). */
+async function measureApiProcess(s: BenchServers, shape: TrackingShape, codes: Record<TrackingKind, string[]>, hotCodes: Record<TrackingKind, string[]>, log: (line: string) => void): Promise<TrackingResults['apiProcess']> {
+  const { url } = s.apiProcess;
+  const before = await s.apiProcess.heapAfterGc();
+  await warmUp(url, shape.concurrency);
+  log(`tracking through the API in its own process: ${shape.repeat} repeated lookups of issued codes, then as many polling ${HOT_CODES} …`);
+  const lookups = (list: string[], count: number) => runLoad({ count, concurrency: shape.concurrency, task: (i) => lookUp(url, list[i % list.length]!, 200) });
+  const repeat = await lookups(codes.issued, shape.repeat);
+  const hot = await lookups(hotCodes.issued, shape.repeat);
+  return { repeat, hot, heapBytes: { before, after: await s.apiProcess.heapAfterGc() } };
 }

@@ -16,7 +16,9 @@ export function nextStepId(process: ProcessRoute, stepId: string, outcome: strin
   const index = process.steps.findIndex((s) => s.id === stepId);
   const step = process.steps[index];
   if (!step) return null;
-  const target = step.next[outcome];
+  // Own entries only: an outcome named like an Object.prototype member ("constructor" is a valid outcome name) must
+  // not find the inherited function and take it for a step id.
+  const target = Object.hasOwn(step.next, outcome) ? step.next[outcome] : undefined;
   if (target === RESOLVE) return null;
   if (target) return target;
   return process.steps[index + 1]?.id ?? null;

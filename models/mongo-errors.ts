@@ -8,7 +8,10 @@ export function onlyDuplicateKeys(err: unknown): boolean {
   const reported = (err as { writeErrors?: unknown }).writeErrors;
   // The driver reports one write error as an object, several as an array; mongoose wraps each as { err, index }.
   const failures = Array.isArray(reported) ? reported : [reported ?? err];
-  return failures.every((f) => isDuplicateKeyError(f) || isDuplicateKeyError((f as { err?: unknown } | null)?.err));
+  // An empty list is no proof that everything was stored: the driver wraps an error that stopped the whole batch (the
+  // connection lost as the database died, FerretDB answering that PostgreSQL is gone, a write concern error) with no
+  // write errors, and mongoose then lists every document as inserted.
+  return failures.length > 0 && failures.every((f) => isDuplicateKeyError(f) || isDuplicateKeyError((f as { err?: unknown } | null)?.err));
 }
 
 /**

@@ -4,6 +4,7 @@ import { createSmtpMailer } from '../activities/mailer';
 import type { Mailer } from '../activities/deps';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { loadShippedCatalog } from '../domain/messages/shipped-catalog';
 import { registerOutboxBacklog } from '../metrics/outbox-backlog';
 import { Registry } from '../metrics/registry';
 import { ticketEventMetrics } from '../metrics/ticket-event-metrics';
@@ -30,6 +31,7 @@ export interface WorkerOverrides {
 
 /** Connects to the database and Temporal and runs the ticket worker until shutdown. */
 export async function startWorker(config: Config, logger: Logger, overrides: WorkerOverrides = {}): Promise<StartedWorker> {
+  const messages = loadShippedCatalog(); // a broken catalogue stops the worker here, before it takes any work
   if (!overrides.databaseConnected) await connectDatabase(config.mongodb.uri);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const smtp = overrides.mailer ? null : createSmtpMailer(config.smtp);
@@ -42,7 +44,7 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config, logger),
     ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, metrics: ticketEventMetrics(registry) }),
+    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, messages, metrics: ticketEventMetrics(registry) }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { getRegion } from '../../models/config.repository';
 import { CustomerModel } from '../../models/customer.model';
 import { TicketModel } from '../../models/ticket.model';
-import { contactName } from '../../services/customers/contact-preferences';
+import { contactName, ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { issueQueryCode } from '../../services/query-codes/issue-query-code';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ActivityDeps } from '../deps';
@@ -9,9 +10,12 @@ import { sendOnce } from '../email-outbox';
 import { ticketMail } from './ticket-mails';
 
 /** Outbound messages of a ticket: each goes out once per key, to the customer's address (or to ops for alerts). */
-export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail'>) {
+export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail' | 'messages'>) {
   return {
-    /** Sends one outbound message; answers `sent: false` with a reason when there is no address to send it to. */
+    /**
+     * Sends one outbound message, in the customer's language and time zone (verified profile, else what the ticket's
+     * request said, else the region's defaults); answers `sent: false` with a reason when there is no address to send it to.
+     */
     async deliverMessage(input: { ticketId: string } & OutboundMessage): Promise<{ sent: boolean; reason?: string }> {
       const ticket = await TicketModel.findById(input.ticketId).lean();
       if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${input.ticketId} not found`, 'TICKET_NOT_FOUND');
@@ -19,18 +23,18 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
       const to = input.kind === 'ops-alert' ? deps.opsEmail : customer?.email;
       if (!to) return { sent: false, reason: 'the customer has no e-mail address' };
       const queryCode = await issueQueryCode(deps.secret, input.ticketId);
-      const mail = ticketMail(input.kind, {
+      const { language, timeZone } = input.kind === 'ops-alert' ? { language: 'en', timeZone: 'UTC' } : await ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
+      const { messageId, ...mail } = ticketMail(deps.messages, input.kind, {
         from: deps.mailFrom,
         ticketId: input.ticketId,
-        subject: ticket.subject,
-        customerName: contactName(ticket, customer),
-        queryCode,
+        channel: ticket.channel,
+        customer: { name: contactName(ticket, customer), language, timeZone },
         // The customer-facing page arrives with the web console; until then the link is the tracking API itself.
-        trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}`,
+        ticket: { ticketSubject: ticket.subject, queryCode, trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}` },
         staffUrl: `${deps.publicBaseUrl}/api/tickets/${input.ticketId}`,
         body: input.body,
       });
-      await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId }, () => ({ ...mail, to }));
+      await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId, messageId }, () => ({ ...mail, to }));
       return { sent: true };
     },
   };

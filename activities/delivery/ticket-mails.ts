@@ -1,61 +1,60 @@
-/** The e-mails a ticket sends: acknowledgement, an agent's reply, an information request, an alert to ops. */
-import type { OutgoingMail } from '../deps';
+/**
+ * The e-mails a ticket sends: customer mails rendered from the message catalogue in the customer's language and zone,
+ * threaded on the ticket's acknowledgement; alerts to ops in English.
+ */
+import type { MessageCatalog } from '../../domain/messages/catalog';
+import { renderMessage, type MessageRecipient, type TicketReference } from '../../domain/messages/render';
+import { threadReply, ticketThreadRoot } from '../../domain/messages/thread';
+import { autoSubmitted, type MessageTemplate, type TemplateValues } from '../../domain/messages/templates';
 import type { OutboundKind } from '../../domain/outbound-message';
+import type { Channel } from '../../domain/ticket';
+import type { OutgoingMail } from '../deps';
 
+/** What a ticket's mails are built from (read by the delivery activity). */
 export interface MailContext {
   from: string;
   ticketId: string;
-  subject: string;
-  customerName: string;
-  queryCode: string;
-  trackingUrl: string;
+  /** The channel that opened the ticket: an acknowledgement of an e-mail is an automatic reply to it. */
+  channel: Channel;
+  customer: MessageRecipient;
+  ticket: TicketReference;
   staffUrl: string;
   /** The staff message (reply, information request) or the alert text. */
   body?: string;
 }
 
-type Mail = Omit<OutgoingMail, 'messageId' | 'to'>;
+/** A mail as the outbox sends it: the Message-ID is the outbox's, unless the mail names its own (a thread root). */
+export type TicketMail = Omit<OutgoingMail, 'messageId' | 'to'> & { messageId?: string };
 
-const CUSTOMER_HEADERS = (ticketId: string) => ({ 'Auto-Submitted': 'auto-replied', 'X-Meridian-Ticket': ticketId });
-
-function followUp(c: MailContext): string[] {
-  return ['', '--', `Your query code: ${c.queryCode}`, `Follow your request and reply here: ${c.trackingUrl}`];
+/** One customer mail from a template: subject, text and HTML parts, threading and auto-reply headers. */
+export function customerMail<T extends MessageTemplate>(catalog: MessageCatalog, template: T, c: MailContext, values: TemplateValues<T>): TicketMail {
+  const rendered = renderMessage(catalog, template, c.customer, c.ticket, values);
+  const automatic = autoSubmitted(template, c.channel);
+  const headers: Record<string, string> = { 'X-Meridian-Ticket': c.ticketId, 'Content-Language': rendered.language };
+  if (automatic) {
+    headers['Auto-Submitted'] = automatic;
+    headers['X-Auto-Response-Suppress'] = 'All'; // Exchange and Outlook ignore Auto-Submitted and read this instead
+  }
+  const threading = template === 'acknowledgement' ? { messageId: ticketThreadRoot(c.ticketId) } : threadReply(c.ticketId);
+  return { from: c.from, subject: rendered.subject, text: rendered.text, html: rendered.html, headers, ...threading };
 }
 
-const BUILDERS: Record<OutboundKind, (c: MailContext) => Mail> = {
-  acknowledgement: (c) => ({
-    from: c.from,
-    subject: `We received your request: ${c.subject} [${c.queryCode}]`,
-    text: [
-      `Hello ${c.customerName},`,
-      '',
-      'Thank you for contacting us. Your request has been received and a member of our team will answer you.',
-      `Keep your query code ${c.queryCode}: with it you can follow progress and reply at any time, without an account.`,
-      ...followUp(c),
-    ].join('\n'),
-    headers: CUSTOMER_HEADERS(c.ticketId),
-  }),
-  'agent-reply': (c) => ({
-    from: c.from,
-    subject: `Re: ${c.subject} [${c.queryCode}]`,
-    text: [c.body ?? '', ...followUp(c)].join('\n'),
-    headers: CUSTOMER_HEADERS(c.ticketId),
-  }),
-  'info-request': (c) => ({
-    from: c.from,
-    subject: `We need a detail from you: ${c.subject} [${c.queryCode}]`,
-    text: [c.body ?? '', '', 'Please answer on your tracking page; we have paused the clock on your request until you do.', ...followUp(c)].join('\n'),
-    headers: CUSTOMER_HEADERS(c.ticketId),
-  }),
-  'ops-alert': (c) => ({
+function opsAlert(c: MailContext): TicketMail {
+  return {
     from: c.from,
     subject: `[Meridian] Ticket ${c.ticketId} needs attention`,
     text: [c.body ?? 'A ticket needs attention.', '', `Open it: ${c.staffUrl}`].join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Meridian-Ticket': c.ticketId },
-  }),
-};
+  };
+}
 
 /** The mail of one outbound kind for one ticket. */
-export function ticketMail(kind: OutboundKind, c: MailContext): Mail {
-  return BUILDERS[kind](c);
+export function ticketMail(catalog: MessageCatalog, kind: OutboundKind, c: MailContext): TicketMail {
+  const builders: Record<OutboundKind, () => TicketMail> = {
+    acknowledgement: () => customerMail(catalog, 'acknowledgement', c, {}),
+    'agent-reply': () => customerMail(catalog, 'agent-reply', c, { reply: c.body ?? '' }),
+    'info-request': () => customerMail(catalog, 'info-request', c, { question: c.body ?? '' }),
+    'ops-alert': () => opsAlert(c),
+  };
+  return builders[kind]();
 }

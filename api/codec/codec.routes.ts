@@ -1,8 +1,9 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { Config } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import { createPayloadCodec } from '../../temporal/data-converter';
 import { authenticate, requireRole } from '../middleware/auth';
+import { jsonParser } from '../middleware/json-body';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
@@ -57,7 +58,7 @@ export function codecRouter(deps: { config: Config; logger: Logger }): Router {
     authenticate(config),
     requireRole('admin'),
     requireJsonContentType,
-    express.json({ limit: CODEC_BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+    jsonParser(CODEC_BODY_LIMIT),
   ];
   const payloadsOf = (req: Request) => {
     parseInput(headersSchema, { 'x-namespace': req.get('x-namespace') }, 'headers');

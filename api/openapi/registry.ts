@@ -100,6 +100,11 @@ function standardErrors(route: RouteDoc): Record<number, RouteResponse> {
   return errors;
 }
 
+/** Every route documented so far (tests walk it: the authorization matrix, the bad-input corpus). */
+export function registeredRoutes(): RouteDoc[] {
+  return [...routes.values()];
+}
+
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {

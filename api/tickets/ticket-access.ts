@@ -21,12 +21,18 @@ export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Pr
   return ticket;
 }
 
-/** For actions on the current task: agents must belong to the department that holds it now. */
+/**
+ * For actions on the current task: the caller must see the ticket (404 otherwise); whether its departments hold the
+ * task now is the workflow's check (its validator answers 404 the same way), made after the workflow has looked up
+ * the request's Idempotency-Key, so a retry of an action that moved the task elsewhere still gets its first answer.
+ */
 export async function loadActionableTicket(auth: AuthContext, ticketId: string): Promise<TicketDoc> {
-  const ticket = await loadVisibleTicket(auth, ticketId);
-  if (auth.role === 'agent' && !(ticket.task && auth.departmentIds.includes(ticket.task.departmentId)))
-    throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
-  return ticket;
+  return loadVisibleTicket(auth, ticketId);
+}
+
+/** Whether the caller's departments hold the ticket's current task as the read model shows it (admins and ops: any). */
+export function holdsCurrentTask(auth: AuthContext, ticket: TicketDoc): boolean {
+  return auth.role !== 'agent' || (!!ticket.task && auth.departmentIds.includes(ticket.task.departmentId));
 }
 
 /** The departments a caller may act for, checked again by the workflow against the task as it is now (null: all). */

@@ -8,7 +8,7 @@ import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
-import { actionScope, loadActionableTicket, staffActor } from './ticket-access';
+import { actionScope, holdsCurrentTask, loadActionableTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
 import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, TicketIdParamsSchema } from './tickets.schema';
 
@@ -56,10 +56,12 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const memberId = body.memberId ?? auth.memberId;
     if (!memberId)
       throw new MeridianError('INCONSISTENT_INPUT', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
-    const department = ticket.task ? await getDepartment(ticket.task.departmentId) : null;
-    if (!department?.members.some((mem) => mem.id === memberId))
+    // The member must belong to the department of the task claimed. Another task, or one outside the caller's
+    // departments, is the workflow's to judge: it refuses a new request and answers a retried one as the first time.
+    const department = ticket.task?.taskId === body.taskId && holdsCurrentTask(auth, ticket) ? await getDepartment(ticket.task.departmentId) : undefined;
+    if (department !== undefined && !department?.members.some((mem) => mem.id === memberId))
       throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
-    const { updateId, messageId } = actionIds(req, req.path);
+    const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
     const input = { taskId: body.taskId, memberId, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
     res.json(await sendTicketAction(deps.temporal, id, m.claimTaskUpdate, input, updateId));
   });
@@ -75,7 +77,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
       const { body } = parseInput(MessageBodySchema, req.body, 'body');
       const auth = getAuth(res);
       await loadActionableTicket(auth, id);
-      const { updateId, messageId } = actionIds(req, req.path);
+      const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
       res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth), scope: actionScope(auth) }, updateId));
     });
   }
@@ -85,7 +87,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const body = parseInput(CompleteBodySchema, req.body, 'body');
     const auth = getAuth(res);
     await loadActionableTicket(auth, id);
-    const { updateId, messageId } = actionIds(req, req.path);
+    const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
     const input = { ...body, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
     res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, input, updateId));
   });

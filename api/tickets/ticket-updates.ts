@@ -18,7 +18,9 @@ function isRejection(type: string | undefined | null): type is ActionRejection &
 
 /**
  * Ids for one action from the caller's Idempotency-Key: the same key (within `scope`) gives the same update id and
- * message id, so a retried request is answered by the first one and never stores a second message.
+ * message id, so a retried request is answered by the first one and never stores a second message. Staff actions
+ * scope it by API key and path: another caller's key names another request (it is checked, never answered with
+ * someone else's result).
  */
 export function actionIds(req: Request, scope: string): { updateId?: string; messageId: string } {
   const { 'idempotency-key': key } = parseInput(IdempotencyHeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');

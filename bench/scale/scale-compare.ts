@@ -1,6 +1,6 @@
 /** Intake and the lifecycle (201 → first task) with one worker and one API process, then with two of each. */
 import { startWorkerProcess, type WorkerProcess } from '../worker-process';
-import { startApiProcess, type ApiProcess } from './api-process';
+import { startApiProcess, type ApiProcess } from '../api-process';
 import { openAndAwaitTasks, openedLine, type OpenedTickets } from './open-and-await';
 import type { ScaleContext } from './scale-context';
 import { BACKGROUND_REGIONS } from './scale-regions';

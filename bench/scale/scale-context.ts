@@ -1,7 +1,7 @@
 /** What every phase of the scale bench works with: the servers, the worker and API processes, the options. */
 import type { BenchServers } from '../servers';
 import type { WorkerProcess } from '../worker-process';
-import type { ApiProcess } from './api-process';
+import type { ApiProcess } from '../api-process';
 import type { ScaleOptions } from './scale-options';
 
 export interface ScaleContext {

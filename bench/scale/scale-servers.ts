@@ -12,7 +12,7 @@ import { startTemporalDevServer } from '../../scripts/stack/temporal-server';
 import { workflowBundleConverters } from '../../temporal/data-converter';
 import { startBenchServers } from '../servers';
 import { startWorkerProcess } from '../worker-process';
-import { startApiProcess } from './api-process';
+import { startApiProcess } from '../api-process';
 import type { ScaleContext } from './scale-context';
 import type { ScaleOptions } from './scale-options';
 

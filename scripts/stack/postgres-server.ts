@@ -7,12 +7,14 @@ import { FERRETDB_DATABASE, POSTGRES_ROLE } from './postgres-initdb';
 import { postgresAcceptsSessions } from './postgres-probe';
 import { startServerProcess } from './server-process';
 
-// A dev box: WAL flushed in the background (a machine crash can lose the last fraction of a second of writes, never
-// corrupt the cluster), no JIT compilation for the small queries FerretDB sends, only fatal messages in the log
-// (FerretDB's duplicate-key answers are errors PostgreSQL would log by the thousand).
-const DEV_SETTINGS = ['synchronous_commit=off', 'jit=off', 'log_min_messages=fatal'];
-// Throwaway test clusters: no fsync at all.
-const NOT_DURABLE = ['fsync=off', 'full_page_writes=off'];
+// Every cluster: no JIT compilation for the small queries FerretDB sends; only fatal messages in the log (FerretDB's
+// duplicate-key answers are errors PostgreSQL would log by the thousand).
+const SETTINGS = ['jit=off', 'log_min_messages=fatal'];
+// `npm start`: every acknowledged commit is on disk (synchronous_commit stays on), so neither a killed PostgreSQL nor
+// a crashed machine takes back an event the workflow was told is stored.
+// Throwaway test and bench clusters: no fsync at all, and commits acknowledged before their WAL is written (nothing
+// there outlives the run, and the tests that kill PostgreSQL run a cluster of their own, soak/stack/postgres.ts).
+const NOT_DURABLE = ['fsync=off', 'full_page_writes=off', 'synchronous_commit=off'];
 
 export interface PostgresServerOptions {
   binaries: PostgresBinaries;
@@ -43,7 +45,7 @@ export interface PostgresServer {
 export async function startPostgres(options: PostgresServerOptions): Promise<PostgresServer> {
   const { binaries, account } = options;
   const place = await placeCluster(options);
-  const settings = [...DEV_SETTINGS, ...(options.persistent ? [] : NOT_DURABLE)];
+  const settings = [...SETTINGS, ...(options.persistent ? [] : NOT_DURABLE)];
   settings.push('listen_addresses=', `unix_socket_directories=${place.runDir}`, 'unix_socket_permissions=0700', `port=${SOCKET_PORT}`);
   const [command = binaries.postgres, ...prefix] = account.runAs.length ? [...account.runAs, binaries.postgres] : [binaries.postgres];
   const endpoint = { socketPath: path.join(place.runDir, `.s.PGSQL.${SOCKET_PORT}`), user: POSTGRES_ROLE, database: FERRETDB_DATABASE };

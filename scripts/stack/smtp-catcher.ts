@@ -72,6 +72,9 @@ export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): P
     server.once('error', reject);
     server.listen(port, host, () => {
       server.removeListener('error', reject);
+      // smtp-server emits a client's connection errors on the server: a sender killed mid-message (ECONNRESET) must
+      // not take down the process that catches the mail (found by the chaos soak, which SIGKILLs workers).
+      server.on('error', () => undefined);
       resolve();
     });
   });

@@ -5,7 +5,8 @@ import { notFoundHandler, problemHandler } from '../../api/middleware/problem';
 import { MemoryRateLimitStore } from '../../api/middleware/memory-rate-limit-store';
 import { createRateLimiter } from '../../api/middleware/rate-limit';
 import { ApiKeyModel } from '../../models/api-key.model';
-import { caller, captureLogger, departmentBody, startConfigApi, type ConfigApiHarness } from './config-api.helpers';
+import { caller, departmentBody, startConfigApi, type ConfigApiHarness } from './config-api.helpers';
+import { captureLogger } from '../support/log-capture';
 
 let api: ConfigApiHarness;
 let agentKey: string;

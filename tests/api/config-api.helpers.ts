@@ -1,15 +1,14 @@
 /** Shared set-up for the HTTP foundation and configuration API tests: real FerretDB, real Temporal client. */
-import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import type express from 'express';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { loadConfig, type Config } from '../../config/config';
-import { createLogger } from '../../config/logger';
 import { ensureModelIndexes } from '../../models/index-migration';
 import { createDataConverter } from '../../temporal/data-converter';
 import { connectTestDatabase, type TestDatabase } from '../support/database';
+import { captureLogger } from '../support/log-capture';
 
 export interface ConfigApiHarness {
   app: express.Express;
@@ -27,16 +26,6 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
   return loadConfig({ ...process.env, LOG_LEVEL: 'info', ...overrides });
 }
 
-/** A logger whose output lands in `logs`. */
-export function captureLogger(logs: string[]) {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return createLogger({ level: 'info' }, sink);
-}
 
 /** Connects a fresh database and a Temporal client, and builds the app with an admin and an ops key. */
 export async function startConfigApi(extraRouters: AppDeps['extraRouters'] = []): Promise<ConfigApiHarness> {

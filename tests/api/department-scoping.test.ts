@@ -66,9 +66,16 @@ describe('department scoping of tickets and tasks', () => {
 
   it('moves the ticket to escalations: its agents see and work it, support keeps read access only, night still sees nothing', async () => {
     const { id, taskId } = await supportTicket();
-    await act(h, id, 'complete', { taskId, outcome: 'escalate' }, keys.alice).expect(200);
+    const key = randomUUID();
+    const escalated = await act(h, id, 'complete', { taskId, outcome: 'escalate' }, keys.alice).set('Idempotency-Key', key).expect(200);
     const moved = await ticketWhen(id, (t) => t.task?.departmentId === 'escalations');
     const reviewTaskId = moved.task!.taskId;
+    // Alice's answer was lost on the way: her retry, after the task left her department, gets the first answer.
+    const retried = await act(h, id, 'complete', { taskId, outcome: 'escalate' }, keys.alice).set('Idempotency-Key', key).expect(200);
+    expect(retried.body).toEqual(escalated.body);
+    // The same key from another caller is another request: checked (that task is done), not answered with Alice's result.
+    expectProblem(await act(h, id, 'complete', { taskId, outcome: 'escalate' }, keys.eve).set('Idempotency-Key', key), 404, 'TASK_NOT_FOUND');
+    expect((await readTicket(id)).task).toMatchObject({ taskId: reviewTaskId, departmentId: 'escalations', status: 'open' });
 
     expect(await inbox('escalations', keys.eve)).toContainEqual(expect.objectContaining({ taskId: reviewTaskId, ticketId: id, title: 'Specialist review' }));
     await get(`/api/tickets/${id}`, keys.eve).expect(200);

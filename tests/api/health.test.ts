@@ -7,7 +7,8 @@ import { createApp } from '../../api/app';
 import { startServer } from '../../api/server';
 import { MeridianError } from '../../domain/errors';
 import { withDatabase } from '../support/database';
-import { captureLogger, startConfigApi, testConfig, type ConfigApiHarness } from './config-api.helpers';
+import { startConfigApi, testConfig, type ConfigApiHarness } from './config-api.helpers';
+import { captureLogger } from '../support/log-capture';
 import { freePort } from '../../scripts/stack/free-port';
 
 /** A client that cannot reach any Temporal server (lazy: building it does not fail). */

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { DateTime } from 'luxon';
 import request from 'supertest';
@@ -7,26 +6,16 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { ticketRouters } from '../../api/ticket-routers';
 import { loadConfig, type Config } from '../../config/config';
-import { createLogger } from '../../config/logger';
+import { captureLogger } from '../support/log-capture';
 import { encodeQueryCode } from '../../domain/query-code';
 import { startWorker } from '../../worker/worker';
 import { startHarness, testEnv, workflowBundle, type Harness } from '../support/harness';
 import { readTicket, ticketBody, ticketWhen, type OpenedTicket } from '../support/tickets';
 
-/** A debug-level logger whose lines land in `logs`. */
-function captureLogger(logs: string[]) {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return createLogger({ level: 'debug' }, sink);
-}
 
 /** The app as the harness builds it, but logging into `logs`. */
 function appWith(h: Harness, config: Config, logs: string[]): Express {
-  const logger = captureLogger(logs);
+  const logger = captureLogger(logs, 'debug');
   const routers = ticketRouters({ config, temporal: h.client }).map((router) => ({ path: '/', router }));
   return createApp({ config, logger, temporal: h.client, extraRouters: routers });
 }
@@ -46,7 +35,7 @@ describe('tracking a ticket with its query code (GET/POST /api/track/{code})', (
     h = await startHarness({ worker: false });
     app = appWith(h, h.config, logs);
     // The worker logs into the same capture, so the personal-data check below covers activities too.
-    h.worker = await startWorker(h.config, captureLogger(logs), { workflowBundle: await workflowBundle(), databaseConnected: true });
+    h.worker = await startWorker(h.config, captureLogger(logs, 'debug'), { workflowBundle: await workflowBundle(), databaseConnected: true });
   });
   afterAll(async () => h?.stop());
 

@@ -1,13 +1,7 @@
 import request from 'supertest';
 import { startHarness, type Harness } from '../support/harness';
-import { mailHeader, waitForMail, type CaughtMail } from '../support/smtp';
+import { mailHeader, mailText as textOf, waitForMail, type CaughtMail } from '../support/smtp';
 import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
-
-/** The plain-text body of a caught mail (quoted-printable soft breaks undone). */
-function textOf(mail: CaughtMail): string {
-  const body = mail.raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-  return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 /** The tracking link in a mail, as a path on our API (the harness's public base URL is http://meridian.test). */
 function trackingPath(mail: CaughtMail): string {
@@ -29,7 +23,7 @@ describe('the customer hears from us: acknowledgement and replies by e-mail, wit
     const ack = await waitForMail(h.smtp, (m) => m.envelope.to.includes(body.customer.email) && textOf(m).includes(opened.queryCode), 15_000);
     expect(mailHeader(ack, 'Subject')).toBe(`We received your request: Parcel never arrived [${opened.queryCode}]`);
     expect(textOf(ack)).toContain('Hello Amara Okafor,');
-    expect(mailHeader(ack, 'Auto-Submitted')).toBe('auto-replied'); // never answered by the customer's auto-responder
+    expect(mailHeader(ack, 'Auto-Submitted')).toBe('auto-generated'); // never answered by the customer's auto-responder (RFC 3834)
     const path = trackingPath(ack);
     expect(`http://meridian.test${path}`).toBe(opened.trackingUrl);
     const tracked = await request(h.app).get(path).expect(200);
