@@ -14,22 +14,30 @@ import { singleLineText } from '../../domain/text';
 
 /**
  * A new key: agents name their departments (and optionally the member they act as); admin and ops keys see every
- * department and act as nobody. One object per kind, told apart by `role`, so the OpenAPI document says it too.
+ * department and act as nobody. One object, so a body wrong everywhere gets a pointer per field; the rules between
+ * role and scope are its refinement, and the same rules as JSON Schema (`anyOf`) for the OpenAPI document.
  */
-export const CreateApiKeyBodySchema = z.discriminatedUnion('role', [
-  z.strictObject({
+export const CreateApiKeyBodySchema = z
+  .strictObject({
     name: singleLineText(120),
-    role: z.literal('agent'),
-    departmentIds: z.array(IdSchema, { error: 'an agent key needs at least one department' }).min(1, 'an agent key needs at least one department').max(50),
+    role: z.enum(ROLES),
+    departmentIds: z.array(IdSchema).max(50).default([]),
     memberId: IdSchema.optional(),
-  }),
-  z.strictObject({
-    name: singleLineText(120),
-    role: z.enum(['admin', 'ops'] satisfies Array<(typeof ROLES)[number]>),
-    departmentIds: z.array(IdSchema).max(0, 'only agent keys are scoped to departments').optional(),
-    memberId: z.never({ error: 'only agent keys act as a member' }).optional(),
-  }),
-]);
+  })
+  .superRefine((k, ctx) => {
+    if (k.role === 'agent' && k.departmentIds.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['departmentIds'], message: 'an agent key needs at least one department' });
+    if (k.role !== 'agent' && k.departmentIds.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['departmentIds'], message: 'only agent keys are scoped to departments' });
+    if (k.role !== 'agent' && k.memberId)
+      ctx.addIssue({ code: 'custom', path: ['memberId'], message: 'only agent keys act as a member' });
+  })
+  .meta({
+    anyOf: [
+      { properties: { role: { const: 'agent' }, departmentIds: { minItems: 1 } }, required: ['departmentIds'] },
+      { properties: { role: { enum: ['admin', 'ops'] }, departmentIds: { maxItems: 0 }, memberId: false } },
+    ],
+  });
 
 const ApiKeyViewSchema = z.object({
   id: z.string(),
@@ -94,7 +102,7 @@ export function apiKeysRouter(config: Pick<Config, 'secret' | 'previousSecret'>)
 
   router.post('/api/api-keys', ...guard, requireJsonContentType, async (req, res) => {
     const body = parseInput(CreateApiKeyBodySchema, req.body, 'body');
-    await assertScopeExists(body.departmentIds ?? [], body.memberId);
+    await assertScopeExists(body.departmentIds, body.memberId);
     res.status(201).json(await createApiKey(body, config.secret));
   });
 
