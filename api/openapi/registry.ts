@@ -112,6 +112,21 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
+/**
+ * A request body's schema as the body parser takes it: a member named `__proto__` is refused anywhere in a body
+ * (middleware/json-body.ts), so every object that admits members beyond its named ones says so in `propertyNames`.
+ */
+function bodySchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(bodySchema);
+  if (!node || typeof node !== 'object') return node;
+  const out: JsonSchema = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, bodySchema(value)]));
+  if (out.type === 'object' && out.additionalProperties !== false) {
+    const names = (out.propertyNames ?? {}) as JsonSchema;
+    out.propertyNames = { ...names, not: { const: '__proto__' } };
+  }
+  return out;
+}
+
 /** Turns a params/query/headers object into OpenAPI parameter objects. */
 function parameters(where: 'path' | 'query' | 'header', schema?: z.ZodObject): JsonSchema[] {
   if (!schema) return [];
@@ -156,7 +171,7 @@ function operation(route: RouteDoc): JsonSchema {
     ...(route.roles ? { description: `Roles: ${route.roles.join(', ')}.` } : {}),
     security: route.auth === 'public' ? [] : [{ [route.auth]: [] }],
     parameters: [...parameters('path', route.params), ...parameters('query', route.query), ...parameters('header', route.headers)],
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(jsonSchema(route.body, 'input')) } } } } : {}),
     responses,
   };
 }
