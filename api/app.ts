@@ -12,6 +12,7 @@ import { healthRouter } from './health/health.routes';
 import { metricsRouter } from './metrics/metrics.routes';
 import { httpMetrics } from './middleware/http-metrics';
 import { jsonBody } from './middleware/json-body';
+import { methodNotAllowed } from './middleware/method-not-allowed';
 import { notFoundHandler, problemHandler } from './middleware/problem';
 import { requestId } from './middleware/request-id';
 import { markRouteBase, requestLog } from './middleware/request-log';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   for (const router of ticketRouters({ config, temporal, now: deps.now, trackCache: deps.trackCache })) app.use(router);
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);
 
+  app.use(methodNotAllowed());
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { MeridianError } from '../domain/errors';
+import { ruleCodeOf } from '../domain/rules';
 
 export type InputLocation = 'body' | 'query' | 'params' | 'headers';
 
@@ -21,13 +22,21 @@ export function zodFieldProblems(error: z.ZodError, where?: InputLocation): Fiel
   return error.issues.map((issue) => ({ pointer: toJsonPointer(issue.path, where), message: issue.message }));
 }
 
-/** Parses request input with `schema`; throws VALIDATION_FAILED with a pointer per issue. */
+/**
+ * Parses request input with `schema`; throws VALIDATION_FAILED (400) with a pointer per issue, or, when every issue
+ * is a rule the JSON Schema cannot say (domain/rules.ts), that rule's 422 code.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: InputLocation): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new MeridianError('VALIDATION_FAILED', `invalid request ${where}`, {
-    errors: zodFieldProblems(result.error, where),
-  });
+  const errors = zodFieldProblems(result.error, where);
+  const rules = result.error.issues.map(ruleCodeOf);
+  const [first] = rules;
+  if (first && rules.every((code) => code !== undefined)) {
+    const message = first === 'UNKNOWN_REFERENCE' ? 'the request refers to something that does not exist' : 'the request contradicts itself';
+    throw new MeridianError(first, `${message} (${where})`, { errors });
+  }
+  throw new MeridianError('VALIDATION_FAILED', `invalid request ${where}`, { errors });
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];

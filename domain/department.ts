@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema, WeeklyHoursSchema } from './region';
+import { ruleIssue } from './rules';
 import { singleLineText } from './text';
 
 export const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 language code such as "en"');
@@ -29,11 +30,10 @@ export const DepartmentSchema = z
   .superRefine((d, ctx) => {
     const ids = new Set<string>();
     d.members.forEach((m, i) => {
-      if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['members', i, 'id'], message: 'duplicate member id' });
+      if (ids.has(m.id)) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['members', i, 'id'], 'duplicate member id'));
       ids.add(m.id);
     });
-    if (d.leadId && !ids.has(d.leadId)) ctx.addIssue({ code: 'custom', path: ['leadId'], message: 'lead must be a member' });
-    if (d.escalationDepartmentId === d.id)
-      ctx.addIssue({ code: 'custom', path: ['escalationDepartmentId'], message: 'cannot escalate to itself' });
+    if (d.leadId && !ids.has(d.leadId)) ctx.addIssue(ruleIssue('UNKNOWN_REFERENCE', ['leadId'], 'lead must be a member'));
+    if (d.escalationDepartmentId === d.id) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['escalationDepartmentId'], 'cannot escalate to itself'));
   });
 export type Department = z.infer<typeof DepartmentSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RESOLVE } from './process-steps';
 import { IdSchema } from './region';
+import { ruleIssue } from './rules';
 import { singleLineText } from './text';
 
 export { RESOLVE, nextStepId } from './process-steps';
@@ -37,13 +38,12 @@ export const ProcessBodySchema = z
   })
   .superRefine((p, ctx) => {
     const ids = new Set(p.steps.map((s) => s.id));
-    if (ids.size !== p.steps.length) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'step ids must be unique' });
+    if (ids.size !== p.steps.length) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['steps'], 'step ids must be unique'));
     p.steps.forEach((s, i) => {
       for (const [outcome, target] of Object.entries(s.next)) {
-        if (!s.outcomes.includes(outcome))
-          ctx.addIssue({ code: 'custom', path: ['steps', i, 'next', outcome], message: 'not one of the step outcomes' });
+        if (!s.outcomes.includes(outcome)) ctx.addIssue(ruleIssue('UNKNOWN_REFERENCE', ['steps', i, 'next', outcome], 'not one of the step outcomes'));
         if (target !== RESOLVE && !ids.has(target))
-          ctx.addIssue({ code: 'custom', path: ['steps', i, 'next', outcome], message: `unknown step "${target}"` });
+          ctx.addIssue(ruleIssue('UNKNOWN_REFERENCE', ['steps', i, 'next', outcome], `unknown step "${target}"`));
       }
     });
   });

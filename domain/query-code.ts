@@ -20,9 +20,21 @@ const MAX_INPUT = 64;
 
 /** What Crockford decoding reads for letters people confuse with digits. */
 const LOOKALIKES: Readonly<Record<string, string>> = { I: '1', L: '1', O: '0' };
-/** Spaces and the dashes that phones and word processors substitute for "-". */
-const SEPARATORS = /[\s\-\u2010-\u2015\u2212]+/gu;
+/**
+ * Spaces and the dashes that phones and word processors substitute for "-". The spaces are JavaScript's `\s` spelled
+ * out, so the pattern below means the same in every regex dialect that reads the OpenAPI document.
+ */
+const SEPARATOR_CLASS = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff\\u002d\\u2010-\\u2015\\u2212]';
+const SEPARATORS = new RegExp(`${SEPARATOR_CLASS}+`, 'g');
 const CANONICAL_BODY = new RegExp(`^[${QUERY_CODE_ALPHABET}]{${QUERY_CODE_CHARS}}$`);
+/** A code character as typed: any case, with the lookalikes I, L and O (everything from A to Z but U). */
+const TYPED_CHAR = '[0-9A-TV-Za-tv-z]';
+/**
+ * What `normalizeQueryCode` accepts (with at most 64 characters), as one regex: for the OpenAPI document, so clients
+ * and fuzzers know a code from a non-code without asking. tests/unit/query-code.test.ts holds the two to each other.
+ */
+export const QUERY_CODE_INPUT_PATTERN =
+  `^${SEPARATOR_CLASS}*(?:[Mm]${SEPARATOR_CLASS}*[Rr]${SEPARATOR_CLASS}*[Dd]${SEPARATOR_CLASS}*)?(?:${TYPED_CHAR}${SEPARATOR_CLASS}*){${QUERY_CODE_CHARS}}$`;
 
 function format(body: string): string {
   const groups = body.match(new RegExp(`.{${GROUP}}`, 'g')) ?? [];
@@ -56,7 +68,8 @@ export function encodeQueryCode(bytes: Uint8Array): string {
  */
 export function normalizeQueryCode(input: string): string | null {
   if (input.length > MAX_INPUT) return null;
-  let compact = input.trim().toUpperCase().replace(SEPARATORS, '');
+  // ASCII letters only: toUpperCase() would also turn "ß" into "SS" and "ı" into "I", which nobody types for a code.
+  let compact = input.replace(SEPARATORS, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
   if (compact.length === QUERY_CODE_PREFIX.length + QUERY_CODE_CHARS) {
     if (!compact.startsWith(QUERY_CODE_PREFIX)) return null;
     compact = compact.slice(QUERY_CODE_PREFIX.length);
@@ -66,12 +79,15 @@ export function normalizeQueryCode(input: string): string | null {
 }
 
 /** A query code from outside (URL, form, message): validates and transforms to the canonical `MRD-XXXX-XXXX-XXXX`. */
-export const QueryCodeSchema = z.string().transform((input, ctx) => {
-  const code = normalizeQueryCode(input);
-  if (code === null) {
-    ctx.addIssue({ code: 'custom', message: 'not a query code (expected MRD-XXXX-XXXX-XXXX)' });
-    return z.NEVER;
-  }
-  return code;
-});
+export const QueryCodeSchema = z
+  .string()
+  .meta({ maxLength: MAX_INPUT, pattern: QUERY_CODE_INPUT_PATTERN, description: 'A query code as the customer typed it: MRD-7K3Q-9XZP-4F2M, any case, spaces or dashes anywhere, MRD optional' })
+  .transform((input, ctx) => {
+    const code = normalizeQueryCode(input);
+    if (code === null) {
+      ctx.addIssue({ code: 'custom', message: 'not a query code (expected MRD-XXXX-XXXX-XXXX)' });
+      return z.NEVER;
+    }
+    return code;
+  });
 export type QueryCode = z.output<typeof QueryCodeSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rule } from './rules';
 import { singleLineText } from './text';
 
 /** A wall-clock time of day, "HH:MM" (00:00–24:00). */
@@ -28,11 +29,21 @@ export const WeeklyHoursSchema = z.strictObject({
 });
 export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
 
-/** An IANA time zone name that this runtime knows (rejects "EST5", "Mars/Base", offsets). */
-export const TimeZoneSchema = z.string().min(1).max(64).refine(isKnownTimeZone, 'unknown IANA time zone');
+/** How an IANA time zone name is spelled (no offsets such as "UTC+02:00"). */
+const TIME_ZONE_NAME = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/;
+
+/**
+ * An IANA time zone name that this runtime knows. A malformed one ("UTC+02:00") is a 400; a well-formed name the time
+ * zone database does not have ("Mars/Olympus") is an unknown reference, 422, like an unknown region.
+ */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .regex(TIME_ZONE_NAME, { message: 'expected an IANA time zone name such as Europe/Berlin', abort: true })
+  .refine(isKnownTimeZone, rule('UNKNOWN_REFERENCE', 'unknown IANA time zone'));
 
 export function isKnownTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  if (!TIME_ZONE_NAME.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './region';
+import { ruleIssue } from './rules';
 import { singleLineText } from './text';
 
 export const SLA_CLOCKS = ['firstResponse', 'nextResponse', 'resolution'] as const;
@@ -54,7 +55,7 @@ export const SlaPolicySchema = z
     p.escalationLadder.forEach((l, i) => {
       const prev = p.escalationLadder[i - 1];
       if (prev && l.afterMinutes < prev.afterMinutes)
-        ctx.addIssue({ code: 'custom', path: ['escalationLadder', i, 'afterMinutes'], message: 'levels must be in order' });
+        ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['escalationLadder', i, 'afterMinutes'], 'levels must be in order'));
     });
   });
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;

@@ -53,10 +53,24 @@ export function cleanMultiLine(text: string): string {
 
 const EMPTY = 'must contain visible text (control characters are removed)';
 
+/** Characters as people (and JSON Schema's maxLength) count them: an emoji is one, not two UTF-16 units. */
+function characters(text: string): number {
+  let count = 0;
+  for (const _char of text) count += 1;
+  return count;
+}
+
+/**
+ * The OpenAPI document says what the input must be: at most `max` characters, at least one of them visible. Only a
+ * text whose every visible character sits inside an escape sequence passes that and is still refused, by the check
+ * after cleaning (a JSON Schema pattern cannot follow the removal of escape sequences).
+ */
 function freeText(clean: (text: string) => string, max: number) {
   return z
     .string()
-    .max(max)
+    .refine((text) => characters(text) <= max, { message: `Too big: expected string to have <=${max} characters`, abort: true })
+    .regex(VISIBLE, EMPTY)
+    .meta({ maxLength: max })
     .transform(clean)
     .pipe(z.string().regex(VISIBLE, EMPTY));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema } from './region';
 import { CUSTOMER_TIERS, PRIORITIES } from './ticket';
 import { MAX_PATTERN_LENGTH } from './triage-patterns';
+import { ruleIssue } from './rules';
 import { singleLineText } from './text';
 
 /** Words per language ("*" applies to every language). */
@@ -44,6 +45,6 @@ export const TriageRulesSchema = z
   })
   .superRefine((r, ctx) => {
     if (!r.categories.some((c) => c.id === r.defaultCategoryId))
-      ctx.addIssue({ code: 'custom', path: ['defaultCategoryId'], message: 'must name one of the categories' });
+      ctx.addIssue(ruleIssue('UNKNOWN_REFERENCE', ['defaultCategoryId'], 'must name one of the categories'));
   });
 export type TriageRules = z.infer<typeof TriageRulesSchema>;

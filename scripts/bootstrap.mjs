@@ -1,4 +1,4 @@
-// Entry point of `npm start`, `npm test`, `npm run bench`, `npm run soak` and `npm run migrate` on a fresh clone. Plain Node with no
+// Entry point of `npm start`, `npm test`, `npm run bench`, `npm run fuzz`, `npm run soak` and `npm run migrate` on a fresh clone. Plain Node with no
 // dependencies, because it runs before node_modules exists: installs node modules when needed, then runs the
 // TypeScript steps.
 import { spawn } from 'node:child_process';
@@ -19,10 +19,12 @@ const PLANS = {
     { title: 'start Meridian (embedded stack, API, worker)', cmd: process.execPath, args: ['--import', 'tsx', 'scripts/start.ts', ...args] },
   ],
   bench: (args) => [{ title: 'run the benchmark', cmd: bin('tsx'), args: ['bench/run.ts', ...args] }],
+  fuzz: (args) => [{ title: 'fuzz the API from its OpenAPI document (Schemathesis)', cmd: bin('tsx'), args: ['tests/fuzz/run-fuzz.ts', ...args] }],
   soak: (args) => [{ title: 'run the chaos soak', cmd: bin('tsx'), args: ['soak/soak.ts', ...args] }],
   migrate: (args) => [{ title: 'index migration (MONGODB_URI)', cmd: bin('tsx'), args: ['scripts/migrate.ts', ...args] }],
   test: (args) => [
     { title: 'locate or build the dev-stack binaries and the time-skipping test server', cmd: bin('tsx'), args: ['scripts/ensure-stack.ts'] },
+    { title: 'locate or install Schemathesis for the OpenAPI fuzz tests (a Python venv)', cmd: bin('tsx'), args: ['tests/fuzz/ensure-schemathesis.ts'] },
     { title: 'type-check (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit'] },
     { title: 'lint (eslint .)', cmd: bin('eslint'), args: ['.'] },
     { title: `jest${args.length ? ` ${args.join(' ')}` : ''}`, cmd: bin('jest'), args },

@@ -29,14 +29,13 @@ function documentRoutes(namespace: string): void {
       roles: ['admin'],
       headers: codecHeadersSchema(namespace),
       body: CodecBodySchema,
+      rateLimited: true,
       responses: {
         200: { description: 'The payloads, in the same order', schema: CodecBodySchema },
         400: { description: 'Not a codec request (pointer per field), or another namespace' },
-        401: { description: 'No, unknown or revoked API key' },
         403: { description: 'Not an admin key, or a browser origin other than TEMPORAL_UI_ORIGIN' },
         413: { description: `Body larger than ${CODEC_BODY_LIMIT}` },
         415: { description: 'Body is not application/json' },
-        429: { description: 'Too many requests from this client' },
       },
     });
   }

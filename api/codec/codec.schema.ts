@@ -24,13 +24,10 @@ export const CodecBodySchema = z.strictObject({ payloads: z.array(JsonPayloadSch
  */
 export function codecHeadersSchema(namespace: string) {
   return z.object({
-    'x-namespace': z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z
-        .literal(namespace, { error: `this codec serves namespace "${namespace}" only` })
-        .optional()
-        .describe('The namespace the payloads belong to (sent by the Temporal Web UI and CLI).'),
-    ),
+    'x-namespace': z
+      .enum([namespace, ''], { error: `this codec serves namespace "${namespace}" only` })
+      .optional()
+      .describe('The namespace the payloads belong to (sent by the Temporal Web UI and CLI; empty: not sent).'),
   });
 }
 

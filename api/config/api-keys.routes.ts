@@ -9,10 +9,14 @@ import { listDepartmentDocs } from '../../models/department.model';
 import { authenticate, createApiKey, requireRole } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { AUTH_ERRORS, IdParamsSchema, WRITE_ERRORS } from './config-http';
+import { AUTH_ERRORS, IdParamsSchema, POST_ERRORS } from './config-http';
 import { singleLineText } from '../../domain/text';
 
-/** A new key: agents name their departments (and optionally the member they act as). */
+/**
+ * A new key: agents name their departments (and optionally the member they act as); admin and ops keys see every
+ * department and act as nobody. One object, so a body wrong everywhere gets a pointer per field; the rules between
+ * role and scope are its refinement, and the same rules as JSON Schema (`anyOf`) for the OpenAPI document.
+ */
 export const CreateApiKeyBodySchema = z
   .strictObject({
     name: singleLineText(120),
@@ -27,6 +31,12 @@ export const CreateApiKeyBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['departmentIds'], message: 'only agent keys are scoped to departments' });
     if (k.role !== 'agent' && k.memberId)
       ctx.addIssue({ code: 'custom', path: ['memberId'], message: 'only agent keys act as a member' });
+  })
+  .meta({
+    anyOf: [
+      { properties: { role: { const: 'agent' }, departmentIds: { minItems: 1 } }, required: ['departmentIds'] },
+      { properties: { role: { enum: ['admin', 'ops'] }, departmentIds: { maxItems: 0 }, memberId: false } },
+    ],
   });
 
 const ApiKeyViewSchema = z.object({
@@ -45,7 +55,15 @@ registerRoute({
   path: '/api/api-keys',
   summary: 'Create an API key (the plaintext key is returned once, never again)',
   body: CreateApiKeyBodySchema,
-  responses: { 201: { description: 'Created', schema: z.object({ id: z.string(), key: z.string() }) }, ...WRITE_ERRORS },
+  responses: {
+    201: {
+      description: 'Created',
+      schema: z.object({ id: z.string(), key: z.string() }),
+      links: { revoke: { operation: 'DELETE /api/api-keys/{id}', parameters: { id: '$response.body#/id' } } },
+    },
+    ...POST_ERRORS,
+    422: { description: 'An agent key names departments that do not exist, or a member of none of them (UNKNOWN_REFERENCE)' },
+  },
 });
 registerRoute({
   ...common,

@@ -11,25 +11,28 @@ export const CONFIG_ROLES: Role[] = ['admin', 'ops'];
 
 export const IdParamsSchema = z.strictObject({ id: IdSchema });
 
-/** `If-Match: "3"`: the version the caller last read (optional). */
+/**
+ * `If-Match: "3"`: the version the caller last read (optional). The version is also taken bare (`If-Match: 3`), as
+ * people type it with curl; clients that echo the ETag send it quoted.
+ */
 export const IfMatchHeadersSchema = z.object({
   'if-match': z
     .string()
-    .regex(/^"[1-9]\d{0,8}"$/, 'expected a quoted version such as "3" (the ETag you read)')
+    .regex(/^(?:"[1-9][0-9]{0,8}"|[1-9][0-9]{0,8})$/, 'expected a quoted version such as "3" (the ETag you read)')
     .optional()
-    .describe('Only write if the stored version is this one (the ETag of the last read); 409 otherwise.'),
+    .describe('Only write if the stored version is this one (the ETag of the last read, "3" or 3); 409 otherwise.'),
 });
 
 /** The version in `If-Match`, or undefined when the caller did not send one. */
 export function parseIfMatch(req: Request): number | undefined {
   const headers = parseInput(IfMatchHeadersSchema, { 'if-match': req.get('if-match') }, 'headers');
-  return headers['if-match'] === undefined ? undefined : Number(headers['if-match'].slice(1, -1));
+  return headers['if-match'] === undefined ? undefined : Number(headers['if-match'].replace(/"/g, ''));
 }
 
-/** A PUT must not rename: the id in the body has to be the id in the path. */
+/** A PUT must not rename: the id in the body has to be the id in the path (422: the document cannot say it). */
 export function assertBodyIdMatches(pathId: string, bodyId: string): void {
   if (pathId !== bodyId) {
-    throw new MeridianError('VALIDATION_FAILED', 'the body id must equal the id in the path', {
+    throw new MeridianError('INCONSISTENT_INPUT', 'the body id must equal the id in the path', {
       errors: [{ pointer: '/body/id', message: `expected "${pathId}"` }],
     });
   }
@@ -55,9 +58,17 @@ export const AUTH_ERRORS = {
 /** Error responses of a config write. */
 export const WRITE_ERRORS = {
   ...AUTH_ERRORS,
-  400: { description: 'Invalid body, id mismatch or malformed If-Match (pointer per field), or a body that does not decompress' },
+  400: { description: 'Invalid path, body or If-Match (pointer per field), or a body that does not decompress' },
   409: { description: 'If-Match does not name the stored version' },
   413: { description: 'Body larger than 64 kB' },
   415: { description: 'Body is not application/json, or its Content-Encoding is not gzip, deflate or br' },
-  422: { description: 'The body refers to objects that do not exist' },
+  422: { description: 'The body refers to objects that do not exist (UNKNOWN_REFERENCE), or contradicts itself or the path (INCONSISTENT_INPUT)' },
 } as const;
+
+/** Error responses of a write without If-Match (a POST): WRITE_ERRORS but the 409. */
+export const POST_ERRORS = (({ 409: _ifMatch, ...rest }) => rest)(WRITE_ERRORS);
+
+/** The 422 of a write whose body has rules no JSON Schema can state: what they are. */
+export function writeRules(rules: string): { 422: { description: string } } {
+  return { 422: { description: `Well formed, but breaks a rule the schema cannot state (a pointer per field): ${rules}` } };
+}

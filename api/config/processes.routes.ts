@@ -12,9 +12,9 @@ import {
   type ProcessVersionDoc,
 } from '../../models/process.model';
 import { authenticate, getAuth, requireRole } from '../middleware/auth';
-import { registerRoute } from '../openapi/registry';
+import { registerRoute, type RouteLink } from '../openapi/registry';
 import { parseInput, requireJsonContentType } from '../validation';
-import { AUTH_ERRORS, CONFIG_ROLES, IdParamsSchema, WRITE_ERRORS } from './config-http';
+import { AUTH_ERRORS, CONFIG_ROLES, IdParamsSchema, POST_ERRORS, writeRules } from './config-http';
 
 const VersionParamsSchema = IdParamsSchema.extend({
   version: z.string().regex(/^[1-9]\d{0,8}$/, 'expected a version number such as 3').transform(Number),
@@ -27,13 +27,24 @@ const ProcessResourceSchema = z.object({
 });
 const common = { tags: ['processes'], auth: 'apiKey', roles: CONFIG_ROLES } as const;
 const notFound = { 404: { description: 'No such process or version' } };
+const PROCESS_LINKS: Record<string, RouteLink> = {
+  process: { operation: 'GET /api/processes/{id}', parameters: { id: '$response.body#/id' } },
+  version: { operation: 'GET /api/processes/{id}/versions/{version}', parameters: { id: '$response.body#/id', version: '$response.body#/version' } },
+};
 registerRoute({
   ...common,
   method: 'post',
   path: '/api/processes',
   summary: 'Store a process as its next version (a body equal to the newest version stores nothing: 200)',
   body: ProcessBodySchema,
-  responses: { 201: { description: 'New version', schema: ProcessResourceSchema }, 200: { description: 'Unchanged', schema: ProcessResourceSchema }, ...WRITE_ERRORS },
+  responses: {
+    201: { description: 'New version', schema: ProcessResourceSchema, links: PROCESS_LINKS },
+    200: { description: 'Unchanged', schema: ProcessResourceSchema, links: PROCESS_LINKS },
+    ...POST_ERRORS,
+    ...writeRules(
+      'step ids are unique; each `next` maps one of its step’s outcomes to another step’s id or "$resolve"; the departments exist (UNKNOWN_REFERENCE).',
+    ),
+  },
 });
 registerRoute({
   ...common,

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Config } from '../../config/config';
 import { RegionSchema } from '../../domain/region';
 import { getRegionDoc, listRegionDocs, saveRegion } from '../../models/region.model';
+import { writeRules } from './config-http';
 import { versionedResourceRoutes } from './versioned-resource';
 
 /** Regions: where customers live and the business calendar their SLAs count on (admin, ops). */
@@ -14,6 +15,7 @@ export function regionsRouter(config: Pick<Config, 'secret' | 'previousSecret'>)
     schema: RegionSchema,
     summaries: { put: 'Create or replace a region (calendar, holidays, quiet hours)', list: 'List regions', get: 'Read a region' },
     descriptions: { list: 'Every region', get: 'The region', notFound: 'No such region' },
+    writeErrors: writeRules('the body id is the id in the path; the calendar time zone is one this server knows (UNKNOWN_REFERENCE).'),
     list: () => listRegionDocs(),
     get: getRegionDoc,
     save: saveRegion,

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Config } from '../../config/config';
 import { SlaPolicySchema } from '../../domain/sla-policy';
 import { getSlaPolicyDoc, listSlaPolicyDocs, saveSlaPolicy } from '../../models/sla-policy.model';
+import { writeRules } from './config-http';
 import { versionedResourceRoutes } from './versioned-resource';
 
 /** SLA policies: one per region, with targets per priority and the escalation ladder (admin, ops). */
@@ -18,7 +19,10 @@ export function slaPoliciesRouter(config: Pick<Config, 'secret' | 'previousSecre
       get: 'Read an SLA policy',
     },
     descriptions: { list: 'Every policy', get: 'The policy', notFound: 'No such policy' },
-    writeErrors: { 409: { description: 'If-Match mismatch, or another policy already covers the region' } },
+    writeErrors: {
+      409: { description: 'If-Match mismatch, or another policy already covers the region' },
+      ...writeRules('the body id is the id in the path; ladder levels come in order of afterMinutes; the region and reassignment departments exist (UNKNOWN_REFERENCE).'),
+    },
     list: () => listSlaPolicyDocs(),
     get: getSlaPolicyDoc,
     save: saveSlaPolicy,

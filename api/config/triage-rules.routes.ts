@@ -20,7 +20,11 @@ registerRoute({
     200: { description: 'Replaced', schema: TriageRulesResourceSchema },
     201: { description: 'Created', schema: TriageRulesResourceSchema },
     ...WRITE_ERRORS,
-    422: { description: 'An unknown process, or a pattern RE2 cannot run (backreference, lookaround, invalid, or over the size budget)' },
+    422: {
+      description:
+        'Well formed, but `defaultCategoryId` names none of the categories, a category names an unknown process (UNKNOWN_REFERENCE), ' +
+        'or a pattern RE2 cannot run (UNSUPPORTED_PATTERN: backreference, lookaround, invalid, or over the size budget)',
+    },
   },
 });
 registerRoute({

@@ -51,6 +51,7 @@ function registerDocs<S extends BodySchema>(r: VersionedResource<S>, readRoles: 
   const item = `${r.path}/{id}`;
   const schema = resourceSchema(r.schema);
   const common = { tags: [r.tag], auth: 'apiKey' } as const;
+  const readBack = { read: { operation: `GET ${item}` as const, parameters: { id: '$response.body#/id' } } };
   registerRoute({
     ...common,
     method: 'put',
@@ -60,7 +61,12 @@ function registerDocs<S extends BodySchema>(r: VersionedResource<S>, readRoles: 
     params: IdParamsSchema,
     headers: IfMatchHeadersSchema,
     body: r.schema,
-    responses: { 200: { description: 'Replaced', schema }, 201: { description: 'Created', schema }, ...WRITE_ERRORS, ...r.writeErrors },
+    responses: {
+      200: { description: 'Replaced', schema, links: readBack },
+      201: { description: 'Created', schema, links: readBack },
+      ...WRITE_ERRORS,
+      ...r.writeErrors,
+    },
   });
   registerRoute({
     ...common,

@@ -8,6 +8,7 @@ import { departmentInbox } from '../../models/task.model';
 import { ticketSummaries } from '../../models/ticket.model';
 import { assertDepartmentVisible, authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
+import { DepartmentTasksSchema } from '../openapi/views';
 import { iso } from '../tickets/ticket-view';
 import { parseInput } from '../validation';
 
@@ -27,7 +28,15 @@ registerRoute({
   roles: ['admin', 'ops', 'agent'],
   params: ParamsSchema,
   query: QuerySchema,
-  responses: { 200: { description: 'Tasks with their ticket summary' }, 400: { description: 'Bad filter' }, 404: { description: 'No such department (or not yours)' } },
+  responses: {
+    200: {
+      description: 'Tasks with their ticket summary',
+      schema: DepartmentTasksSchema,
+      links: { claim: { operation: 'POST /api/tickets/{id}/claim', parameters: { id: '$response.body#/items/0/ticketId' }, description: 'Claim the most urgent task' } },
+    },
+    400: { description: 'Invalid department id or filter' },
+    404: { description: 'No such department (or not yours)' },
+  },
 });
 
 /** Department inboxes: agents see only their own departments (others are 404). */
@@ -39,7 +48,12 @@ export function departmentTasksRouter(deps: { config: Config }): Router {
     const auth = getAuth(res);
     assertDepartmentVisible(auth, id, 'DEPARTMENT_NOT_FOUND', `department "${id}" not found`);
     if (!(await getDepartment(id))) throw new MeridianError('DEPARTMENT_NOT_FOUND', `department "${id}" not found`);
-    const assigneeId = query.assignee === 'me' ? (auth.memberId ?? '\u0000') : query.assignee === 'unassigned' ? null : query.assignee;
+    // `me` for a key that acts as no member is nobody's tasks: none (a NUL placeholder id made PostgreSQL fail with a 500).
+    if (query.assignee === 'me' && !auth.memberId) {
+      res.json({ items: [] });
+      return;
+    }
+    const assigneeId = query.assignee === 'me' ? auth.memberId : query.assignee === 'unassigned' ? null : query.assignee;
     const statuses = query.status === 'active' ? (['open', 'claimed'] as const) : [query.status];
     const tasks = await departmentInbox(id, { statuses, assigneeId, limit: query.limit });
     const tickets = await ticketSummaries(tasks.map((t) => t.ticketId));

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import { z } from 'zod';
 import { MeridianError } from '../../domain/errors';
 import { registerRoute } from '../openapi/registry';
 import { checkMongo, checkTemporal } from './readiness';
@@ -10,7 +11,8 @@ registerRoute({
   summary: 'Liveness: the process is up',
   tags: ['meta'],
   auth: 'public',
-  responses: { 200: { description: 'Up' } },
+  offline: true,
+  responses: { 200: { description: 'Up', schema: z.object({ status: z.literal('ok') }) } },
 });
 registerRoute({
   method: 'get',
@@ -18,7 +20,10 @@ registerRoute({
   summary: 'Readiness: MongoDB and Temporal answer',
   tags: ['meta'],
   auth: 'public',
-  responses: { 200: { description: 'Ready' }, 503: { description: 'A dependency is down (listed in `checks`)' } },
+  responses: {
+    200: { description: 'Ready', schema: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.enum(['up', 'down'])) }) },
+    503: { description: 'A dependency is down (listed in `checks`)' },
+  },
 });
 
 /** Liveness and readiness probes (public, unauthenticated, never rate limited). */

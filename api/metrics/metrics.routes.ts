@@ -16,8 +16,9 @@ registerRoute({
   tags: ['meta'],
   auth: 'metricsToken',
   query: MetricsQuerySchema,
+  offline: true,
   responses: {
-    200: { description: 'The metrics (text/plain; version=0.0.4)' },
+    200: { description: 'The metrics, Prometheus text format 0.0.4', contentType: 'text/plain', schema: z.string() },
     400: { description: 'Query parameters were sent' },
     401: { description: 'No or wrong metrics token' },
     404: { description: 'Metrics are off: METRICS_TOKEN is not set' },

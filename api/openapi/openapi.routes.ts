@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Config } from '../../config/config';
 import { buildOpenApiDocument, registerRoute } from './registry';
 
@@ -8,7 +9,8 @@ registerRoute({
   summary: 'This OpenAPI 3.1 document',
   tags: ['meta'],
   auth: 'public',
-  responses: { 200: { description: 'The document' } },
+  offline: true,
+  responses: { 200: { description: 'The document', schema: z.looseObject({ openapi: z.literal('3.1.0') }) } },
 });
 
 /** Serves the OpenAPI document (public). */

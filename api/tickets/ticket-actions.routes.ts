@@ -6,6 +6,7 @@ import { getDepartment } from '../../models/department.model';
 import * as m from '../../workflows/messages';
 import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
+import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { actionScope, holdsCurrentTask, loadActionableTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
@@ -30,11 +31,14 @@ for (const [action, summary, body] of ACTIONS) {
     headers: IdempotencyHeadersSchema,
     body,
     responses: {
-      200: { description: 'Applied: the ticket status and current task afterwards' },
-      400: { description: 'Invalid body or outcome' },
+      200: { description: 'Applied: the ticket status and current task afterwards', schema: TicketActionResultSchema },
       404: { description: 'No such ticket or task (or not in your departments)' },
       409: { description: 'Closed ticket, or the task is already completed' },
-      422: { description: 'The member is not in the task’s department' },
+      422: {
+        description:
+          'Well formed, but names what the task does not have: a member outside its department, an outcome its step does not offer ' +
+          '(UNKNOWN_REFERENCE), or no member at all from a key that acts as none (INCONSISTENT_INPUT)',
+      },
     },
   });
 }
@@ -50,7 +54,8 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const auth = getAuth(res);
     const ticket = await loadActionableTicket(auth, id);
     const memberId = body.memberId ?? auth.memberId;
-    if (!memberId) throw new MeridianError('VALIDATION_FAILED', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
+    if (!memberId)
+      throw new MeridianError('INCONSISTENT_INPUT', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
     // The member must belong to the department of the task claimed. Another task, or one outside the caller's
     // departments, is the workflow's to judge: it refuses a new request and answers a retried one as the first time.
     const department = ticket.task?.taskId === body.taskId && holdsCurrentTask(auth, ticket) ? await getDepartment(ticket.task.departmentId) : undefined;

@@ -48,7 +48,10 @@ export async function sendTicketAction<Arg>(
     );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isRejection(err.cause.type)) {
-      throw new MeridianError(err.cause.type, err.cause.message);
+      // The API checked the request's form already: what the workflow refuses as invalid (an outcome its step does not
+      // offer) is well formed but names what the task does not have, a 422 the OpenAPI document can say.
+      const code = err.cause.type === 'VALIDATION_FAILED' ? 'UNKNOWN_REFERENCE' : err.cause.type;
+      throw new MeridianError(code, err.cause.message);
     }
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
       throw new MeridianError('SERVICE_UNAVAILABLE', 'the ticket did not answer in time; retry with the same Idempotency-Key');

@@ -4,7 +4,8 @@ import { CustomerModel } from '../../models/customer.model';
 import { ticketEventsPage } from '../../models/ticket-event.model';
 import { authenticate, getAuth } from '../middleware/auth';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
-import { registerRoute } from '../openapi/registry';
+import { registerRoute, type RouteLink } from '../openapi/registry';
+import { StaffTicketViewSchema, TicketEventsPageSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
 import { cachedLookup } from '../../services/configuration/cached-lookup';
@@ -12,6 +13,24 @@ import { getRegion } from '../../models/region.model';
 import { loadVisibleTicket } from './ticket-access';
 import { STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-view';
 import { CreateTicketBodySchema, CreateTicketResponseSchema, EventPageQuerySchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
+
+const byTicketId = { id: '$response.body#/id' };
+/** Where a new ticket's id and query code lead: its staff view and actions, and the customer's tracking. */
+const INTAKE_LINKS: Record<string, RouteLink> = {
+  ticket: { operation: 'GET /api/tickets/{id}', parameters: byTicketId },
+  events: { operation: 'GET /api/tickets/{id}/events', parameters: byTicketId },
+  reply: { operation: 'POST /api/tickets/{id}/replies', parameters: byTicketId },
+  note: { operation: 'POST /api/tickets/{id}/notes', parameters: byTicketId },
+  infoRequest: { operation: 'POST /api/tickets/{id}/info-requests', parameters: byTicketId },
+  track: { operation: 'GET /api/track/{code}', parameters: { code: '$response.body#/queryCode' } },
+  trackMessages: { operation: 'GET /api/track/{code}/messages', parameters: { code: '$response.body#/queryCode' } },
+  customerMessage: { operation: 'POST /api/track/{code}/messages', parameters: { code: '$response.body#/queryCode' } },
+};
+/** The current task of a ticket as its staff view shows it: claim it, complete it. */
+const TICKET_LINKS: Record<string, RouteLink> = {
+  claim: { operation: 'POST /api/tickets/{id}/claim', parameters: byTicketId },
+  complete: { operation: 'POST /api/tickets/{id}/complete', parameters: byTicketId },
+};
 
 registerRoute({
   method: 'post',
@@ -21,8 +40,9 @@ registerRoute({
   auth: 'public',
   headers: IdempotencyHeadersSchema,
   body: CreateTicketBodySchema,
+  rateLimited: true,
   responses: {
-    201: { description: 'The ticket, its query code and tracking URL', schema: CreateTicketResponseSchema },
+    201: { description: 'The ticket, its query code and tracking URL', schema: CreateTicketResponseSchema, links: INTAKE_LINKS },
     400: { description: 'Invalid body (pointer per field), or a compressed body that does not decompress' },
     413: { description: 'Body larger than 64 kB' },
     415: { description: 'Body not JSON, or a Content-Encoding other than gzip, deflate or br' },
@@ -39,7 +59,7 @@ registerRoute({
   auth: 'apiKey',
   roles: ['admin', 'ops', 'agent'],
   params: TicketIdParamsSchema,
-  responses: { 200: { description: 'The ticket' }, 401: { description: 'No or bad API key' }, 404: { description: 'No such ticket (or not in your departments)' } },
+  responses: { 200: { description: 'The ticket', schema: StaffTicketViewSchema, links: TICKET_LINKS }, 404: { description: 'No such ticket (or not in your departments)' } },
 });
 
 registerRoute({
@@ -51,7 +71,7 @@ registerRoute({
   roles: ['admin', 'ops', 'agent'],
   params: TicketIdParamsSchema,
   query: EventPageQuerySchema,
-  responses: { 200: { description: 'Events and the cursor of the page before (null at the first event)' }, 400: { description: 'Invalid cursor or limit' }, 401: { description: 'No or bad API key' }, 404: { description: 'No such ticket (or not in your departments)' } },
+  responses: { 200: { description: 'Events and the cursor of the page before (null at the first event)', schema: TicketEventsPageSchema }, 400: { description: 'Invalid ticket id, cursor or limit' }, 404: { description: 'No such ticket (or not in your departments)' } },
 });
 
 /** Intake and the staff view of tickets; `onCodeIssued` hears every code intake answers with (tracking forgets it). */

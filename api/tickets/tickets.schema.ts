@@ -19,7 +19,8 @@ export const IntakeCustomerSchema = z
     timeZone: TimeZoneSchema.optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "de" or "pt-BR"').optional(),
   })
-  .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'an e-mail or a phone number is required', path: ['email'] });
+  .refine((c) => c.email !== undefined || c.phone !== undefined, { message: 'an e-mail or a phone number is required', path: ['email'] })
+  .meta({ anyOf: [{ required: ['email'] }, { required: ['phone'] }] }); // the refinement, for the OpenAPI document
 
 export const CreateTicketBodySchema = z.strictObject({
   channel: z.enum(['web', 'api']).default('api'),

@@ -12,6 +12,7 @@ import { receivedTicket } from '../../services/intake/received-ticket';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
+import { CustomerMessageResultSchema, PublicMessagesPageSchema, TrackingViewSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { queryCodeHasher, type QueryCodeHasher } from '../../services/query-codes/query-code-crypto';
@@ -27,7 +28,7 @@ import { publicMessages } from './track-view';
 
 const CodeParamsSchema = z.strictObject({ code: QueryCodeSchema });
 const notFound = { description: 'Unknown query code (same answer and timing for every unknown code)' };
-const limited = { description: 'Too many lookups from this client' };
+const limited = { description: 'Too many lookups from this client; retry after the `Retry-After` seconds' };
 
 registerRoute({
   method: 'get',
@@ -36,7 +37,8 @@ registerRoute({
   tags: ['tracking'],
   auth: 'public',
   params: CodeParamsSchema,
-  responses: { 200: { description: 'Status, stages, next update in your time zone, public messages' }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
+  rateLimited: true,
+  responses: { 200: { description: 'Status, stages, next update in your time zone, public messages', schema: TrackingViewSchema }, 400: { description: 'Not a query code' }, 404: notFound, 429: limited },
 });
 registerRoute({
   method: 'get',
@@ -46,7 +48,8 @@ registerRoute({
   auth: 'public',
   params: CodeParamsSchema,
   query: EventPageQuerySchema,
-  responses: { 200: { description: 'Messages and the cursor of the page before (null at the start)' }, 400: { description: 'Not a query code, or an invalid cursor' }, 404: notFound, 429: limited },
+  rateLimited: true,
+  responses: { 200: { description: 'Messages and the cursor of the page before (null at the start)', schema: PublicMessagesPageSchema }, 400: { description: 'Not a query code, or an invalid cursor' }, 404: notFound, 429: limited },
 });
 registerRoute({
   method: 'post',
@@ -57,7 +60,8 @@ registerRoute({
   params: CodeParamsSchema,
   headers: IdempotencyHeadersSchema,
   body: MessageBodySchema,
-  responses: { 201: { description: 'Message received; the ticket status afterwards' }, 404: notFound, 409: { description: 'The ticket is closed' }, 429: limited },
+  rateLimited: true,
+  responses: { 201: { description: 'Message received; the ticket status afterwards', schema: CustomerMessageResultSchema }, 404: notFound, 409: { description: 'The ticket is closed' }, 429: limited },
 });
 
 /**

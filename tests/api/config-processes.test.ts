@@ -47,12 +47,12 @@ describe('processes', () => {
     expectProblem(await get(`/api/processes/${id}`), 404, 'PROCESS_NOT_FOUND');
   });
 
-  it('rejects a next step that does not exist with 400 at the field', async () => {
+  it('rejects a next step that does not exist with 422 at the field', async () => {
     const departmentId = await createDepartment();
     const id = uid('proc');
     const body = processBody(id, departmentId);
     Object.assign(body.steps[0] as object, { outcomes: ['done'], next: { done: 'nowhere' } });
-    expectProblem(await post('/api/processes', body), 400, 'VALIDATION_FAILED', '/body/steps/0/next/done');
+    expectProblem(await post('/api/processes', body), 422, 'UNKNOWN_REFERENCE', '/body/steps/0/next/done');
   });
 });
 
@@ -84,9 +84,9 @@ describe('triage rules', () => {
     expectProblem(stale, 409, 'VERSION_CONFLICT');
   });
 
-  it('rejects a default category that is not among the categories (400)', async () => {
+  it('rejects a default category that is not among the categories (422)', async () => {
     const res = await put('/api/triage-rules', { ...rulesBody('any-process'), defaultCategoryId: 'missing' });
-    expectProblem(res, 400, 'VALIDATION_FAILED', '/body/defaultCategoryId');
+    expectProblem(res, 422, 'UNKNOWN_REFERENCE', '/body/defaultCategoryId');
   });
 
   it('refuses patterns the linear-time engine cannot run with 422 naming rule and pattern, leaving the rules unchanged', async () => {

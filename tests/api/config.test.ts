@@ -26,10 +26,17 @@ describe('regions', () => {
     expect((await listConfigRevisions('region', id)).map((r) => r.version)).toEqual([2, 1]);
   });
 
-  it.each([['Mars/Olympus'], ['EST+5'], ['UTC+02:00'], ['']])('rejects the time zone %p with 400 pointing at it', async (timeZone) => {
+  it.each([['EST+5'], ['UTC+02:00'], ['']])('rejects the malformed time zone %p with 400 pointing at it', async (timeZone) => {
     const id = uid('region');
     const res = await put(`/api/regions/${id}`, regionBody(id, timeZone));
     expectProblem(res, 400, 'VALIDATION_FAILED', '/body/calendar/timeZone');
+    expectProblem(await get(`/api/regions/${id}`), 404, 'REGION_NOT_FOUND');
+  });
+
+  it('rejects a well-formed time zone the database does not have with 422 pointing at it', async () => {
+    const id = uid('region');
+    const res = await put(`/api/regions/${id}`, regionBody(id, 'Mars/Olympus'));
+    expectProblem(res, 422, 'UNKNOWN_REFERENCE', '/body/calendar/timeZone');
     expectProblem(await get(`/api/regions/${id}`), 404, 'REGION_NOT_FOUND');
   });
 
@@ -47,9 +54,9 @@ describe('regions', () => {
     );
   });
 
-  it('rejects a body whose id differs from the path with 400 at /body/id', async () => {
+  it('rejects a body whose id differs from the path with 422 at /body/id', async () => {
     const res = await put(`/api/regions/${uid('region')}`, regionBody(uid('region')));
-    expectProblem(res, 400, 'VALIDATION_FAILED', '/body/id');
+    expectProblem(res, 422, 'INCONSISTENT_INPUT', '/body/id');
   });
 
   it('rejects a malformed path id with 400 at /params/id', async () => {

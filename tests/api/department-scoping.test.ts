@@ -90,23 +90,23 @@ describe('department scoping of tickets and tasks', () => {
     expect((await readTicket(id)).task).toMatchObject({ assigneeId: 'eve', status: 'claimed' });
   });
 
-  it('refuses to claim a task for someone outside its department (422) and asks a key without a member for one (400)', async () => {
+  it('refuses to claim a task for someone outside its department (422) and asks a key without a member for one (422)', async () => {
     const { id, taskId } = await supportTicket();
     const foreign = await act(h, id, 'claim', { taskId, memberId: 'eve' }, keys.alice);
     expectProblem(foreign, 422, 'UNKNOWN_REFERENCE');
     expect(foreign.body.errors).toEqual([{ pointer: '/body/memberId', message: expect.any(String) }]);
     expectProblem(await act(h, id, 'claim', { taskId, memberId: 'nobody' }), 422, 'UNKNOWN_REFERENCE');
     const memberless = await act(h, id, 'claim', { taskId });
-    expectProblem(memberless, 400, 'VALIDATION_FAILED');
+    expectProblem(memberless, 422, 'INCONSISTENT_INPUT');
     expect(memberless.body.errors[0].pointer).toBe('/body/memberId');
     await act(h, id, 'claim', { taskId, memberId: 'bruno' }, keys.alice).expect(200);
     expect((await readTicket(id)).task).toMatchObject({ assigneeId: 'bruno', status: 'claimed' });
   });
 
-  it('refuses an outcome the step does not offer (400) and leaves the task open', async () => {
+  it('refuses an outcome the step does not offer (422: well formed) and leaves the task open', async () => {
     const { id, taskId } = await supportTicket();
     const unknown = await act(h, id, 'complete', { taskId, outcome: 'refund' }, keys.alice);
-    expectProblem(unknown, 400, 'VALIDATION_FAILED');
+    expectProblem(unknown, 422, 'UNKNOWN_REFERENCE');
     expect(unknown.body.detail).toContain('done, escalate');
     const malformed = await act(h, id, 'complete', { taskId, outcome: 'Not An Outcome' }, keys.alice);
     expectProblem(malformed, 400, 'VALIDATION_FAILED');

@@ -149,7 +149,7 @@ describe('POST /api/tickets and GET /api/tickets/{id}', () => {
 
     const cases: Array<{ title: string; send: () => request.Test; status: number; code: string; pointer?: string }> = [
       { title: 'an unknown region (422)', send: () => post(ticketBody({}, { regionId: 'atlantis' })), status: 422, code: 'UNKNOWN_REFERENCE', pointer: '/body/customer/regionId' },
-      { title: 'a time zone that does not exist (400)', send: () => post(ticketBody({}, { timeZone: 'Mars/Olympus' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/timeZone' },
+      { title: 'a well-formed time zone that does not exist (422)', send: () => post(ticketBody({}, { timeZone: 'Mars/Olympus' })), status: 422, code: 'UNKNOWN_REFERENCE', pointer: '/body/customer/timeZone' },
       { title: 'a UTC offset instead of a time zone (400)', send: () => post(ticketBody({}, { timeZone: 'UTC+7' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/timeZone' },
       { title: 'a customer with neither e-mail nor phone (400)', send: () => post(ticketBody({}, { email: undefined })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/email' },
       { title: 'a phone number that is not E.164 (400)', send: () => post(ticketBody({}, { email: undefined, phone: '030 123456' })), status: 400, code: 'VALIDATION_FAILED', pointer: '/body/customer/phone' },

@@ -1,6 +1,7 @@
 import { deriveQueryCode, hashQueryCode } from '../../services/query-codes/query-code-crypto';
 import {
   QUERY_CODE_ALPHABET,
+  QUERY_CODE_INPUT_PATTERN,
   QueryCodeSchema,
   encodeQueryCode,
   normalizeQueryCode,
@@ -137,5 +138,39 @@ describe('hashQueryCode', () => {
     const typed = code.toLowerCase().replace(/-/g, ' ');
     expect(hashQueryCode(SECRET, QueryCodeSchema.parse(typed))).toBe(hashQueryCode(SECRET, code));
     expect(() => hashQueryCode(SECRET, typed)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});
+
+describe('QUERY_CODE_INPUT_PATTERN (the OpenAPI document says what a code is)', () => {
+  const pattern = new RegExp(QUERY_CODE_INPUT_PATTERN);
+  const documented = (input: string) => input.length <= 64 && pattern.test(input);
+  const CODE_CHARS = [...'0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghjkmnpqrstvwxyzILOilo'];
+  const SEPARATORS = [' ', '-', '  ', '\t', '\n', '\u00a0', '\u2013', '\u2212', '\u3000', '\ufeff', '\u2028'];
+  /** What breaks a code: U, other punctuation, letters that upper-case to ASCII outside ASCII, other scripts, emoji, NEL. */
+  const JUNK = ['U', 'u', '_', '.', 'ß', 'ı', 'ſ', 'Ж', '😀', '\u0085', '\u200b', 'MRD', 'x'];
+
+  it('accepts exactly what normalizeQueryCode accepts, on 20,000 near-codes', () => {
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31; // deterministic
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const nearCode = () => {
+      const parts: string[] = [];
+      const prefix = next();
+      if (prefix < 0.3) parts.push(pick(['MRD', 'mrd', 'MrD', 'M-R-D', 'MR0']));
+      const chars = pick([11, 12, 12, 12, 13, 15]);
+      for (let i = 0; i < chars; i += 1) {
+        if (next() < 0.25) parts.push(pick(SEPARATORS));
+        parts.push(next() < 0.03 ? pick(JUNK) : pick(CODE_CHARS));
+      }
+      if (next() < 0.2) parts.push(pick(SEPARATORS).repeat(Math.floor(next() * 40)));
+      return parts.join('');
+    };
+    const samples = Array.from({ length: 20_000 }, nearCode);
+    samples.push(' mrd 7k3q 9xzp 4f2m ', 'MRD-7K3Q-9XZP-4F2M', `MRD-7K3Q-9XZP-4F2M${' '.repeat(50)}`, 'ßßßßßß', '7K3Q9XZP4F2M', '');
+    const disagreements = samples.filter((s) => documented(s) !== (normalizeQueryCode(s) !== null));
+    expect(disagreements).toEqual([]);
+    // The corpus reaches both sides.
+    expect(samples.filter(documented).length).toBeGreaterThan(5_000);
+    expect(samples.filter((s) => !documented(s)).length).toBeGreaterThan(5_000);
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * Schemas of the success answers that are built by hand (ticket views, tracking, inboxes), for the OpenAPI document:
+ * Schemathesis checks every answer against them. The views' fields the document names are typed exactly; views that
+ * grow often (the staff ticket) are open to fields not named here yet.
+ */
+import { z } from 'zod';
+import { PRIORITIES, TICKET_STATUSES } from '../../domain/ticket';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const status = z.enum(TICKET_STATUSES);
+
+/** What every staff action answers: the ticket's status and current task afterwards, and the event it wrote. */
+export const TicketActionResultSchema = z.object({ status, taskId: z.string().nullable(), seq: z.number().int() });
+
+const TimelineEntrySchema = z.object({
+  seq: z.number().int().min(1),
+  type: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  at: isoInstant,
+  actor: z.looseObject({ type: z.string() }),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** GET /api/tickets/{id}/events. */
+export const TicketEventsPageSchema = z.object({ items: z.array(TimelineEntrySchema), before: z.number().int().nullable() });
+
+/** GET /api/tickets/{id}: the named fields, and more as the view grows. */
+export const StaffTicketViewSchema = z.looseObject({
+  id: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  status,
+  priority: z.enum(PRIORITIES).nullable(),
+  task: z
+    .looseObject({
+      taskId: z.string(),
+      stepId: z.string(),
+      title: z.string(),
+      departmentId: z.string(),
+      assigneeId: z.string().nullable(),
+      status: z.enum(['open', 'claimed', 'done']),
+      allowedOutcomes: z.array(z.string()),
+    })
+    .nullable(),
+  timeline: z.array(TimelineEntrySchema),
+  timelineBefore: z.number().int().nullable(),
+});
+
+/** An instant as a customer reads it (their offset and zone, a sentence in their language). */
+const LocalTimeSchema = z.object({ at: z.string().nullable(), timeZone: z.string(), local: z.string() });
+const PublicMessageSchema = z.object({ from: z.enum(['you', 'support']), body: z.string(), at: LocalTimeSchema.nullable() });
+
+/** GET /api/track/{code}. */
+export const TrackingViewSchema = z.object({
+  subject: z.string(),
+  status,
+  waitingOnYou: z.boolean(),
+  stages: z.array(
+    z.object({ stage: z.enum(['received', 'in_progress', 'resolved', 'closed']), state: z.enum(['done', 'current', 'upcoming']), at: LocalTimeSchema.nullable() }),
+  ),
+  currentStep: z.object({ title: z.string() }).nullable(),
+  nextUpdateDue: LocalTimeSchema.nullable(),
+  reopenableUntil: LocalTimeSchema.nullable(),
+  messages: z.array(PublicMessageSchema),
+  olderMessagesBefore: z.number().int().nullable(),
+});
+
+/** GET /api/track/{code}/messages. */
+export const PublicMessagesPageSchema = z.object({ items: z.array(PublicMessageSchema), before: z.number().int().nullable() });
+
+/** POST /api/track/{code}/messages. */
+export const CustomerMessageResultSchema = z.object({ status });
+
+/** GET /api/departments/{id}/tasks. */
+export const DepartmentTasksSchema = z.object({
+  items: z.array(
+    z.object({
+      taskId: z.string(),
+      ticketId: z.string(),
+      title: z.string(),
+      status: z.enum(['open', 'claimed', 'done']),
+      assigneeId: z.string().nullable(),
+      priority: z.enum(PRIORITIES).nullable(),
+      allowedOutcomes: z.array(z.string()),
+      dueAt: isoInstant.nullable(),
+      createdAt: isoInstant,
+      ticket: z
+        .object({ subject: z.string(), status, breachCount: z.number().int(), nextUpdateDueAt: isoInstant.nullable() })
+        .nullable(),
+    }),
+  ),
+});
