@@ -6,6 +6,12 @@ export function problemComponents(): Record<string, unknown> {
       metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN from the configuration: "Authorization: Bearer <METRICS_TOKEN>".' },
     },
     schemas: {
+      JsonValue: {
+        description: 'Any JSON value in which no object has a member named "__proto__" (the body parser refuses one anywhere in a body).',
+        propertyNames: { not: { const: '__proto__' } },
+        additionalProperties: { $ref: '#/components/schemas/JsonValue' },
+        items: { $ref: '#/components/schemas/JsonValue' },
+      },
       Problem: {
         type: 'object',
         description: 'RFC 9457 problem details.',

@@ -114,7 +114,8 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 
 /**
  * A request body's schema as the body parser takes it: a member named `__proto__` is refused anywhere in a body
- * (middleware/json-body.ts), so every object that admits members beyond its named ones says so in `propertyNames`.
+ * (middleware/json-body.ts), so every object that admits members beyond its named ones says so in `propertyNames`,
+ * and the members it admits unnamed are JSON values that say so too (components.schemas.JsonValue).
  */
 function bodySchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(bodySchema);
@@ -123,6 +124,7 @@ function bodySchema(node: unknown): unknown {
   if (out.type === 'object' && out.additionalProperties !== false) {
     const names = (out.propertyNames ?? {}) as JsonSchema;
     out.propertyNames = { ...names, not: { const: '__proto__' } };
+    out.additionalProperties ??= { $ref: '#/components/schemas/JsonValue' };
   }
   return out;
 }

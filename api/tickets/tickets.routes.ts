@@ -15,13 +15,11 @@ import { STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-vi
 import { CreateTicketBodySchema, CreateTicketResponseSchema, EventPageQuerySchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
 
 const byTicketId = { id: '$response.body#/id' };
-/** Where a new ticket's id and query code lead: its staff view and actions, and the customer's tracking. */
+/**
+ * Where a new ticket's query code leads its customer: tracking, which shows it as received from the 201 on. (The staff
+ * view, in `Location`, shows it to agents only once it reaches one of their departments: 404 until then.)
+ */
 const INTAKE_LINKS: Record<string, RouteLink> = {
-  ticket: { operation: 'GET /api/tickets/{id}', parameters: byTicketId },
-  events: { operation: 'GET /api/tickets/{id}/events', parameters: byTicketId },
-  reply: { operation: 'POST /api/tickets/{id}/replies', parameters: byTicketId },
-  note: { operation: 'POST /api/tickets/{id}/notes', parameters: byTicketId },
-  infoRequest: { operation: 'POST /api/tickets/{id}/info-requests', parameters: byTicketId },
   track: { operation: 'GET /api/track/{code}', parameters: { code: '$response.body#/queryCode' } },
   trackMessages: { operation: 'GET /api/track/{code}/messages', parameters: { code: '$response.body#/queryCode' } },
   customerMessage: { operation: 'POST /api/track/{code}/messages', parameters: { code: '$response.body#/queryCode' } },

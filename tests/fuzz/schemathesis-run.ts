@@ -87,12 +87,15 @@ export function schemathesisConfig(fixtures: FuzzFixtures, caller: Caller): stri
     '[checks.negative_data_rejection]',
     `expected-statuses = ${toml(NEGATIVE_STATUSES)}`,
     '',
-    // Stateful sequences follow the document's own links and Location headers. Schemathesis's other inference,
-    // dependency-analysis, guesses producers by name and bound a ticket's {id} to department ids (GET /api/departments
-    // → POST /api/tickets/support/claim), a request the document itself calls invalid, then counted its 400 as a valid
-    // request refused (npm run fuzz, seed 1212012993).
+    // Stateful sequences follow the document's own links. Schemathesis's inferred ones are off: dependency-analysis
+    // guesses producers by name and bound a ticket's {id} to department ids (GET /api/departments → POST
+    // /api/tickets/support/claim), a request the document itself calls invalid, then counted its 400 as a valid request
+    // refused (npm run fuzz, seed 1212012993); location-headers follows intake's Location to the staff view, which by
+    // design answers 404 until the workflow has admitted the ticket and, for agents, until it reaches one of their
+    // departments, and counts that as a created resource not found (CI, admin caller). The fixture ticket still goes to
+    // every staff route, as a path parameter.
     '[phases.stateful.inference]',
-    `algorithms = ${toml(['location-headers'])}`,
+    `algorithms = ${toml([])}`,
     '',
     '[dictionaries]',
     ...Object.entries(dictionaries).map(([name, values]) => `${name} = { values = ${toml(values)} }`),
