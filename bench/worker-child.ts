@@ -77,7 +77,12 @@ async function main(codePath: string, metricsAddress: string | undefined): Promi
     if (msg.type === 'memory') memory(profile.snapshot()).then(send, (err: unknown) => fail(err));
     else void stop();
   });
-  process.once('disconnect', () => void started.shutdown()); // the bench process went away
+  // The bench process went away (killed, perhaps with the servers): shut down, but never outlive it for long, since a
+  // worker whose Temporal is gone waits on its pollers (killed scale runs left such workers spinning).
+  process.once('disconnect', () => {
+    setTimeout(() => process.exit(0), 10_000).unref();
+    void started.shutdown();
+  });
   send({ type: 'ready', maxCachedWorkflows: options.maxCachedWorkflows, reuseV8Context: options.reuseV8Context });
   await started.done;
 }
