@@ -21,15 +21,6 @@ export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Pr
   return ticket;
 }
 
-/**
- * For actions on the current task: the caller must see the ticket (404 otherwise); whether its departments hold the
- * task now is the workflow's check (its validator answers 404 the same way), made after the workflow has looked up
- * the request's Idempotency-Key, so a retry of an action that moved the task elsewhere still gets its first answer.
- */
-export async function loadActionableTicket(auth: AuthContext, ticketId: string): Promise<TicketDoc> {
-  return loadVisibleTicket(auth, ticketId);
-}
-
 /** Whether the caller's departments hold the ticket's current task as the read model shows it (admins and ops: any). */
 export function holdsCurrentTask(auth: AuthContext, ticket: TicketDoc): boolean {
   return auth.role !== 'agent' || (!!ticket.task && auth.departmentIds.includes(ticket.task.departmentId));

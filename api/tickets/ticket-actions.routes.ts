@@ -8,7 +8,7 @@ import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
-import { actionScope, holdsCurrentTask, loadActionableTicket, staffActor } from './ticket-access';
+import { actionScope, holdsCurrentTask, loadVisibleTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
 import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, TicketIdParamsSchema } from './tickets.schema';
 
@@ -43,7 +43,12 @@ for (const [action, summary, body] of ACTIONS) {
   });
 }
 
-/** Department actions on a ticket's current task: claim, reply, request information, note, complete. */
+/**
+ * Department actions on a ticket's current task: claim, reply, request information, note, complete. The API checks
+ * that the caller sees the ticket (404 otherwise); whether its departments hold the task now is the workflow's check
+ * (its validator answers 404 the same way), made after its Idempotency-Key lookup, so a retry of an action that moved
+ * the task elsewhere still gets its first answer.
+ */
 export function ticketActionsRouter(deps: { config: Config; temporal: Client }): Router {
   const router = Router();
   const guard = [authenticate(deps.config), requireJsonContentType];
@@ -52,7 +57,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
     const body = parseInput(ClaimBodySchema, req.body, 'body');
     const auth = getAuth(res);
-    const ticket = await loadActionableTicket(auth, id);
+    const ticket = await loadVisibleTicket(auth, id);
     const memberId = body.memberId ?? auth.memberId;
     if (!memberId)
       throw new MeridianError('INCONSISTENT_INPUT', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
@@ -76,7 +81,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
       const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
       const { body } = parseInput(MessageBodySchema, req.body, 'body');
       const auth = getAuth(res);
-      await loadActionableTicket(auth, id);
+      await loadVisibleTicket(auth, id);
       const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
       res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth), scope: actionScope(auth) }, updateId));
     });
@@ -86,7 +91,7 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
     const body = parseInput(CompleteBodySchema, req.body, 'body');
     const auth = getAuth(res);
-    await loadActionableTicket(auth, id);
+    await loadVisibleTicket(auth, id);
     const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
     const input = { ...body, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
     res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, input, updateId));
