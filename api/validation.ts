@@ -33,7 +33,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   const rules = result.error.issues.map(ruleCodeOf);
   const [first] = rules;
   if (first && rules.every((code) => code !== undefined)) {
-    const message = first === 'UNKNOWN_REFERENCE' ? 'the request refers to something that does not exist' : 'the request contradicts itself';
+    const message = { UNKNOWN_REFERENCE: 'the request refers to something that does not exist', INCONSISTENT_INPUT: 'the request contradicts itself', INVALID_AMOUNT: 'an amount is not valid money' }[first];
     throw new MeridianError(first, `${message} (${where})`, { errors });
   }
   throw new MeridianError('VALIDATION_FAILED', `invalid request ${where}`, { errors });

@@ -3,6 +3,9 @@ import { IdSchema, TimeZoneSchema, WeeklyHoursSchema } from './region';
 import { ruleIssue } from './rules';
 import { singleLineText } from './text';
 
+/** A role a member holds for approvals ("team_lead", "finance_manager"): approval levels name the role they need. */
+export const ApproverRoleSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected a snake_case role name such as "finance_manager"');
+
 export const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 language code such as "en"');
 
 /** A department member: who they are, what they can handle, and when they work in their own zone. */
@@ -12,6 +15,7 @@ export const MemberSchema = z.strictObject({
   email: z.email().max(254),
   skills: z.array(singleLineText(40)).max(50).default([]),
   languages: z.array(LanguageSchema).max(20).default([]),
+  roles: z.array(ApproverRoleSchema).max(20).default([]),
   shift: z.strictObject({ timeZone: TimeZoneSchema, weeklyHours: WeeklyHoursSchema }),
 });
 export type Member = z.infer<typeof MemberSchema>;

@@ -1,6 +1,6 @@
 import { Schema, model } from 'mongoose';
 import { MeridianError } from '../domain/errors';
-import { ProcessBodySchema, referencedDepartmentIds, type ProcessBody, type ProcessDefinition } from '../domain/process';
+import { departmentReferences, ProcessBodySchema, referencedDepartmentIds, type ProcessBody, type ProcessDefinition } from '../domain/processes/process';
 import { assertNoUnknownReferences, canonicalJson } from './config-document';
 import { isDuplicateKeyError } from './mongo-errors';
 import { recordConfigRevision } from './config-revision.model';
@@ -88,9 +88,7 @@ export async function createProcessVersion(
   const departments = referencedDepartmentIds(body);
   const existing = await existingDepartmentIds(departments);
   assertNoUnknownReferences(
-    body.steps.flatMap((s, i) =>
-      existing.has(s.departmentId) ? [] : [{ pointer: `/body/steps/${i}/departmentId`, message: `unknown department "${s.departmentId}"` }],
-    ),
+    departmentReferences(body).flatMap((r) => (existing.has(r.departmentId) ? [] : [{ pointer: r.pointer, message: `unknown department "${r.departmentId}"` }])),
   );
   const definition = JSON.parse(JSON.stringify(body)) as ProcessBody;
   for (let attempt = 0; attempt < 20; attempt += 1) {

@@ -5,7 +5,7 @@ import { DEMO_SLA_POLICIES } from '../config/demo/sla-policies';
 import { DEMO_TRIAGE_RULES } from '../config/demo/triage-rules';
 import { loadConfig } from '../config/config';
 import { DepartmentSchema } from '../domain/department';
-import { ProcessBodySchema } from '../domain/process';
+import { ProcessBodySchema } from '../domain/processes/process';
 import { RegionSchema } from '../domain/region';
 import { SlaPolicySchema } from '../domain/sla-policy';
 import { TriageRulesSchema } from '../domain/triage-rules';

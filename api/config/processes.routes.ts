@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
-import { ProcessBodySchema } from '../../domain/process';
+import { ProcessBodySchema } from '../../domain/processes/process';
 import {
   createProcessVersion,
   getLatestProcessDoc,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ProcessBodySchema } from '../../domain/process';
+import type { ProcessBodySchema } from '../../domain/processes/process';
 
 type ProcessInput = z.input<typeof ProcessBodySchema>;
 

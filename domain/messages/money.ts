@@ -19,11 +19,16 @@ function knownCurrencies(): ReadonlySet<string> {
   return known;
 }
 
+/** Whether ISO 4217 (as this runtime knows it) has the currency: "EUR" yes, "eur" and "XYZ" no. */
+export function isKnownCurrency(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && knownCurrencies().has(code);
+}
+
 /** Refuses what cannot be an amount: fractional or unsafe minor units, an unknown currency. */
 export function assertMoney(money: Money): void {
   if (!Number.isSafeInteger(money.minor))
     throw new MeridianError('VALIDATION_FAILED', 'an amount is a whole number of minor units', { minor: money.minor });
-  if (!/^[A-Z]{3}$/.test(money.currency) || !knownCurrencies().has(money.currency))
+  if (!isKnownCurrency(money.currency))
     throw new MeridianError('VALIDATION_FAILED', 'unknown ISO 4217 currency', { currency: money.currency });
 }
 

@@ -23,7 +23,7 @@ describe('processes', () => {
     const first = await get(`/api/processes/${id}/versions/1`).expect(200);
     expect(first.body).toMatchObject({ version: 1, steps: [{ title: 'First' }] });
     expect((await getLatestProcess(id))?.version).toBe(3);
-    expect((await getProcessVersion(id, 2))?.steps[0]?.title).toBe('Second');
+    expect(((await getProcessVersion(id, 2))?.steps[0] as { title?: string } | undefined)?.title).toBe('Second');
     const listed = (await get('/api/processes').expect(200)).body.items.filter((p: { id: string }) => p.id === id);
     expect(listed).toEqual([expect.objectContaining({ version: 3 })]);
     expectProblem(await get(`/api/processes/${id}/versions/4`), 404, 'PROCESS_NOT_FOUND');
@@ -36,7 +36,7 @@ describe('processes', () => {
     const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => post('/api/processes', processBody(id, departmentId, `Title ${n}`))));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(results.map((r) => r.body.version as number).sort()).toEqual([1, 2, 3, 4, 5, 6]);
-    const titles = await Promise.all([1, 2, 3, 4, 5, 6].map(async (v) => (await getProcessVersion(id, v))?.steps[0]?.title));
+    const titles = await Promise.all([1, 2, 3, 4, 5, 6].map(async (v) => ((await getProcessVersion(id, v))?.steps[0] as { title?: string } | undefined)?.title));
     expect(titles.sort()).toEqual(['Title 1', 'Title 2', 'Title 3', 'Title 4', 'Title 5', 'Title 6']);
   });
 

@@ -1,4 +1,4 @@
-import { nextStepId, RESOLVE, type ProcessRoute } from '../../domain/process-steps';
+import { nextStepId, RESOLVE, type ProcessRoute } from '../../domain/processes/walk';
 
 describe('nextStepId', () => {
   const process: ProcessRoute = {

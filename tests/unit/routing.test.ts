@@ -13,6 +13,7 @@ const member = (id: string, timeZone: string, hours: WeeklyHours, skills: string
   email: `${id}@example.test`,
   skills,
   languages,
+  roles: [],
   shift: { timeZone, weeklyHours: hours },
 });
 
