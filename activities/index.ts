@@ -1,4 +1,5 @@
 import { createAdmissionActivities } from './admission.activities';
+import { createApproverActivities } from './approvals/approvers.activities';
 import { createAssignmentActivities } from './assignment.activities';
 import { createCustomerMailActivities } from './customer-mail.activities';
 import type { ActivityDeps } from './deps';
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTicketEventActivities(deps),
     ...createAdmissionActivities(),
     ...createAssignmentActivities(),
+    ...createApproverActivities(),
     ...createEscalationActivities(deps),
     ...createCustomerMailActivities(deps),
     ...createDeliveryActivities(deps),

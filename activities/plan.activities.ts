@@ -47,6 +47,8 @@ export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
         escalationLadder: policy.escalationLadder,
         reopenWindowMinutes: policy.reopenWindowMinutes,
         calendar: region.calendar,
+        facts: { tier: customer.tier, region: ticket.regionId, channel: ticket.channel },
+        case: { refund: ticket.refund ?? null, accountId: ticket.accountId ?? null },
       };
     },
   };

@@ -94,7 +94,15 @@ async function writeTicket(entries: RecordedEvent[]): Promise<void> {
     const known = new Set(kept.map((p) => p.seq));
     publicTimeline = [...kept, ...published.filter((p) => !known.has(p.seq))].slice(-PUBLIC_TIMELINE_KEPT);
   }
-  const departments = [...new Set(entries.flatMap((e) => (e.snapshot.task ? [e.snapshot.task.departmentId] : [])))];
+  // Departments that held a task or were asked to approve: their agents keep read access.
+  const departments = [
+    ...new Set(
+      entries.flatMap((e) => [
+        ...(e.snapshot.task ? [e.snapshot.task.departmentId] : []),
+        ...(e.snapshot.approvals ?? []).flatMap((a) => a.levels.filter((l) => l.status !== 'waiting').map((l) => l.departmentId)),
+      ]),
+    ),
+  ];
   await TicketModel.updateOne(
     { _id: ticketId, lastEventSeq: { $lt: seq } },
     {

@@ -1,12 +1,13 @@
 import type { Router } from 'express';
+import { approvalsRouter } from './approvals/approvals.routes';
 import { departmentTasksRouter } from './departments/department-tasks.routes';
 import { ticketActionsRouter } from './tickets/ticket-actions.routes';
 import { ticketsRouter } from './tickets/tickets.routes';
 import { createTracking, trackRouter, type TrackRouterDeps } from './track/track.routes';
 import type { IntakeDeps } from '../services/intake/open-ticket';
 
-/** The ticket-facing routers: intake, staff view and actions, tracking, department inboxes. */
+/** The ticket-facing routers: intake, staff view and actions, approvals, tracking, department inboxes. */
 export function ticketRouters(deps: IntakeDeps & Pick<TrackRouterDeps, 'trackCache'>): Router[] {
   const tracking = createTracking(deps);
-  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
+  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), approvalsRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
 }

@@ -21,6 +21,14 @@ export const TICKET_EVENT_TYPES = [
   'ticket.resolved',
   'ticket.reopened',
   'ticket.closed',
+  'step.completed',
+  'approval.requested',
+  'approval.answered',
+  'approval.escalated',
+  'approval.decided',
+  'integration.completed',
+  'customer.notified',
+  'wait.reminded',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -48,6 +56,14 @@ export const EVENT_VISIBILITY: Record<TicketEventType, Visibility> = {
   'ticket.resolved': 'public',
   'ticket.reopened': 'public',
   'ticket.closed': 'public',
+  'step.completed': 'internal',
+  'approval.requested': 'internal',
+  'approval.answered': 'internal',
+  'approval.escalated': 'internal',
+  'approval.decided': 'internal',
+  'integration.completed': 'internal',
+  'customer.notified': 'internal',
+  'wait.reminded': 'internal',
 };
 
 export type ActorType = 'customer' | 'member' | 'api_key' | 'system';

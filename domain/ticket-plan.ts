@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from './region';
-import type { ProcessDefinition } from './process';
+import type { TicketCase } from './ticket-case';
+import type { ProcessDefinition } from './processes/process';
 import type { EscalationLevel, SlaTargets } from './sla-policy';
 import type { Priority } from './ticket';
 
@@ -16,4 +17,8 @@ export interface TicketPlan {
   escalationLadder: EscalationLevel[];
   reopenWindowMinutes: number;
   calendar: BusinessCalendar;
+  /** What branch steps can test besides category, priority and language (absent in plans of release 0.3 and earlier). */
+  facts?: { tier: string; region: string; channel: string };
+  /** The refund and the platform account the ticket is about, when the request named them. */
+  case?: TicketCase;
 }

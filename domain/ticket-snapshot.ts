@@ -1,6 +1,7 @@
 /** The ticket's current state as the workflow sees it; written to the read model with every event. */
 import type { Priority, TicketStatus } from './ticket';
 import type { SlaClock } from './sla-policy';
+import type { ApprovalState } from './approvals/approval';
 
 export type ClockStatus = 'running' | 'paused' | 'met' | 'breached';
 
@@ -26,6 +27,8 @@ export interface TaskSnapshot {
   outcome: string | null;
   allowedOutcomes: string[];
   createdAtMs: number;
+  /** The member who completed the task (they may not approve what it requested). */
+  completedBy?: string | null;
 }
 
 export interface TicketSnapshot {
@@ -39,6 +42,10 @@ export interface TicketSnapshot {
   processVersion: number | null;
   slaPolicyId: string | null;
   task: TaskSnapshot | null;
+  /** The step in progress when it is not a task (an approval, an integration call, a wait for the customer). */
+  step?: { stepId: string; type: string; startedAtMs: number } | null;
+  /** Every approval of the ticket, the pending one included. */
+  approvals?: ApprovalState[];
   sla: Partial<Record<SlaClock, ClockSnapshot>>;
   breachCount: number;
   /** When the customer can expect the next update (the earliest running customer-facing deadline). */

@@ -3,7 +3,7 @@
  * (workflows/ticket-state.ts `ticketStatus`), so there is no separate transition table to keep in step.
  */
 
-export const TICKET_STATUSES = ['new', 'needs_attention', 'triaged', 'assigned', 'waiting_customer', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = ['new', 'needs_attention', 'triaged', 'assigned', 'pending_approval', 'waiting_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import type { Channel } from '../domain/ticket';
+import type { RefundRequest } from '../domain/ticket-case';
 
 /** What a request to open a ticket said, kept until the ticket's workflow has admitted it. */
 export interface StoredIntakeRequest {
@@ -7,6 +8,9 @@ export interface StoredIntakeRequest {
   subject: string;
   description: string;
   customer: { name: string; email?: string; phone?: string; regionId: string; timeZone?: string; language?: string };
+  /** The refund asked for and the platform account concerned, when the request named them. */
+  refund?: RefundRequest;
+  accountId?: string;
 }
 
 /** What a request claimed about the person writing, as a ticket keeps it (unset fields left out). */

@@ -1,6 +1,7 @@
 import { Schema, model } from 'mongoose';
 import type { ContactClaim } from '../domain/contact';
 import type { Channel } from '../domain/ticket';
+import type { RefundRequest } from '../domain/ticket-case';
 import type { TicketEventType } from '../domain/ticket-events';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
 
@@ -22,6 +23,10 @@ export interface TicketDoc extends TicketSnapshot {
   description: string;
   /** What the request that opened the ticket said about the person writing, as claimed (absent on older tickets). */
   contact?: ContactClaim;
+  /** The refund the request asked for (amount in minor units of an ISO 4217 currency, the gateway's payment id). */
+  refund?: RefundRequest | null;
+  /** The customer's platform account the request is about. */
+  accountId?: string | null;
   /** "pending" until the workflow is started; lists hide pending tickets. */
   intake: 'pending' | 'started';
   lastEventSeq: number;
@@ -51,6 +56,10 @@ const TicketSchema = new Schema<TicketDoc>(
     processVersion: { type: Number, default: null },
     slaPolicyId: { type: String, default: null },
     task: { type: Schema.Types.Mixed, default: null },
+    step: { type: Schema.Types.Mixed, default: null },
+    approvals: { type: Schema.Types.Mixed, default: [] },
+    refund: { type: Schema.Types.Mixed, default: null },
+    accountId: { type: String, default: null },
     sla: { type: Schema.Types.Mixed, default: {} },
     breachCount: { type: Number, default: 0 },
     nextUpdateDueAtMs: { type: Number, default: null },

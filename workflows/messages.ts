@@ -29,6 +29,12 @@ export interface CompleteTaskInput extends StaffAction {
   taskId: string;
   outcome: string;
 }
+/** An approver's answer to the current level of an approval. */
+export interface ApprovalAnswerInput extends StaffAction {
+  approvalId: string;
+  decision: 'approve' | 'reject';
+  reason: string;
+}
 export interface CustomerMessageInput {
   messageId: string;
   body: string;
@@ -45,11 +51,23 @@ export const replyToCustomerUpdate = defineUpdate<TicketActionResult, [StaffMess
 export const requestInfoUpdate = defineUpdate<TicketActionResult, [StaffMessageInput]>('requestInfo');
 export const addInternalNoteUpdate = defineUpdate<TicketActionResult, [StaffMessageInput]>('addInternalNote');
 export const completeTaskUpdate = defineUpdate<TicketActionResult, [CompleteTaskInput]>('completeTask');
+export const answerApprovalUpdate = defineUpdate<TicketActionResult, [ApprovalAnswerInput]>('answerApproval');
 export const addCustomerMessageUpdate = defineUpdate<TicketActionResult, [CustomerMessageInput]>('addCustomerMessage');
 export const ticketSnapshotQuery = defineQuery<TicketSnapshot>('ticketSnapshot');
 /** Ops changed configuration: a ticket waiting on missing configuration tries again now. */
 export const configurationChangedSignal = defineSignal('configurationChanged');
 
 /** Failure types the update validators reject with (the API maps them to 4xx problems). */
-export const ACTION_REJECTIONS = ['TICKET_CLOSED', 'INVALID_TRANSITION', 'TASK_NOT_FOUND', 'TICKET_NOT_FOUND', 'VALIDATION_FAILED'] as const;
+export const ACTION_REJECTIONS = [
+  'TICKET_CLOSED',
+  'INVALID_TRANSITION',
+  'TASK_NOT_FOUND',
+  'TICKET_NOT_FOUND',
+  'VALIDATION_FAILED',
+  'APPROVAL_NOT_FOUND',
+  'APPROVAL_DECIDED',
+  'ALREADY_ANSWERED',
+  'NOT_AN_APPROVER',
+  'REQUESTER_CANNOT_APPROVE',
+] as const;
 export type ActionRejection = (typeof ACTION_REJECTIONS)[number];

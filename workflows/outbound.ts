@@ -14,6 +14,9 @@ const WHAT: Record<OutboundMessage['kind'], string> = {
   acknowledgement: 'The acknowledgement',
   'agent-reply': 'An agent reply',
   'info-request': 'An information request',
+  reminder: 'A reminder',
+  'approval-outcome': 'An approval outcome',
+  'refund-done': 'A refund confirmation',
   'ops-alert': 'An ops alert',
 };
 

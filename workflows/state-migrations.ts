@@ -29,11 +29,17 @@ function fromV1(old: Record<string, unknown>): TicketState {
   return s;
 }
 
+/** 2 → 3: process steps other than tasks (the step in progress, outcomes, approvals, integration calls). */
+function fromV2(old: Record<string, unknown>): Record<string, unknown> {
+  return { ...old, stateVersion: 3, step: null, outcomes: {}, approvals: [], integrationFailures: {}, passes: {} };
+}
+
 /** The carried state in the current shape. */
 export function migrateState(carried: unknown): TicketState {
   let s = carried as Record<string, unknown>;
   const version = typeof s.stateVersion === 'number' ? s.stateVersion : 1;
   if (version > STATE_VERSION) throw new Error(`state version ${version} is newer than this worker understands (${STATE_VERSION})`);
   if (version < 2) s = fromV1(s) as unknown as Record<string, unknown>;
+  if (version < 3) s = fromV2(s);
   return s as unknown as TicketState;
 }

@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/ticket-events';
+import { registerApprovalHandlers } from './approval-handlers';
 import * as m from './messages';
 import { enqueueOutbound } from './outbound';
 import { meetClocks, pauseClock, resumeClock, startClock } from './sla-clocks';
@@ -87,8 +88,19 @@ async function reopen(s: TicketState, messageId: string, body: string): Promise<
   return seq;
 }
 
+/** Answering a request once per request id, bound to one ticket (approval handlers use it too). */
+export interface RequestGuard {
+  once(requestId: string | undefined, apply: () => Promise<number>): Promise<m.TicketActionResult>;
+  validateOnce(requestId: string | undefined, validate: () => void): void;
+}
+
+export function requestGuard(s: TicketState): RequestGuard {
+  return { once: (id, apply) => once(s, id, apply), validateOnce: (id, validate) => validateOnce(s, id, validate) };
+}
+
 /** Registers the update handlers: department actions and customer replies change the state the lifecycle waits on. */
 export function registerTicketHandlers(s: TicketState): void {
+  registerApprovalHandlers(s, requestGuard(s));
   setHandler(
     m.claimTaskUpdate,
     (input) =>
@@ -152,6 +164,7 @@ export function registerTicketHandlers(s: TicketState): void {
         const task = s.task!;
         task.status = 'done';
         task.outcome = input.outcome;
+        task.completedBy = input.actor.type === 'member' ? input.actor.id : null;
         return record(s, 'task.completed', input.actor, { taskId: input.taskId, outcome: input.outcome, stepId: task.stepId });
       }),
     {
@@ -171,6 +184,9 @@ export function registerTicketHandlers(s: TicketState): void {
       once(s, messageId, async () => {
         const now = Date.now();
         if (s.phase === 'resolved') return reopen(s, messageId, body);
+        // A reply ends a process step waiting on the customer (its clock pause with it).
+        const wait = s.step?.wait;
+        if (wait && wait.repliedAtMs === null) wait.repliedAtMs = now;
         if (s.waitingOnCustomer) {
           s.waitingOnCustomer = false;
           await resumeClock(s, 'resolution', now);

@@ -1,6 +1,5 @@
 /** One durable workflow per ticket: triage, department tasks step by step, SLA clocks, resolution, reopen or close. */
-import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { nextStepId } from '../domain/process-steps';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
 import { ticketLifecycleV01 } from './legacy/v0-1/ticket-lifecycle';
 import { configurationChangedSignal, ticketSnapshotQuery } from './messages';
@@ -8,6 +7,8 @@ import { runEscalations } from './escalation';
 import { enqueueOutbound, runOutbound } from './outbound';
 import { meetClocks, startClock, startMetClock } from './sla-clocks';
 import { runSlaMonitor } from './sla-monitor';
+import { shouldContinueAsNew } from './continue-as-new';
+import { workOnCurrentStep } from './process-runner';
 import { migrateState } from './state-migrations';
 import { registerTicketHandlers } from './ticket-handlers';
 import { eventsStored, record, recordAhead, SYSTEM } from './ticket-recorder';
@@ -30,13 +31,6 @@ export const LIFECYCLE_PATCH = 'lifecycle-0.2';
  * 0.2's path beside it instead of a frozen copy: a run of 0.2 replays without this marker and waits where it waited.
  */
 export const OVERLAP_PATCH = 'lifecycle-0.3';
-
-const DEFAULT_HISTORY_LIMIT = 10_000;
-
-function shouldContinueAsNew(s: TicketState): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > (s.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-}
 
 // A function, not an inline comparison: handlers change the phase between awaits, which narrowing cannot see.
 function isClosed(s: TicketState): boolean {
@@ -101,56 +95,6 @@ async function triage(s: TicketState, configured: ConfigurationChanges): Promise
   });
   if (answeredEarly !== null) await recordAhead(s, 'sla.met', SYSTEM, { clock: 'firstResponse', metAtMs: answeredEarly, dueAtMs: null, breachedAtMs: null, escalationLevel: -1 });
   s.phase = 'working';
-}
-
-async function openTask(s: TicketState, stepId: string, configured: ConfigurationChanges): Promise<void> {
-  const plan = s.plan!;
-  const step = plan.process.steps.find((st) => st.id === stepId);
-  if (!step) throw new Error(`process ${plan.process.id}@${plan.process.version} has no step ${stepId}`);
-  const taskId = `${s.ticketId}-${s.taskCounter + 1}`;
-  const now = Date.now();
-  const { memberId } = await untilConfigured(s, configured, () =>
-    planning.assignTask({ assignmentKey: `${taskId}:initial`, departmentId: step.departmentId, requiredSkills: step.requiredSkills, language: plan.language, atMs: now }),
-  );
-  s.taskCounter += 1;
-  s.task = {
-    taskId,
-    stepId,
-    title: step.title,
-    departmentId: step.departmentId,
-    assigneeId: memberId,
-    status: 'open',
-    outcome: null,
-    allowedOutcomes: step.outcomes,
-    createdAtMs: now,
-    requiredSkills: step.requiredSkills,
-  };
-  s.lastStepId = stepId;
-  await recordAhead(s, 'task.created', SYSTEM, { taskId, stepId, departmentId: step.departmentId, assigneeId: memberId });
-}
-
-async function workOnCurrentStep(s: TicketState, configured: ConfigurationChanges): Promise<void> {
-  const plan = s.plan!;
-  if (!s.task) {
-    await openTask(s, s.lastStepId ?? plan.process.steps[0]!.id, configured);
-    return;
-  }
-  await condition(() => s.task?.status === 'done' || s.phase !== 'working' || shouldContinueAsNew(s));
-  const task = s.task;
-  if (s.phase !== 'working' || task?.status !== 'done') return;
-  const next = nextStepId(plan.process, task.stepId, task.outcome ?? '');
-  if (next) await openTask(s, next, configured);
-  else await resolve(s, task.outcome);
-}
-
-async function resolve(s: TicketState, outcome: string | null): Promise<void> {
-  const now = Date.now();
-  s.phase = 'resolved';
-  s.waitingOnCustomer = false;
-  s.resolvedAtMs = now;
-  s.closesAtMs = now + s.plan!.reopenWindowMinutes * 60_000;
-  await meetClocks(s, ['firstResponse', 'nextResponse', 'resolution'], now);
-  await record(s, 'ticket.resolved', SYSTEM, { outcome });
 }
 
 async function awaitReopenOrClose(s: TicketState): Promise<void> {

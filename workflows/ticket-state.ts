@@ -1,4 +1,5 @@
 /** The ticket workflow's state: plain, serialisable data carried across continue-as-new, versioned by `stateVersion`. */
+import type { ApprovalState } from '../domain/approvals/approval';
 import type { OutboundMessage } from '../domain/outbound-message';
 import type { SlaClock } from '../domain/sla-policy';
 import type { ClockState } from '../domain/sla-clock';
@@ -7,7 +8,7 @@ import type { TicketPlan } from '../domain/ticket-plan';
 import type { TaskSnapshot } from '../domain/ticket-snapshot';
 
 /** The shape of `TicketState`; bump it with a migration in state-migrations.ts whenever the shape changes. */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export type Phase = 'new' | 'working' | 'resolved' | 'closed';
 
@@ -16,6 +17,14 @@ export interface PendingEscalation {
   clock: SlaClock;
   breachNumber: number;
   levelIndex: number;
+}
+
+/** A step other than a task in progress (approval, integration, wait for the customer), carried across continue-as-new. */
+export interface StepRun {
+  stepId: string;
+  startedAtMs: number;
+  /** wait_customer: when the question was asked, its reminder and timeout instants, how many have passed. */
+  wait?: { askedAtMs: number; instants: number[]; passed: number; repliedAtMs: number | null };
 }
 
 /** A request already applied: a retry with the same id (even after continue-as-new) is answered, not applied again. */
@@ -41,6 +50,15 @@ export interface TicketState {
   task: (TaskSnapshot & { requiredSkills: string[] }) | null;
   taskCounter: number;
   lastStepId: string | null;
+  /** The non-task step in progress (state version 3). */
+  step: StepRun | null;
+  /** The last outcome of every step that finished (branches can test them). */
+  outcomes: Record<string, string>;
+  approvals: ApprovalState[];
+  /** Failed calls per integration step: a new call after a failure gets a new idempotency key, a retry never does. */
+  integrationFailures: Record<string, number>;
+  /** How many times the ticket entered each non-task step (a message's key names its pass). */
+  passes: Record<string, number>;
   clocks: Partial<Record<SlaClock, ClockState>>;
   /** Bumped on every clock change; the SLA monitor re-plans its next timer when it moves. */
   slaVersion: number;
@@ -87,6 +105,11 @@ export function newTicketState(input: TicketWorkflowInput): TicketState {
     task: null,
     taskCounter: 0,
     lastStepId: null,
+    step: null,
+    outcomes: {},
+    approvals: [],
+    integrationFailures: {},
+    passes: {},
     clocks: {},
     slaVersion: 0,
     inFlight: 0,

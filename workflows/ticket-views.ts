@@ -14,6 +14,7 @@ export function ticketStatus(s: TicketState): TicketStatus {
     case 'working':
       if (s.attention) return 'needs_attention';
       if (s.waitingOnCustomer) return 'waiting_customer';
+      if (s.approvals?.some((a) => a.status === 'pending')) return 'pending_approval';
       return s.task ? 'assigned' : 'triaged';
     case 'resolved':
       return 'resolved';
@@ -36,6 +37,10 @@ export function nextUpdateDueAtMs(s: TicketState): number | null {
   return isCounting(resolution) ? resolution.dueAtMs : null;
 }
 
+function stepType(s: TicketState, stepId: string): string {
+  return s.plan?.process.steps.find((st) => st.id === stepId)?.type ?? 'unknown';
+}
+
 /** The read-model snapshot written with every event. */
 export function toSnapshot(s: TicketState): TicketSnapshot {
   const sla: TicketSnapshot['sla'] = {};
@@ -55,6 +60,8 @@ export function toSnapshot(s: TicketState): TicketSnapshot {
     processVersion: s.plan?.process.version ?? null,
     slaPolicyId: s.plan?.slaPolicyId ?? null,
     task,
+    step: s.step ? { stepId: s.step.stepId, type: stepType(s, s.step.stepId), startedAtMs: s.step.startedAtMs } : null,
+    approvals: s.approvals ?? [],
     sla,
     breachCount: s.breachCount,
     nextUpdateDueAtMs: nextUpdateDueAtMs(s),

@@ -33,6 +33,7 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
         ticket: { ticketSubject: ticket.subject, queryCode, trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}` },
         staffUrl: `${deps.publicBaseUrl}/api/tickets/${input.ticketId}`,
         body: input.body,
+        values: input.values,
       });
       await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId, messageId }, () => ({ ...mail, to }));
       return { sent: true };

@@ -6,7 +6,7 @@ import type { MessageCatalog } from '../../domain/messages/catalog';
 import { renderMessage, type MessageRecipient, type TicketReference } from '../../domain/messages/render';
 import { threadReply, ticketThreadRoot } from '../../domain/messages/thread';
 import { autoSubmitted, type MessageTemplate, type TemplateValues } from '../../domain/messages/templates';
-import type { OutboundKind } from '../../domain/outbound-message';
+import type { OutboundKind, OutboundMessage } from '../../domain/outbound-message';
 import type { Channel } from '../../domain/ticket';
 import type { OutgoingMail } from '../deps';
 
@@ -21,6 +21,8 @@ export interface MailContext {
   staffUrl: string;
   /** The staff message (reply, information request) or the alert text. */
   body?: string;
+  /** Values of process messages (approval outcome and reason, refunded amount, a reminder's instants). */
+  values?: OutboundMessage['values'];
 }
 
 /** A mail as the outbox sends it: the Message-ID is the outbox's, unless the mail names its own (a thread root). */
@@ -54,6 +56,9 @@ export function ticketMail(catalog: MessageCatalog, kind: OutboundKind, c: MailC
     acknowledgement: () => customerMail(catalog, 'acknowledgement', c, {}),
     'agent-reply': () => customerMail(catalog, 'agent-reply', c, { reply: c.body ?? '' }),
     'info-request': () => customerMail(catalog, 'info-request', c, { question: c.body ?? '' }),
+    reminder: () => customerMail(catalog, 'reminder', c, { question: c.body ?? '', askedAt: c.values?.askedAtMs ?? 0, replyBy: c.values?.replyByMs ?? 0 }),
+    'approval-outcome': () => customerMail(catalog, 'approval-outcome', c, { outcome: c.values?.outcome ?? 'approved', reason: c.values?.reason ?? '' }),
+    'refund-done': () => customerMail(catalog, 'refund-done', c, { amount: c.values?.amount ?? { minor: 0, currency: 'USD' } }),
     'ops-alert': () => opsAlert(c),
   };
   return builders[kind]();

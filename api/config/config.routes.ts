@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Config } from '../../config/config';
 import { apiKeysRouter } from './api-keys.routes';
 import { departmentsRouter } from './departments.routes';
+import { processSimulationRouter } from './process-simulation.routes';
 import { processesRouter } from './processes.routes';
 import { regionsRouter } from './regions.routes';
 import { slaPoliciesRouter } from './sla-policies.routes';
@@ -18,6 +19,7 @@ export function configRouters(config: Pick<Config, 'secret' | 'previousSecret'>)
     slaPoliciesRouter(config),
     triageRulesRouter(config),
     processesRouter(config),
+    processSimulationRouter(config),
     apiKeysRouter(config),
   ];
 }

@@ -42,6 +42,14 @@ export const StaffTicketViewSchema = z.looseObject({
       allowedOutcomes: z.array(z.string()),
     })
     .nullable(),
+  approvals: z.array(
+    z.looseObject({
+      approvalId: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected', 'auto_approved']),
+      currentLevel: z.number().int().nullable(),
+      levels: z.array(z.looseObject({ name: z.string(), departmentId: z.string(), status: z.enum(['waiting', 'pending', 'approved', 'rejected']), approvers: z.array(z.string()) })),
+    }),
+  ),
   timeline: z.array(TimelineEntrySchema),
   timelineBefore: z.number().int().nullable(),
 });

@@ -1,3 +1,4 @@
+import type { ApprovalState } from '../../domain/approvals/approval';
 import type { SlaClock } from '../../domain/sla-policy';
 import type { ClockSnapshot, TaskSnapshot } from '../../domain/ticket-snapshot';
 import type { CustomerDoc } from '../../models/customer.model';
@@ -22,6 +23,23 @@ function clockView(c: ClockSnapshot) {
 
 function taskView({ createdAtMs, ...task }: TaskSnapshot) {
   return { ...task, createdAt: iso(createdAtMs) };
+}
+
+function approvalView(a: ApprovalState) {
+  return {
+    approvalId: a.approvalId,
+    stepId: a.stepId,
+    title: a.title,
+    status: a.status,
+    amount: a.amount ? { amount: a.amount.minor, currency: a.amount.currency } : null,
+    requestedBy: a.requestedBy,
+    currentLevel: a.status === 'pending' ? a.current : null,
+    levels: a.levels.map((l) => ({ name: l.name, departmentId: l.departmentId, mode: l.mode, status: l.status, approvers: l.eligible, dueAt: iso(l.dueAtMs), escalated: l.escalated })),
+    answers: a.answers.map((x) => ({ level: x.level, memberId: x.memberId, decision: x.decision, reason: x.reason, at: iso(x.atMs) })),
+    requestedAt: iso(a.requestedAtMs),
+    decidedAt: iso(a.decidedAtMs),
+    reason: a.reason,
+  };
 }
 
 function contactView(c: { name?: string; language?: string; timeZone?: string } | undefined) {
@@ -53,6 +71,10 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
     slaPolicyId: ticket.slaPolicyId,
     regionId: ticket.regionId,
     task: ticket.task ? taskView(ticket.task) : null,
+    step: ticket.step ? { stepId: ticket.step.stepId, type: ticket.step.type, startedAt: iso(ticket.step.startedAtMs) } : null,
+    approvals: (ticket.approvals ?? []).map(approvalView),
+    refund: ticket.refund ? { amount: ticket.refund.amount.minor, currency: ticket.refund.amount.currency, paymentId: ticket.refund.paymentId } : null,
+    accountId: ticket.accountId ?? null,
     sla,
     breachCount: ticket.breachCount,
     nextUpdateDueAt: iso(ticket.nextUpdateDueAtMs),

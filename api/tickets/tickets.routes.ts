@@ -44,7 +44,7 @@ registerRoute({
     400: { description: 'Invalid body (pointer per field), or a compressed body that does not decompress' },
     413: { description: 'Body larger than 64 kB' },
     415: { description: 'Body not JSON, or a Content-Encoding other than gzip, deflate or br' },
-    422: { description: 'Unknown region, or the Idempotency-Key was used with another body' },
+    422: { description: 'Unknown region (UNKNOWN_REFERENCE), the Idempotency-Key used with another body (IDEMPOTENCY_KEY_REUSED), or a refund amount that is not money: text, fractional, zero or negative minor units, or a currency ISO 4217 does not have (INVALID_AMOUNT)' },
     429: { description: 'Too many tickets from this client' },
     503: { description: 'Database or Temporal unreachable; retry with the same Idempotency-Key' },
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema } from '../../domain/region';
+import { MoneyInputSchema } from '../../domain/money-input';
 import { multiLineText, singleLineText } from '../../domain/text';
 
 const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +4930123456');
@@ -27,6 +28,17 @@ export const CreateTicketBodySchema = z.strictObject({
   subject: singleLineText(200),
   description: multiLineText(20_000),
   customer: IntakeCustomerSchema,
+  /** A refund the customer asks for: processes route on its amount, approve it and pay it through the gateway. */
+  refund: z
+    .strictObject({
+      ...MoneyInputSchema.def.in.shape,
+      paymentId: z.string().regex(/^[A-Za-z0-9_-]{3,80}$/, 'expected the payment id of the gateway, such as pi_3N…'),
+    })
+    .superRefine((r, ctx) => void MoneyInputSchema.safeParse({ amount: r.amount, currency: r.currency }).error?.issues.forEach((i) => ctx.addIssue({ ...i, code: 'custom' })))
+    .transform((r) => ({ amount: { minor: r.amount as number, currency: r.currency as string }, paymentId: r.paymentId }))
+    .optional(),
+  /** The customer's account on the platform, for processes that restrict it. */
+  accountId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'expected an account id: letters, digits, _ and -').optional(),
 });
 
 export const IdempotencyHeadersSchema = z.object({

@@ -11,6 +11,7 @@ const STAGE_OF: Record<TicketStatus, Stage> = {
   needs_attention: 'received',
   triaged: 'received',
   assigned: 'in_progress',
+  pending_approval: 'in_progress',
   waiting_customer: 'in_progress',
   resolved: 'resolved',
   closed: 'closed',

@@ -3,6 +3,7 @@ import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import type { Region } from '../../domain/region';
 import type { Channel } from '../../domain/ticket';
+import type { RefundRequest } from '../../domain/ticket-case';
 import { getRegion } from '../../models/region.model';
 import { issueQueryCode } from '../query-codes/issue-query-code';
 import { reserveIntake } from './intake-reservation';
@@ -24,6 +25,8 @@ export interface OpenTicketRequest {
   subject: string;
   description: string;
   customer: IntakeCustomer;
+  refund?: RefundRequest;
+  accountId?: string;
 }
 
 /** What intake needs: configuration, the Temporal client and a clock (tests with skipped time supply the server's). */

@@ -2,8 +2,15 @@ import { claimedContactOf, type IntakeRequestDoc, type StoredIntakeRequest } fro
 import type { TicketDoc } from '../../models/ticket.model';
 
 /** What a ticket takes from the intake request as received: admission writes it, tracking shows it until then. */
-export function requestedTicketFields(request: StoredIntakeRequest): Pick<TicketDoc, 'channel' | 'subject' | 'description' | 'contact'> {
-  return { channel: request.channel, subject: request.subject, description: request.description, contact: claimedContactOf(request.customer) };
+export function requestedTicketFields(request: StoredIntakeRequest): Pick<TicketDoc, 'channel' | 'subject' | 'description' | 'contact' | 'refund' | 'accountId'> {
+  return {
+    channel: request.channel,
+    subject: request.subject,
+    description: request.description,
+    contact: claimedContactOf(request.customer),
+    refund: request.refund ?? null,
+    accountId: request.accountId ?? null,
+  };
 }
 
 /**

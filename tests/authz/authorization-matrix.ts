@@ -65,6 +65,7 @@ export const TARGETS = {
   ticketA: { label: 'ticket of A', department: 'A' }, // its current task is in A (path params: id, code)
   ticketB: { label: 'ticket of B', department: 'B' },
   ticketMovedFromA: { label: 'ticket moved from A to C', department: 'C', heldBy: ['A'] }, // A's task completed "escalate"
+  approvalA: { label: 'approval for A’s leads', department: 'A' }, // a ticket of A waiting on the sign-off of a team lead of A (leadA)
   nearMissCodeB: { label: 'near miss of B’s code', department: 'B', refusedWith: 404 }, // last character changed
   customerB: { label: 'B’s customer' }, // intake by ticket B's customer (same e-mail address)
   intakeKeyOfB: { label: 'B’s Idempotency-Key', refusedWith: 422 }, // intake with the key B was opened with, another body
@@ -137,6 +138,9 @@ export const MATRIX: readonly Entry[] = [
   { route: 'POST /api/tickets/{id}/notes', on: TICKETS, ok: 200, fresh: 'row', send: text('Internal: checked the warehouse.') },
   { route: 'POST /api/tickets/{id}/complete', on: TICKETS, ok: 200, fresh: 'each', send: (t) => ({ taskId: t.taskId, outcome: 'done' }) },
   { route: 'GET /api/departments/{id}/tasks', on: DEPARTMENTS, ok: 200 },
+  // Approvals: answered by an eligible member of the level's department (leadA holds the role); alice of A does not.
+  { route: 'POST /api/tickets/{id}/approvals/{approvalId}/approve', on: ['approvalA'], ok: 200, fresh: 'each', send: () => ({ reason: 'Checked' }), except: { agentA: 403 } },
+  { route: 'POST /api/tickets/{id}/approvals/{approvalId}/reject', on: ['approvalA'], ok: 200, fresh: 'each', send: () => ({ reason: 'Not covered' }), except: { agentA: 403 } },
 
   // Configuration: admin and ops write; departments are also readable by their own agents.
   { route: 'GET /api/departments', on: ['nothing'], ok: 200 },
@@ -159,6 +163,7 @@ export const MATRIX: readonly Entry[] = [
   { route: 'GET /api/processes/{id}', on: ['process'], ok: 200 },
   { route: 'GET /api/processes/{id}/versions/{version}', on: ['process'], ok: 200 },
   { route: 'POST /api/processes', on: ['process'], ok: 201, send: renamed },
+  { route: 'POST /api/processes/{id}/simulate', on: ['process'], ok: 200, send: () => ({ regionId: 'test-utc', outcomes: { handle: 'escalate' } }) },
 
   // Admin only: API keys and the Temporal codec.
   { route: 'GET /api/api-keys', on: ['nothing'], ok: 200 },

@@ -17,7 +17,7 @@ function docOf(entry: Entry): RouteDoc {
 
 /** How many successes change a ticket of each kind: the fresh tickets to open before the rows run. */
 function freshTicketsNeeded(): Record<FreshTicket, number> {
-  const need: Record<FreshTicket, number> = { ticketA: 0, ticketB: 0, ticketMovedFromA: 0 };
+  const need: Record<FreshTicket, number> = { ticketA: 0, ticketB: 0, ticketMovedFromA: 0, approvalA: 0 };
   for (const entry of MATRIX.filter((e) => e.fresh)) {
     for (const name of FRESH_TICKETS.filter((n) => entry.on.includes(n))) {
       const successes = CALLER_NAMES.filter((caller) => succeeds(expectedStatus(docOf(entry), entry, caller, name))).length;

@@ -24,7 +24,7 @@ export interface Owner {
 }
 
 /** The tickets a success changes: each such success gets its own, opened before the rows run. */
-export const FRESH_TICKETS = ['ticketA', 'ticketB', 'ticketMovedFromA'] as const;
+export const FRESH_TICKETS = ['ticketA', 'ticketB', 'ticketMovedFromA', 'approvalA'] as const;
 export type FreshTicket = (typeof FRESH_TICKETS)[number];
 
 export interface Fixtures {
@@ -42,7 +42,7 @@ export interface Fixtures {
 export const METRICS_TOKEN = `metrics-${randomBytes(24).toString('hex')}`;
 
 /** Events that only a staff or customer action records: a refused action must add none. */
-const ACTION_EVENTS = ['task.claimed', 'task.completed', 'message.customer', 'message.agent', 'info.requested', 'note.internal', 'ticket.resolved'];
+const ACTION_EVENTS = ['task.claimed', 'task.completed', 'message.customer', 'message.agent', 'info.requested', 'note.internal', 'ticket.resolved', 'approval.answered'];
 
 /** A member of each department whom claims name (any member of the task's department may be named). */
 const CLAIMED_FOR: Record<Dept, string> = { A: 'bruno', B: 'nora', C: 'eve' };
@@ -91,8 +91,21 @@ async function openMovedTicket(h: Harness): Promise<Target> {
   return { ...TARGETS.ticketMovedFromA, params: target.params, taskId: moved.task!.taskId, memberId: CLAIMED_FOR.C };
 }
 
-const openFresh = (h: Harness, name: FreshTicket): Promise<Target> =>
-  name === 'ticketMovedFromA' ? openMovedTicket(h) : openTicketIn(h, name === 'ticketA' ? 'A' : 'B').then((o) => o.target);
+/** A ticket of A whose check is done and whose sign-off waits for a team lead of A. */
+async function openApprovalTicket(h: Harness): Promise<Target> {
+  const opened = await openTicket(h, ticketBody({ subject: `signoffme ${randomBytes(5).toString('hex')}` }));
+  const checked = await ticketWhen(opened.id, (t) => t.task?.stepId === 'check');
+  const res = await act(h, opened.id, 'complete', { taskId: checked.task!.taskId, outcome: 'done' });
+  if (res.status !== 200) throw new Error(`checking ${opened.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  await ticketWhen(opened.id, (t) => t.approvals?.[0]?.levels[0]?.status === 'pending' && (t.departmentIds ?? []).includes(DEPARTMENT_IDS.A));
+  return { ...TARGETS.approvalA, params: { id: opened.id, approvalId: 'sign-off-1' } };
+}
+
+const openFresh = (h: Harness, name: FreshTicket): Promise<Target> => {
+  if (name === 'ticketMovedFromA') return openMovedTicket(h);
+  if (name === 'approvalA') return openApprovalTicket(h);
+  return openTicketIn(h, name === 'ticketA' ? 'A' : 'B').then((o) => o.target);
+};
 
 /** The same code with its last character changed: a near miss that no ticket has. */
 function nearMiss(code: string): string {
@@ -144,7 +157,7 @@ function bodyOf(doc: { body: unknown } | null, what: string): Record<string, unk
  */
 export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, number>): Promise<Fixtures> {
   const authorization = await keysFor(h);
-  const [a, b, moved] = await Promise.all([openTicketIn(h, 'A'), openTicketIn(h, 'B'), openMovedTicket(h)]);
+  const [a, b, moved, approval] = await Promise.all([openTicketIn(h, 'A'), openTicketIn(h, 'B'), openMovedTicket(h), openApprovalTicket(h)]);
   await Promise.all([addInternalNote(h, a), addInternalNote(h, b)]);
   const pools = {} as Record<FreshTicket, Target[]>;
   for (const name of FRESH_TICKETS) pools[name] = await pooled(freshCount[name], 4, () => openFresh(h, name));
@@ -157,6 +170,7 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     ticketA: a.target,
     ticketB: b.target,
     ticketMovedFromA: moved,
+    approvalA: approval,
     nearMissCodeB: { ...TARGETS.nearMissCodeB, params: { code: nearMiss(b.target.params.code!) } },
     customerB: { ...TARGETS.customerB, params: {}, body: ticketBody({ subject: 'Another question' }, { email: b.customerEmail, name: 'Someone Else' }) },
     intakeKeyOfB: { ...TARGETS.intakeKeyOfB, params: {}, body: ticketBody({ subject: 'Guessing a key' }), headers: { 'Idempotency-Key': b.idempotencyKey } },
@@ -203,7 +217,7 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
       return pools[name as FreshTicket].pop() ?? openFresh(h, name as FreshTicket);
     },
     async state(name) {
-      if (name === 'ticketA' || name === 'ticketB' || name === 'ticketMovedFromA') return ticketState(targets[name]);
+      if (name === 'ticketA' || name === 'ticketB' || name === 'ticketMovedFromA' || name === 'approvalA') return ticketState(targets[name]);
       if (name === 'nearMissCodeB' || name === 'intakeKeyOfB') return ticketState(targets.ticketB);
       return (await configState[name]?.()) ?? null;
     },

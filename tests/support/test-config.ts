@@ -1,5 +1,5 @@
 import type { Department } from '../../domain/department';
-import type { ProcessBody } from '../../domain/process';
+import type { ProcessBody } from '../../domain/processes/process';
 import type { Region, WeeklyHours } from '../../domain/region';
 import type { SlaPolicy, SlaTargets } from '../../domain/sla-policy';
 import type { TriageRules } from '../../domain/triage-rules';
@@ -25,9 +25,9 @@ export const SUPPORT: Department = {
   id: 'support',
   name: 'Support',
   members: [
-    { id: 'alice', name: 'Alice Agent', email: 'alice@staff.test', skills: [], languages: ['en'], shift },
-    { id: 'bruno', name: 'Bruno Agent', email: 'bruno@staff.test', skills: [], languages: ['en', 'de'], shift },
-    { id: 'lena-lead', name: 'Lena Lead', email: 'lena@staff.test', skills: [], languages: ['en'], shift: { timeZone: 'UTC', weeklyHours: {} } },
+    { id: 'alice', name: 'Alice Agent', email: 'alice@staff.test', skills: [], languages: ['en'], roles: [], shift },
+    { id: 'bruno', name: 'Bruno Agent', email: 'bruno@staff.test', skills: [], languages: ['en', 'de'], roles: [], shift },
+    { id: 'lena-lead', name: 'Lena Lead', email: 'lena@staff.test', skills: [], languages: ['en'], roles: [], shift: { timeZone: 'UTC', weeklyHours: {} } },
   ],
   leadId: 'lena-lead',
   escalationDepartmentId: 'escalations',
@@ -36,14 +36,14 @@ export const SUPPORT: Department = {
 export const ESCALATIONS: Department = {
   id: 'escalations',
   name: 'Escalations',
-  members: [{ id: 'eve', name: 'Eve Escalation', email: 'eve@staff.test', skills: [], languages: ['en'], shift }],
+  members: [{ id: 'eve', name: 'Eve Escalation', email: 'eve@staff.test', skills: [], languages: ['en'], roles: [], shift }],
   leadId: 'eve',
 };
 /** Nobody on shift: tasks wait unassigned in the queue. */
 export const NIGHT: Department = {
   id: 'night',
   name: 'Night desk',
-  members: [{ id: 'nora', name: 'Nora Night', email: 'nora@staff.test', skills: [], languages: ['en'], shift: { timeZone: 'UTC', weeklyHours: {} } }],
+  members: [{ id: 'nora', name: 'Nora Night', email: 'nora@staff.test', skills: [], languages: ['en'], roles: [], shift: { timeZone: 'UTC', weeklyHours: {} } }],
 };
 
 export const GENERAL_PROCESS: ProcessBody = {
@@ -61,10 +61,21 @@ export const NIGHT_PROCESS: ProcessBody = {
   steps: [{ id: 'queue', type: 'task', title: 'Handle later', departmentId: 'night', requiredSkills: [], outcomes: ['done'], next: {} }],
 };
 
+/** A check by support, then a sign-off by one of support's team leads (the authorization matrix answers it). */
+export const SIGN_OFF_PROCESS: ProcessBody = {
+  id: 'sign-off',
+  name: 'Sign-off',
+  steps: [
+    { id: 'check', type: 'task', title: 'Check the request', departmentId: 'support', requiredSkills: [], outcomes: ['done'], next: {} },
+    { id: 'sign-off', type: 'approval', title: 'Lead sign-off', levels: [{ name: 'lead', from: {}, approvers: { departmentId: 'support', role: 'team_lead', mode: 'any' }, timeoutMinutes: 480 }], next: {} },
+  ],
+};
+
 export const TRIAGE_RULES: TriageRules = {
   categories: [
     { id: 'general', name: 'General', processId: 'general', keywords: {}, patterns: [], minPriority: 'normal' },
     { id: 'night', name: 'Night', processId: 'night-shift', keywords: { '*': ['nightowl'] }, patterns: [], minPriority: 'normal' },
+    { id: 'sign-off', name: 'Sign-off', processId: 'sign-off', keywords: { '*': ['signoffme'] }, patterns: [], minPriority: 'normal' },
   ],
   defaultCategoryId: 'general',
   urgentWords: { en: ['urgent'] },
@@ -86,6 +97,7 @@ export async function seedTestConfiguration(sla: TestSla = {}): Promise<void> {
   for (const d of [ESCALATIONS, SUPPORT, NIGHT]) await saveDepartment(d, actor);
   await createProcessVersion(GENERAL_PROCESS, actor);
   await createProcessVersion(NIGHT_PROCESS, actor);
+  await createProcessVersion(SIGN_OFF_PROCESS, actor);
   await saveTriageRules(TRIAGE_RULES, actor);
   const targets: SlaTargets = { firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 600, ...sla.targets };
   await saveSlaPolicy(

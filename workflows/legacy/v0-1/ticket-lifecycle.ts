@@ -4,8 +4,9 @@
  * Never edit (only imports may follow moved files); delete once no 0.1.0 run is open.
  */
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { nextStepId } from '../../../domain/process-steps';
+import { nextStepId } from '../../../domain/processes/walk';
 import type { TicketSnapshot } from '../../../domain/ticket-snapshot';
+import type { TaskStep } from '../../../domain/processes/steps';
 import { storage } from './activity-options';
 import { ticketSnapshotQuery } from '../../messages';
 import { meetClock, startClock } from './sla-clocks';
@@ -69,7 +70,7 @@ async function triage(s: TicketState): Promise<void> {
 
 async function openTask(s: TicketState, stepId: string): Promise<void> {
   const plan = s.plan!;
-  const step = plan.process.steps.find((st) => st.id === stepId);
+  const step = plan.process.steps.find((st): st is TaskStep => st.id === stepId && st.type === 'task');
   if (!step) throw new Error(`process ${plan.process.id}@${plan.process.version} has no step ${stepId}`);
   s.taskCounter += 1;
   const taskId = `${s.ticketId}-${s.taskCounter}`;
