@@ -1,3 +1,4 @@
+import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import type { MessageCatalog } from '../domain/messages/catalog';
 import type { TicketEventMetrics } from '../metrics/ticket-event-metrics';
@@ -36,4 +37,6 @@ export interface ActivityDeps {
   messages: MessageCatalog;
   /** Measures event writes, SLA breach lateness and escalations (the workflow itself never measures). */
   metrics: TicketEventMetrics;
+  /** External systems `integration` steps call (payment gateway, platform); either may be absent. */
+  integrations: Config['integrations'];
 }

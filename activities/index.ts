@@ -5,6 +5,7 @@ import { createCustomerMailActivities } from './customer-mail.activities';
 import type { ActivityDeps } from './deps';
 import { createDeliveryActivities } from './delivery/delivery.activities';
 import { createEscalationActivities } from './escalation.activities';
+import { createIntegrationActivities } from './integrations/integration.activities';
 import { createPlanActivities } from './plan.activities';
 import { createSlaActivities } from './sla.activities';
 import { createTicketEventActivities } from './ticket-events.activities';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities(deps),
     ...createCustomerMailActivities(deps),
     ...createDeliveryActivities(deps),
+    ...createIntegrationActivities(deps),
   };
 }
 

@@ -17,6 +17,14 @@ const ListenAddressSchema = z
   .transform((v) => ({ host: v.slice(0, v.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'), port: Number(v.slice(v.lastIndexOf(':') + 1)) }))
   .refine((a) => a.port <= 65535, 'the port must be at most 65535');
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+/** An integration's base URL: https, or http to this machine only (a bearer credential must not cross a network in clear). */
+const IntegrationUrlSchema = z
+  .url()
+  .refine((u) => {
+    const { protocol, hostname } = new URL(u);
+    return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
+  }, 'expected an https:// URL (http:// only to localhost)')
+  .transform((u) => u.replace(/\/+$/, ''));
 
 /** Environment variables Meridian reads; secrets have no defaults. */
 const EnvSchema = z.object({
@@ -67,6 +75,13 @@ const EnvSchema = z.object({
   TICKET_HISTORY_LIMIT: z.coerce.number().int().min(20).max(50_000).default(10_000),
   /** Where the first start saves the bootstrap admin API key (mode 0600); default `<cache dir>/bootstrap-admin-key`. */
   BOOTSTRAP_ADMIN_KEY_FILE: z.string().min(1).optional(),
+  /** Stripe-compatible refunds API for `payments.refund` steps, e.g. https://api.stripe.com; unset: such steps fail as not configured. */
+  PAYMENT_GATEWAY_URL: optional(IntegrationUrlSchema),
+  /** The gateway's secret API key (Stripe: `sk_live_…` or a restricted `rk_live_…` key with refunds write). */
+  PAYMENT_GATEWAY_SECRET_KEY: optional(z.string().min(1)),
+  /** The platform's account API for `platform.restrict` steps; unset: such steps fail as not configured. */
+  PLATFORM_API_URL: optional(IntegrationUrlSchema),
+  PLATFORM_API_TOKEN: optional(z.string().min(1)),
   MERIDIAN_CACHE_DIR: z.string().min(1).optional(),
   XDG_CACHE_HOME: z.string().min(1).optional(),
 })
@@ -79,6 +94,15 @@ const EnvSchema = z.object({
   .refine((e) => !e.WORKER_METRICS_ADDRESS || e.METRICS_TOKEN, {
     path: ['WORKER_METRICS_ADDRESS'],
     message: 'WORKER_METRICS_ADDRESS needs METRICS_TOKEN: the worker serves its metrics to that bearer token only',
+  })
+  // Half an integration is a typo, not a choice: say so at boot rather than when a ticket reaches the step.
+  .refine((e) => !e.PAYMENT_GATEWAY_URL === !e.PAYMENT_GATEWAY_SECRET_KEY, {
+    path: ['PAYMENT_GATEWAY_SECRET_KEY'],
+    message: 'PAYMENT_GATEWAY_URL and PAYMENT_GATEWAY_SECRET_KEY go together: set both or neither',
+  })
+  .refine((e) => !e.PLATFORM_API_URL === !e.PLATFORM_API_TOKEN, {
+    path: ['PLATFORM_API_TOKEN'],
+    message: 'PLATFORM_API_URL and PLATFORM_API_TOKEN go together: set both or neither',
   });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -120,6 +144,11 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       worker: e.WORKER_METRICS_ADDRESS && e.METRICS_TOKEN ? { ...e.WORKER_METRICS_ADDRESS, token: e.METRICS_TOKEN } : undefined,
     },
     tickets: { historyLimit: e.TICKET_HISTORY_LIMIT },
+    /** External systems `integration` steps call; a missing one fails its steps with INTEGRATION_NOT_CONFIGURED. */
+    integrations: {
+      paymentGateway: e.PAYMENT_GATEWAY_URL && e.PAYMENT_GATEWAY_SECRET_KEY ? { baseUrl: e.PAYMENT_GATEWAY_URL, secretKey: e.PAYMENT_GATEWAY_SECRET_KEY } : undefined,
+      platform: e.PLATFORM_API_URL && e.PLATFORM_API_TOKEN ? { baseUrl: e.PLATFORM_API_URL, token: e.PLATFORM_API_TOKEN } : undefined,
+    },
     bootstrapAdminKeyFile: path.resolve(e.BOOTSTRAP_ADMIN_KEY_FILE ?? path.join(meridianCacheDir(e), 'bootstrap-admin-key')),
   };
 }

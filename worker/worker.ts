@@ -44,7 +44,7 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config, logger),
     ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, messages, metrics: ticketEventMetrics(registry) }),
+    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, messages, metrics: ticketEventMetrics(registry), integrations: config.integrations }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });
