@@ -16,7 +16,12 @@ export interface IntegrationTiming {
 
 const DEFAULT_TIMING: IntegrationTiming = { requestTimeoutMs: 20_000, pendingReads: 3, pendingReadIntervalMs: 2_000 };
 
-export type IntegrationDeps = Pick<ActivityDeps, 'logger' | 'integrations'> & { integrationTiming?: Partial<IntegrationTiming> };
+/** The worker's logger and configured integrations (either may be absent); timings default to DEFAULT_TIMING. */
+export interface IntegrationDeps {
+  logger: ActivityDeps['logger'];
+  integrations: Partial<ActivityDeps['integrations']>;
+  integrationTiming?: Partial<IntegrationTiming>;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

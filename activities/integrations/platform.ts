@@ -15,8 +15,7 @@
  */
 import { z } from 'zod';
 import type { Config } from '../../config/config';
-import type { AccountRestriction } from '../../domain/integrations';
-import { ACCOUNT_RESTRICTIONS } from '../../domain/integrations';
+import { ACCOUNT_RESTRICTIONS, type AccountRestriction } from '../../domain/integrations';
 import { callApi, integrationFailure, type ApiTarget } from './api-call';
 
 export type PlatformSettings = NonNullable<Config['integrations']['platform']>;
