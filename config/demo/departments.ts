@@ -9,13 +9,13 @@ type MemberInput = z.input<typeof MemberSchema>;
 const OFFICE = days(MON_FRI, [{ start: '09:00', end: '17:00' }]);
 const ALWAYS: WeeklyHours = days([...MON_FRI, 'sat', 'sun'], [{ start: '00:00', end: '24:00' }]);
 
-function member(id: string, name: string, timeZone: string, languages: string[], skills: string[], weeklyHours = OFFICE): MemberInput {
-  return { id, name, email: `${id.replace('-', '.')}@example.com`, languages, skills, shift: { timeZone, weeklyHours } };
+function member(id: string, name: string, timeZone: string, languages: string[], skills: string[], weeklyHours = OFFICE, roles: string[] = []): MemberInput {
+  return { id, name, email: `${id.replace('-', '.')}@example.com`, languages, skills, roles, shift: { timeZone, weeklyHours } };
 }
 
 /**
  * Demo departments, listed so that escalation targets come first (each must exist when the next is saved):
- * support → billing → risk → trust-safety (the last tier, which notifies ops).
+ * support → billing → risk → trust-safety (the last tier, which notifies ops); finance approves refunds.
  */
 export const DEMO_DEPARTMENTS: DepartmentInput[] = [
   {
@@ -40,6 +40,18 @@ export const DEMO_DEPARTMENTS: DepartmentInput[] = [
     ],
   },
   {
+    // Approves refunds above the team leads' limit (processes/refund-request.yaml, processes/minor-purchase.yaml).
+    id: 'finance',
+    name: 'Finance',
+    leadId: 'ingrid-berg',
+    opsEmail: 'finance-ops@example.com',
+    members: [
+      member('ingrid-berg', 'Ingrid Berg', 'Europe/Berlin', ['de', 'en'], ['refunds'], OFFICE, ['finance_manager', 'finance_director']),
+      member('rafael-souza', 'Rafael Souza', 'America/Sao_Paulo', ['pt', 'en', 'es'], ['refunds'], OFFICE, ['finance_manager']),
+      member('aiko-tanaka', 'Aiko Tanaka', 'Asia/Tokyo', ['ja', 'en'], ['refunds'], OFFICE, ['finance_manager']),
+    ],
+  },
+  {
     id: 'billing',
     name: 'Billing',
     leadId: 'sofia-martin',
@@ -57,9 +69,9 @@ export const DEMO_DEPARTMENTS: DepartmentInput[] = [
     escalationDepartmentId: 'billing',
     opsEmail: 'support-ops@example.com',
     members: [
-      member('marcus-lee', 'Marcus Lee', 'America/New_York', ['en'], ['general', 'escalations'], days(MON_FRI, [{ start: '08:00', end: '16:00' }])),
+      member('marcus-lee', 'Marcus Lee', 'America/New_York', ['en'], ['general', 'escalations'], days(MON_FRI, [{ start: '08:00', end: '16:00' }]), ['team_lead']),
       member('ana-ruiz', 'Ana Ruiz', 'America/New_York', ['en', 'es'], ['general', 'billing-basics'], days(MON_FRI, [{ start: '10:00', end: '18:00' }])),
-      member('lena-fischer', 'Lena Fischer', 'Europe/Berlin', ['de', 'en'], ['general', 'account-security'], days(MON_FRI, [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }])),
+      member('lena-fischer', 'Lena Fischer', 'Europe/Berlin', ['de', 'en'], ['general', 'account-security'], days(MON_FRI, [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }]), ['team_lead']),
       member('jonas-weber', 'Jonas Weber', 'Europe/Berlin', ['de', 'en', 'fr'], ['general', 'billing-basics'], days(['tue', 'wed', 'thu', 'fri', 'sat'], [{ start: '12:00', end: '20:00' }])),
       member('minh-nguyen', 'Nguyễn Văn Minh', 'Asia/Ho_Chi_Minh', ['vi', 'en'], ['general'], {
         ...days(MON_FRI, [{ start: '08:00', end: '12:00' }, { start: '13:30', end: '17:30' }]),

@@ -57,7 +57,7 @@ describe('approval timeouts (time-skipping server)', () => {
     await h.skipTime(2 * MINUTE);
     const escalated = await ticketWhen(opened.id, (x) => x.approvals?.[0]?.levels[0]?.escalated === true);
     expect(escalated.approvals![0]!.levels[0]!.eligible).toEqual(['fred', 'gus']);
-    const alert = await waitForMail(h.smtp, (m) => mailHeader(m, 'x-meridian-ticket') === opened.id && m.envelope.to.includes('ops@staff.test'), 15_000);
+    const alert = await waitForMail(h.smtp, (m) => mailHeader(m, 'x-meridian-ticket') === opened.id && m.envelope.to.some((to) => to.startsWith('ops@')), 15_000);
     expect(mailText(alert)).toMatch(/not answered in time: escalated to gus/);
 
     await h.skipTime(24 * 60 * MINUTE); // an escalated level waits for its answer; it never escalates twice

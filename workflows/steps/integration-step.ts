@@ -38,6 +38,8 @@ export async function runIntegration(s: TicketState, step: IntegrationStep): Pro
   } else {
     const { runIntegration: run } = proxyActivities<Activities>({
       startToCloseTimeout: `${step.timeoutSeconds}s`,
+      // Well inside the 24 h a gateway keeps an idempotency key (Stripe prunes them after that): a retry never outlives it.
+      scheduleToCloseTimeout: '12h',
       retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: step.retry.maximumAttempts, nonRetryableErrorTypes: ['INTEGRATION_NOT_CONFIGURED'] },
     });
     try {
