@@ -4,6 +4,9 @@ import { meridianCacheDir } from './cache-dir';
 import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
 import { TrustProxySchema } from './trust-proxy';
 
+/** The API's port when HTTP_PORT is unset (`npm start` takes it when it is free); the CLI's default server too. */
+export const DEFAULT_HTTP_PORT = 3000;
+
 const BoolSchema = z.enum(['true', 'false']).transform((v) => v === 'true');
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 /** A browser origin (scheme, host, port), as the Origin header carries it. */
@@ -30,7 +33,7 @@ const IntegrationUrlSchema = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HTTP_PORT: PortSchema.default(3000),
+  HTTP_PORT: PortSchema.default(DEFAULT_HTTP_PORT),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   /** Which proxies' X-Forwarded-For to believe: unset (none), a hop count, or their addresses/subnets; never `true`. */
   TRUST_PROXY: TrustProxySchema,

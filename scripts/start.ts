@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { provisionBootstrapAdminKey } from '../api/bootstrap-admin-key';
 import { startServer } from '../api/server';
-import { loadConfig, type Config } from '../config/config';
+import { DEFAULT_HTTP_PORT, loadConfig, type Config } from '../config/config';
 import { createLogger } from '../config/logger';
 import { createMetricsRegistry } from '../metrics/registry';
 import { installSdkLogger } from '../worker/sdk-logging';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const sdk = config.metrics.token ? await sdkMetricsExporter() : undefined;
   installSdkLogger(logger, 'WARN', sdk);
   const server = await startServer(config, logger, { metrics: { registry, sdkMetricsUrl: sdk?.url } });
-  await seedDemoConfiguration();
+  await seedDemoConfiguration((line) => console.error(`meridian: ${line}`));
   const keyCreated = await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile);
   const worker = await startWorker(config, logger, { databaseConnected: true, metricsRegistry: registry });
   console.log(
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 
 /** The configuration for this machine: the environment, with the embedded servers and a local secret filled in. */
 async function startConfig(stack: EmbeddedStack, smtp: SmtpCatcher): Promise<Config> {
-  const httpPort = process.env.HTTP_PORT ?? String(await preferredPort(3000));
+  const httpPort = process.env.HTTP_PORT ?? String(await preferredPort(DEFAULT_HTTP_PORT));
   return loadConfig({
     PUBLIC_BASE_URL: `http://localhost:${httpPort}`,
     LOG_LEVEL: 'warn',
