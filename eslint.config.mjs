@@ -64,6 +64,25 @@ export default defineConfig(
     },
   },
   {
+    // The CLI is a client of the API over HTTP: it shares the schemas (domain/) and config/, never the server's code,
+    // so it runs against any Meridian it can reach (npm start reuses its apply with an in-process target, from scripts/).
+    files: ['cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['mongoose', 'mongoose/*', 'express', 'express/*', '@temporalio/*'], message: 'The CLI talks to the API over HTTP.' },
+            {
+              regex: '^\\.{1,2}/(.*/)?(models|api|services|activities|workflows|worker|scripts)(/.*)?$',
+              message: 'The CLI talks to the API over HTTP: only domain/ and config/ are shared with the server.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts'],
     rules: {
       'no-restricted-properties': [

@@ -16,19 +16,22 @@ import { createProcessVersion } from '../models/process.model';
 import { saveRegion } from '../models/region.model';
 import { saveSlaPolicy } from '../models/sla-policy.model';
 import { saveTriageRules } from '../models/triage-rules.model';
+import { applyBuiltInProcesses } from './builtin-processes';
 
 const SEED = { actor: 'seed' };
 
 /**
- * Stores the demo configuration through the same functions the API uses, in dependency order
- * (regions, departments, SLA policies, processes, triage rules). Unchanged objects are not written,
- * so running it again creates no new versions or revisions.
+ * Stores the demo configuration through the same functions the API uses, in dependency order (regions, departments,
+ * SLA policies, processes: the demo ones and the built-in ones of `processes/`, which use the demo departments; then
+ * the triage rules, which name both). Unchanged objects are not written, so running it again creates no new versions
+ * or revisions. `log` gets a line per built-in process (`built-in process/general-inquiry unchanged (v1)`).
  */
-export async function seedDemoConfiguration(): Promise<void> {
+export async function seedDemoConfiguration(log: (line: string) => void = () => {}): Promise<void> {
   for (const region of DEMO_REGIONS) await saveRegion(RegionSchema.parse(region), SEED);
   for (const department of DEMO_DEPARTMENTS) await saveDepartment(DepartmentSchema.parse(department), SEED);
   for (const policy of DEMO_SLA_POLICIES) await saveSlaPolicy(SlaPolicySchema.parse(policy), SEED);
   for (const definition of DEMO_PROCESSES) await createProcessVersion(ProcessBodySchema.parse(definition), SEED);
+  await applyBuiltInProcesses(log);
   await saveTriageRules(TriageRulesSchema.parse(DEMO_TRIAGE_RULES), SEED);
 }
 

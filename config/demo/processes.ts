@@ -3,13 +3,11 @@ import type { ProcessBodySchema } from '../../domain/processes/process';
 
 type ProcessInput = z.input<typeof ProcessBodySchema>;
 
-/** Demo processes: a plain answer, a dispute that may need billing, and an account-safety case. */
+/**
+ * Demo processes: a dispute that may need billing, and an account-safety case. The plain answer (general-inquiry) is
+ * built in: processes/general-inquiry.yaml.
+ */
 export const DEMO_PROCESSES: ProcessInput[] = [
-  {
-    id: 'general-inquiry',
-    name: 'General inquiry',
-    steps: [{ id: 'answer', type: 'task', title: 'Answer the customer', departmentId: 'support', requiredSkills: ['general'] }],
-  },
   {
     id: 'billing-dispute',
     name: 'Billing dispute',
