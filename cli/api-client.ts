@@ -41,8 +41,9 @@ function shownUrl(serverUrl: string): string {
 /** Why the server could not be reached, in the user's terms. */
 function unreachable(server: string, err: unknown): CliError {
   if (err instanceof Error && err.name === 'TimeoutError') return new CliError(`Meridian at ${server} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
-  const cause = (err as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } }).cause;
-  const code = String(cause?.code ?? cause?.errors?.[0]?.code ?? (err instanceof Error ? err.message : err));
+  // fetch fails with "fetch failed"; the reason is its cause (an AggregateError when every address of a host refused).
+  const cause = (err as { cause?: { code?: unknown; message?: unknown; errors?: Array<{ code?: unknown }> } }).cause;
+  const code = String(cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err instanceof Error ? err.message : err));
   const hint = 'Is it running (npm start)? Point --server or MERIDIAN_URL at it.';
   if (code === 'ECONNREFUSED') return new CliError(`cannot reach Meridian at ${server}: connection refused. ${hint}`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError(`cannot reach Meridian at ${server}: host not found. ${hint}`);

@@ -16,6 +16,11 @@ function printTable(io: CliIo, processes: readonly ProcessResource[]): void {
   io.stdout(formatTable(['ID', 'NAME', 'VERSION', 'STEPS', 'CREATED'], rows));
 }
 
+/** The process as stored, the server's fields after the body's (so the part `apply` reads back comes first). */
+function bodyFirst({ version, createdAt, createdBy, ...body }: ProcessResource): ProcessResource {
+  return { ...body, version, createdAt, createdBy };
+}
+
 function printAs(io: CliIo, format: OutputFormat, value: unknown): void {
   io.stdout(format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : toYaml(value));
 }
@@ -34,12 +39,12 @@ export async function getCommand({ args, io, client }: CommandContext): Promise<
   if (id !== undefined) {
     const found = await getProcess(api, id);
     if (!found) throw new CliError(`process "${id}" not found`);
-    if (args.output) printAs(io, args.output, found);
+    if (args.output) printAs(io, args.output, bodyFirst(found));
     else printTable(io, [found]);
     return 0;
   }
   const all = await listProcesses(api);
-  if (args.output) printAs(io, args.output, { items: all });
+  if (args.output) printAs(io, args.output, { items: all.map(bodyFirst) });
   else if (all.length === 0) io.stderr('No processes found.\n');
   else printTable(io, all);
   return 0;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { freePort } from '../../scripts/stack/free-port';
 import { uid } from '../api/config-api.helpers';
 import { processYaml, useCliServer } from './cli-server';
 
@@ -60,9 +61,10 @@ describe('meridian diff', () => {
     expect(invalid.stderr).toContain(`${path.join(dir, 'p.yaml')}:1:5 id: expected a lowercase slug`);
     expect(invalid.stderr).toContain('error: nothing compared: fix the problems above\n');
 
+    const closed = `http://127.0.0.1:${await freePort()}`; // nothing listens there
     const valid = await folder({ 'p.yaml': processYaml(uid('proc'), departmentId) });
-    const down = await run(['diff', '-f', valid], { MERIDIAN_URL: 'http://127.0.0.1:9' });
+    const down = await run(['diff', '-f', valid], { MERIDIAN_URL: closed });
     expect(down.code).toBe(2);
-    expect(down.stderr).toMatch(/^error: cannot reach Meridian at http:\/\/127\.0\.0\.1:9: connection refused/);
+    expect(down.stderr).toMatch(/^error: cannot reach Meridian at http:\/\/127\.0\.0\.1:\d+: connection refused/);
   });
 });

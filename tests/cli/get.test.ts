@@ -1,4 +1,5 @@
 import { createApiKey } from '../../api/middleware/auth';
+import { freePort } from '../../scripts/stack/free-port';
 import { uid } from '../api/config-api.helpers';
 import { processYaml, useCliServer } from './cli-server';
 
@@ -30,7 +31,7 @@ describe('meridian get', () => {
 
     expect((await run(['get', 'process', id])).stdout).toMatch(new RegExp(`^ID .*\\n${id} +Process ${id} +1 +1 +\\S+\\n$`));
     const yaml = await run(['get', 'process', id, '-o', 'yaml']);
-    expect(yaml.stdout).toContain(`id: ${id}\nname: Process ${id}\nsteps:\n  - id: answer\n`);
+    expect(yaml.stdout).toMatch(new RegExp(`^id: ${id}\\nname: Process ${id}\\nsteps:\\n  - id: answer\\n(.*\\n)*version: 1\\ncreatedAt: .*\\ncreatedBy: .*\\n$`));
     const json = JSON.parse((await run(['get', 'process', id, '--output', 'json'])).stdout);
     expect(json).toMatchObject({ id, version: 1, createdBy: expect.any(String), steps: [{ departmentId, outcomes: ['done'] }] });
 
@@ -66,14 +67,15 @@ describe('connection and keys', () => {
 
   it('says the server is down (connection refused) or the URL is not one, and works with the admin key', async () => {
     const { run, api, url } = cli();
-    const down = await run(['get', 'processes'], { MERIDIAN_URL: 'http://127.0.0.1:9' });
+    const closed = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+    const down = await run(['get', 'processes'], { MERIDIAN_URL: closed });
     expect(down.code).toBe(1);
     expect(down.stderr).toBe(
-      'error: cannot reach Meridian at http://127.0.0.1:9: connection refused. Is it running (npm start)? Point --server or MERIDIAN_URL at it.\n',
+      `error: cannot reach Meridian at ${closed}: connection refused. Is it running (npm start)? Point --server or MERIDIAN_URL at it.\n`,
     );
     const badUrl = await run(['get', 'processes', '--server', 'ftp://example.com']);
     expect(badUrl).toEqual({ code: 2, stdout: '', stderr: expect.stringContaining('--server: expected an http:// or https:// URL') });
-    const viaFlag = await run(['get', 'processes', '--server', `${url}/`], { MERIDIAN_URL: 'http://127.0.0.1:9', MERIDIAN_API_KEY: api.keys.admin });
+    const viaFlag = await run(['get', 'processes', '--server', `${url}/`], { MERIDIAN_URL: closed, MERIDIAN_API_KEY: api.keys.admin });
     expect(viaFlag.code).toBe(0);
   });
 

@@ -13,7 +13,7 @@ function problemsOf(file: string, text: string): string[] {
 describe('process files: problems at their line and column', () => {
   it('counts lines across the documents of one YAML file', () => {
     const text = `id: first\nname: First\nsteps:\n${step()}---\nid: second\nname: Second\nsteps:\n${step('    outcomes: [done, 7]\n')}`;
-    expect(problemsOf('p.yaml', text)).toEqual(['p.yaml:14:28 steps[0].outcomes[1]: Invalid input: expected string, received number']);
+    expect(problemsOf('p.yaml', text)).toEqual(['p.yaml:16:22 steps[0].outcomes[1]: Invalid input: expected string, received number']);
   });
 
   it('points at the key of a field left empty and at the parent of a missing one', () => {
@@ -62,7 +62,7 @@ describe('unified diff', () => {
   it('prints removals before additions, three lines of context, and separate hunks for distant changes', () => {
     const b = a.replace('2\n', 'two\n').replace('11\n', '11\n11.5\n');
     expect(unifiedDiff(a, b, labels)).toBe(
-      ['--- old', '+++ new', '@@ -1,5 +1,5 @@', ' 1', '-2', '+two', ' 3', ' 4', ' 5', '@@ -8,5 +8,6 @@', ' 8', ' 9', ' 10', ' 11', '+11.5', ' 12', ''].join('\n'),
+      ['--- old', '+++ new', '@@ -1,5 +1,5 @@', ' 1', '-2', '+two', ' 3', ' 4', ' 5', '@@ -9,4 +9,5 @@', ' 9', ' 10', ' 11', '+11.5', ' 12', ''].join('\n'),
     );
   });
 
