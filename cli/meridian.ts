@@ -1,5 +1,5 @@
 /** `npm run meridian -- <command>`: process definitions as files, applied to a running Meridian like kubectl does. */
-import { DEFAULT_SERVER_URL, loadCliConfig } from '../config/cli-config';
+import { DEFAULT_SERVER_URL, invocationDirectory, loadCliConfig } from '../config/cli-config';
 import { ConfigError } from '../config/config';
 import { createApiClient, type ApiClient } from './api-client';
 import { applyCommand } from './apply.command';
@@ -83,6 +83,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (require.main === module) {
+  const cwd = invocationDirectory();
+  if (cwd) process.chdir(cwd); // relative -f paths are the user's, not the package root npm runs scripts in
   void main(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });

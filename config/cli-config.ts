@@ -34,3 +34,11 @@ export function loadCliConfig(flags: { server?: string }, env: NodeJS.ProcessEnv
   const { server, MERIDIAN_URL, MERIDIAN_API_KEY } = parsed.data;
   return { serverUrl: server ?? MERIDIAN_URL ?? DEFAULT_SERVER_URL, apiKey: MERIDIAN_API_KEY };
 }
+
+/**
+ * The folder the user ran `npm run meridian` in: npm runs scripts in the package's root and says where it was called
+ * from in INIT_CWD, so that `-f ./processes` means what the user typed. Undefined when not run through npm.
+ */
+export function invocationDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.INIT_CWD || undefined;
+}
