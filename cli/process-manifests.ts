@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { z } from 'zod';
-import { ProcessBodySchema, type ProcessBody } from '../domain/process';
+import { ProcessBodySchema, type ProcessBody } from '../domain/processes/process';
 import { fromIssuePath } from './field-path';
 import { expandManifestPaths } from './manifest-files';
 import { parseManifestText, type ManifestDocument, type ManifestProblem } from './manifest-source';

@@ -1,4 +1,4 @@
-import type { ProcessBody } from '../domain/process';
+import type { ProcessBody } from '../domain/processes/process';
 
 /** What storing a process did: kubectl's words. */
 export type ApplyResult = 'created' | 'unchanged' | 'configured';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { ProcessBodySchema } from '../domain/process';
+import { ProcessBodySchema } from '../domain/processes/process';
 import { withoutServerFields } from './process-manifests';
 
 /** YAML as the CLI prints it: no folded lines, no anchors for repeated values. */
