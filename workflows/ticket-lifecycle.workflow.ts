@@ -5,7 +5,7 @@ import { ticketLifecycleV01 } from './legacy/v0-1/ticket-lifecycle';
 import { configurationChangedSignal, ticketSnapshotQuery } from './messages';
 import { runEscalations } from './escalation';
 import { enqueueOutbound, runOutbound } from './outbound';
-import { meetClocks, startClock, startMetClock } from './sla-clocks';
+import { startClock, startMetClock } from './sla-clocks';
 import { runSlaMonitor } from './sla-monitor';
 import { shouldContinueAsNew } from './continue-as-new';
 import { workOnCurrentStep } from './process-runner';
