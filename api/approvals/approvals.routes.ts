@@ -21,8 +21,8 @@ import { IdempotencyHeadersSchema, TicketIdParamsSchema } from '../tickets/ticke
 const ApprovalParamsSchema = TicketIdParamsSchema.extend({
   approvalId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}-[1-9]\d{0,5}$/, 'not an approval id (such as refund-approval-1)'),
 });
-const ApproveBodySchema = z.strictObject({ reason: singleLineText(1000).optional() });
-const RejectBodySchema = z.strictObject({ reason: singleLineText(1000).describe('Told to the customer in their language') });
+const ApproveBodySchema = z.strictObject({ reason: singleLineText(1000).describe('Why: kept with the answer for the audit trail') });
+const RejectBodySchema = z.strictObject({ reason: singleLineText(1000).describe('Why: told to the customer in their language') });
 
 const ANSWERS = [
   ['approve', 'Approve the current level of an approval', ApproveBodySchema],
@@ -64,7 +64,7 @@ export function approvalsRouter(deps: { config: Config; temporal: Client }): Rou
           errors: [{ pointer: '/headers/authorization', message: 'the key has no member' }],
         });
       const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
-      const input = { approvalId, decision, reason: reason ?? '', actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
+      const input = { approvalId, decision, reason, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
       res.json(await sendTicketAction(deps.temporal, id, m.answerApprovalUpdate, input, updateId));
     });
   }

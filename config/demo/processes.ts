@@ -4,8 +4,8 @@ import type { ProcessBodySchema } from '../../domain/processes/process';
 type ProcessInput = z.input<typeof ProcessBodySchema>;
 
 /**
- * Demo processes: a dispute that may need billing, and an account-safety case. The plain answer (general-inquiry) is
- * built in: processes/general-inquiry.yaml.
+ * Demo process: a dispute that may need billing. The plain answer, refunds, hacked accounts and purchases by minors
+ * are built in (processes/*.yaml).
  */
 export const DEMO_PROCESSES: ProcessInput[] = [
   {
@@ -28,29 +28,6 @@ export const DEMO_PROCESSES: ProcessInput[] = [
         departmentId: 'billing',
         requiredSkills: ['refunds'],
         outcomes: ['refunded', 'charge_upheld'],
-      },
-    ],
-  },
-  {
-    id: 'account-safety',
-    name: 'Account safety',
-    steps: [
-      {
-        id: 'verify-identity',
-        type: 'task',
-        title: 'Verify the account holder’s identity',
-        departmentId: 'risk',
-        requiredSkills: ['identity-verification'],
-        outcomes: ['verified', 'not_verified'],
-        next: { verified: 'restrict-account', not_verified: '$resolve' },
-      },
-      {
-        id: 'restrict-account',
-        type: 'task',
-        title: 'Secure or restrict the account',
-        departmentId: 'trust-safety',
-        requiredSkills: ['account-restriction'],
-        outcomes: ['restricted', 'no_action'],
       },
     ],
   },

@@ -15,7 +15,10 @@ function successors(steps: readonly ProcessStep[], index: number): Array<string 
   const fallthrough = steps[index + 1]?.id ?? null;
   const resolveRef = (target: string | undefined) => (target === undefined ? fallthrough : target === RESOLVE ? null : target);
   if (step.type === 'branch') return [...step.cases.map((c) => resolveRef(c.next)), resolveRef(step.otherwise)];
-  return outcomesOf(step).map((o) => resolveRef(Object.hasOwn(step.next, o) ? step.next[o] : undefined));
+  const outcomes = outcomesOf(step);
+  // No outcomes is its own (shape) problem: don't report a cycle on top of it.
+  if (outcomes.length === 0) return [null];
+  return outcomes.map((o) => resolveRef(Object.hasOwn(step.next, o) ? step.next[o] : undefined));
 }
 
 /** Steps from which no path resolves the ticket: each is in, or only leads into, a cycle with no exit. */

@@ -13,7 +13,9 @@ import { ACCEPTED_BY_DESIGN, CORPUS_CUSTOMER, CORPUS_IDS, bodyRouteRecipes, type
 import { getAt, setAt, type Json, type JsonObject } from '../corpus/json-text';
 import { eventually, startHarness, workflowBundle, type Harness } from '../support/harness';
 import { mailHeader, waitForMail } from '../support/smtp';
-import { openTicket, ticketBody, ticketWhen } from '../support/tickets';
+import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
+import { createProcessVersion } from '../../models/process.model';
+import { SIGN_OFF_PROCESS } from '../support/test-config';
 
 
 interface Answer {
@@ -83,7 +85,10 @@ describe('bad-input corpus on every route that takes a body', () => {
     const ticket = await ticketWhen(opened.id, (t) => t.status === 'assigned');
     fixtureTicketId = opened.id;
     await waitForMail(h.smtp, (m) => m.envelope.to.includes(otherCustomerEmail), 20_000); // the acknowledgement: its outbox write is done
-    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode });
+    // Sign-offs the corpus agent (alice) answers: the test configuration's process, with alice as the approver.
+    await createProcessVersion({ ...SIGN_OFF_PROCESS, steps: SIGN_OFF_PROCESS.steps.map((st) => (st.type === 'approval' ? { ...st, levels: st.levels.map((l) => ({ ...l, approvers: { departmentId: 'support', memberIds: ['alice'], mode: 'any' as const } })) } : st)) }, { actor: 'corpus' });
+    const [approve, reject] = await Promise.all([openSignOff(), openSignOff()]);
+    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject } });
     bodyRoutes = registeredRoutes().filter((r) => r.body !== undefined);
     // The SLA policy recipe names a region of its own.
     const region = recipes['PUT /api/regions/{id}']!;
@@ -96,6 +101,15 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   const json = (value: Json): Body => ({ bytes: Buffer.from(JSON.stringify(value)) });
+
+  /** A ticket whose check is done and whose sign-off waits for alice. */
+  async function openSignOff(): Promise<string> {
+    const opened = await openTicket(h, ticketBody({ subject: 'signoffme: Ottoline’s telescope refund' }));
+    const checked = await ticketWhen(opened.id, (t) => t.task?.stepId === 'check');
+    await act(h, opened.id, 'complete', { taskId: checked.task!.taskId, outcome: 'done' }).expect(200);
+    await ticketWhen(opened.id, (t) => t.approvals?.[0]?.levels[0]?.status === 'pending');
+    return opened.id;
+  }
 
   /** Sends `body` as is (no client re-serialises it), with Content-Length unless chunked. */
   function send(method: string, path: string, body: Body, key?: string): Promise<Answer> {
@@ -174,7 +188,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   describe('refused inputs: a 4xx problem, nothing stored, nothing personal logged', () => {
-    const routeKeys = Object.keys(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x' })).sort();
+    const routeKeys = Object.keys(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' } })).sort();
 
     it.each(routeKeys)('%s', async (key) => {
       const route = bodyRoutes.find((r) => routeKey(r) === key)!;
@@ -212,7 +226,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   describe('inputs accepted by design: stored cleaned', () => {
-    const recipeKeys = () => Object.entries(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x' }));
+    const recipeKeys = () => Object.entries(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' } }));
     // Completing the task resolves the fixture ticket, so the routes with an `order` come after the others.
     const ordered = recipeKeys()
       .sort(([a, ra], [b, rb]) => (ra.order ?? 0) - (rb.order ?? 0) || a.localeCompare(b))

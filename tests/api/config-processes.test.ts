@@ -108,7 +108,7 @@ describe('triage rules', () => {
 });
 
 describe('demo configuration', () => {
-  it('seeds four regions, four departments, three processes and the triage rules, and a second run changes nothing', async () => {
+  it('seeds four regions, five departments, the demo and built-in processes and the triage rules, and a second run changes nothing', async () => {
     await seedDemoConfiguration();
     const revisionsAfterFirst = await ConfigRevisionModel.countDocuments({ actor: 'seed' });
     await seedDemoConfiguration();
@@ -118,8 +118,8 @@ describe('demo configuration', () => {
       expect((await get(`/api/regions/${id}`).expect(200)).body.version).toBe(1);
       expect(await getSlaPolicyForRegion(id)).not.toBeNull();
     }
-    for (const id of ['support', 'billing', 'risk', 'trust-safety']) await get(`/api/departments/${id}`).expect(200);
-    for (const id of ['general-inquiry', 'billing-dispute', 'account-safety']) {
+    for (const id of ['support', 'billing', 'risk', 'trust-safety', 'finance']) await get(`/api/departments/${id}`).expect(200);
+    for (const id of ['general-inquiry', 'billing-dispute', 'refund-request', 'account-hacked', 'minor-purchase']) {
       expect((await get(`/api/processes/${id}`).expect(200)).body.version).toBe(1);
     }
     const usEast = await getRegion('us-east');
@@ -129,6 +129,6 @@ describe('demo configuration', () => {
     expect(fast?.targets.normal).toEqual({ firstResponseMinutes: 1, nextResponseMinutes: 2, resolutionMinutes: 3 });
     expect(fast?.escalationLadder.map((l) => l.afterMinutes)).toEqual([0, 0.5, 1]);
     const rules = await getTriageRules();
-    expect(rules?.categories.map((c) => c.processId).sort()).toEqual(['account-safety', 'billing-dispute', 'general-inquiry']);
+    expect(rules?.categories.map((c) => c.processId).sort()).toEqual(['account-hacked', 'billing-dispute', 'general-inquiry', 'minor-purchase', 'refund-request']);
   });
 });

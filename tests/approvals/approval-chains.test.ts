@@ -19,10 +19,10 @@ describe('refund approval chains (real stack)', () => {
   });
   afterAll(async () => h?.stop());
 
-  const answer = (ticketId: string, approvalId: string, decision: 'approve' | 'reject', key: string, reason?: string, idempotencyKey?: string) => {
+  const answer = (ticketId: string, approvalId: string, decision: 'approve' | 'reject', key: string, reason?: string | null, idempotencyKey?: string) => {
     const req = request(h.app).post(`/api/tickets/${ticketId}/approvals/${approvalId}/${decision}`).set('Authorization', `Bearer ${key}`);
     if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
-    return req.send(reason === undefined ? {} : { reason });
+    return req.send(reason === null ? {} : { reason: reason ?? 'Checked the order' });
   };
 
   /** Opens a refund ticket and has `requester` complete the review with "refund". */
@@ -138,7 +138,7 @@ describe('refund approval chains (real stack)', () => {
     expect(answers).toHaveLength(1);
   });
 
-  it('answers 404 for an unknown approval, 403 for admin keys and for another department’s agent, 400 for a reject without a reason', async () => {
+  it('answers 404 for an unknown approval, 403 for admin keys and for another department’s agent, 400 for an answer without a reason', async () => {
     const id = await requestRefund(5_000);
     await levelPending(id, 0);
     const unknown = await answer(id, 'refund-approval-9', 'approve', keys['lena-lead']!);
@@ -147,7 +147,8 @@ describe('refund approval chains (real stack)', () => {
     expect((await answer(id, 'refund-approval-1', 'approve', h.adminKey)).status).toBe(403);
     const financeAgent = await answer(id, 'refund-approval-1', 'approve', keys.fay!);
     expect(financeAgent.status).toBe(404); // finance has not been asked yet: the ticket is not theirs to see
-    expect((await answer(id, 'refund-approval-1', 'reject', keys['lena-lead']!)).status).toBe(400);
+    expect((await answer(id, 'refund-approval-1', 'reject', keys['lena-lead']!, null)).status).toBe(400);
+    expect((await answer(id, 'refund-approval-1', 'approve', keys['lena-lead']!, null)).status).toBe(400);
     const t: TicketDoc = await ticketWhen(id, (x) => x.approvals?.[0]?.status === 'pending');
     expect(t.approvals![0]!.answers).toEqual([]);
   });

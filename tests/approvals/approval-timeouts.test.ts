@@ -49,7 +49,7 @@ describe('approval timeouts (time-skipping server)', () => {
     expect(level.dueAtMs! - level.startedAtMs!).toBe(120 * MINUTE); // the test region's calendar is always open
 
     // Before the timeout gus may not answer.
-    const early = await request(h.app).post(`/api/tickets/${opened.id}/approvals/approval-1/approve`).set('Authorization', `Bearer ${keys.gus}`).send({});
+    const early = await request(h.app).post(`/api/tickets/${opened.id}/approvals/approval-1/approve`).set('Authorization', `Bearer ${keys.gus}`).send({ reason: 'Approved' });
     expect(early.status).toBe(403);
 
     await h.skipTime(119 * MINUTE);
@@ -73,7 +73,7 @@ describe('approval timeouts (time-skipping server)', () => {
     const second = await ticketWhen(opened.id, (x) => x.approvals?.[0]?.levels[1]?.escalated === true);
     expect(second.approvals![0]!.levels[1]!.eligible).toEqual(['fay']);
     await waitForMail(h.smtp, (m) => mailHeader(m, 'x-meridian-ticket') === opened.id && mailText(m).includes('nobody to escalate to'), 15_000);
-    expect((await request(h.app).post(`/api/tickets/${opened.id}/approvals/approval-1/approve`).set('Authorization', `Bearer ${keys.fay}`).send({})).status).toBe(200);
+    expect((await request(h.app).post(`/api/tickets/${opened.id}/approvals/approval-1/approve`).set('Authorization', `Bearer ${keys.fay}`).send({ reason: 'Approved' })).status).toBe(200);
     const done = await ticketWhen(opened.id, (x) => x.status === 'resolved');
     expect(done.approvals![0]!.status).toBe('approved');
   });

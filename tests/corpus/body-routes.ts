@@ -7,11 +7,15 @@
 import type { JsonObject, Path } from './json-text';
 import type { Target } from './bad-inputs';
 
-/** What the recipes need from the running test: a ticket with an open task in `support`, its query code. */
+/**
+ * What the recipes need from the running test: a ticket with an open task in `support`, its query code, and two
+ * tickets whose sign-off the corpus agent (alice) may answer: one to approve, one to reject.
+ */
 export interface CorpusFixture {
   ticketId: string;
   taskId: string;
   queryCode: string;
+  approvalTickets: { approve: string; reject: string };
 }
 
 /** A stored object the accepted (sanitised) cases read back; undefined if the route stores no free text. */
@@ -212,6 +216,35 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
       strict: ['id'],
       nested: ['steps', 0],
       record: ['steps', 0, 'next'],
+      numbers: [],
+      limitBytes: JSON_LIMIT,
+    },
+    ...Object.fromEntries(
+      (['approve', 'reject'] as const).map((decision) => [
+        `POST /api/tickets/{id}/approvals/{approvalId}/${decision}`,
+        {
+          url: `/api/tickets/${f.approvalTickets[decision]}/approvals/sign-off-1/${decision}`,
+          writes: TICKET_UPDATE,
+          valid: { reason: 'Ottoline’s receipt from Quillfeather Court checks out' },
+          required: ['reason'],
+          // The reason is one-line free text like every other (domain/text.ts, cleaned on the routes above); an
+          // approval takes one answer per member, so the sanitised variants would meet ALREADY_ANSWERED here.
+          text: [],
+          emails: [],
+          numbers: [],
+          limitBytes: JSON_LIMIT,
+        },
+      ]),
+    ),
+    'POST /api/processes/{id}/simulate': {
+      url: '/api/processes/general/simulate',
+      writes: [], // a simulation stores nothing
+      valid: { regionId: 'test-utc', priority: 'high', outcomes: { handle: 'escalate' } },
+      required: ['regionId'],
+      text: [],
+      emails: [],
+      strict: ['regionId'],
+      record: ['outcomes'],
       numbers: [],
       limitBytes: JSON_LIMIT,
     },

@@ -27,7 +27,7 @@ export const SUPPORT: Department = {
   members: [
     { id: 'alice', name: 'Alice Agent', email: 'alice@staff.test', skills: [], languages: ['en'], roles: [], shift },
     { id: 'bruno', name: 'Bruno Agent', email: 'bruno@staff.test', skills: [], languages: ['en', 'de'], roles: [], shift },
-    { id: 'lena-lead', name: 'Lena Lead', email: 'lena@staff.test', skills: [], languages: ['en'], roles: [], shift: { timeZone: 'UTC', weeklyHours: {} } },
+    { id: 'lena-lead', name: 'Lena Lead', email: 'lena@staff.test', skills: [], languages: ['en'], roles: ['team_lead'], shift: { timeZone: 'UTC', weeklyHours: {} } },
   ],
   leadId: 'lena-lead',
   escalationDepartmentId: 'escalations',
