@@ -5,12 +5,17 @@ import type { Money } from './messages/templates';
 export const OUTBOUND_KINDS = ['acknowledgement', 'agent-reply', 'info-request', 'reminder', 'approval-outcome', 'refund-done', 'ops-alert'] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
+/** Messages that wait for the customer's allowed hours; the others (acknowledgement, replies, alerts) go at once. */
+export const DEFERRABLE_KINDS: ReadonlySet<OutboundKind> = new Set(['reminder', 'approval-outcome', 'refund-done']);
+
 export interface OutboundMessage {
   /** Business key of the message: the outbox sends each key once. */
   key: string;
   kind: OutboundKind;
   /** The staff message for replies and information requests; the reason for ops alerts. */
   body?: string;
+  /** For a message that can wait: the earliest instant it may go (quiet hours in the customer's zone), once placed. */
+  notBeforeMs?: number;
   /** Template values a message needs beyond the ticket: an approval's outcome and reason, a refunded amount, a reminder's instants. */
   values?: {
     outcome?: 'approved' | 'rejected';

@@ -63,8 +63,17 @@ export const BusinessCalendarSchema = z.strictObject({
 });
 export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
 
-/** Hours in which the customer is not messaged (local to the region), e.g. 21:00–08:00. */
-export const QuietHoursSchema = z.strictObject({ start: TimeOfDaySchema, end: TimeOfDaySchema });
+/**
+ * When customers are not sent messages that can wait (reminders, approval outcomes, refund confirmations), in the
+ * customer's own zone: the hours from `start` to `end` (over midnight when `end` is earlier) and whole `days`
+ * (weekends). Acknowledgements and replies to the customer go at once.
+ */
+export const QuietHoursSchema = z.strictObject({
+  start: TimeOfDaySchema,
+  end: TimeOfDaySchema,
+  days: z.array(z.enum(WEEKDAYS)).max(6).default([]),
+});
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
 
 export const IdSchema = z
   .string()

@@ -7,7 +7,7 @@
 import { ActivityFailure, ApplicationFailure, condition, log } from '@temporalio/workflow';
 import { DELIVERY_REJECTED, delivery } from './activity-options';
 import { record, SYSTEM } from './ticket-recorder';
-import type { OutboundMessage } from '../domain/outbound-message';
+import { DEFERRABLE_KINDS, type OutboundMessage } from '../domain/outbound-message';
 import type { TicketState } from './ticket-state';
 
 const WHAT: Record<OutboundMessage['kind'], string> = {
@@ -45,13 +45,29 @@ async function deliverOne(s: TicketState, message: OutboundMessage): Promise<voi
   }
 }
 
-/** Runs until the ticket is closed and the queue is empty. */
+/** The first message that may go now, placing the release time of messages that can wait as they come. */
+async function nextReady(s: TicketState): Promise<OutboundMessage | undefined> {
+  for (const m of s.outbound)
+    if (DEFERRABLE_KINDS.has(m.kind) && m.notBeforeMs === undefined) m.notBeforeMs = await delivery.messageReleaseTime({ ticketId: s.ticketId, atMs: Date.now() });
+  return s.outbound.find((m) => (m.notBeforeMs ?? 0) <= Date.now());
+}
+
+/**
+ * Runs until the ticket is closed and the queue is empty. A message that can wait sits in the queue, durably, until
+ * the customer's quiet hours end; messages behind it that may go now go first.
+ */
 export async function runOutbound(s: TicketState): Promise<void> {
   for (;;) {
     await condition(() => s.outbound.length > 0 || s.phase === 'closed');
-    const next = s.outbound[0];
-    if (!next) return;
-    await deliverOne(s, next);
-    s.outbound.shift();
+    if (s.outbound.length === 0) return;
+    const ready = await nextReady(s);
+    if (!ready) {
+      const earliest = Math.min(...s.outbound.map((m) => m.notBeforeMs ?? Date.now()));
+      const arrived = s.outbound.length;
+      await condition(() => s.outbound.length !== arrived, Math.max(1, earliest - Date.now()));
+      continue;
+    }
+    await deliverOne(s, ready);
+    s.outbound.splice(s.outbound.indexOf(ready), 1);
   }
 }

@@ -7,6 +7,7 @@ import { issueQueryCode } from '../../services/query-codes/issue-query-code';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ActivityDeps } from '../deps';
 import { sendOnce } from '../email-outbox';
+import { nextAllowedInstant } from '../../domain/messages/quiet-hours';
 import { ticketMail } from './ticket-mails';
 
 /** Outbound messages of a ticket: each goes out once per key, to the customer's address (or to ops for alerts). */
@@ -37,6 +38,20 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
       });
       await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId, messageId }, () => ({ ...mail, to }));
       return { sent: true };
+    },
+
+    /**
+     * When a message that can wait may go to this ticket's customer: `atMs`, or the end of the region's quiet hours
+     * in the customer's zone (verified profile, else the request's claim, else the region's). Run as an activity so
+     * the instant is recorded in history (a tzdata change never moves it on replay).
+     */
+    async messageReleaseTime(input: { ticketId: string; atMs: number }): Promise<number> {
+      const ticket = await TicketModel.findById(input.ticketId).lean();
+      if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${input.ticketId} not found`, 'TICKET_NOT_FOUND');
+      const customer = await CustomerModel.findById(ticket.customerId).lean();
+      const region = await getRegion(ticket.regionId);
+      const { timeZone } = await ticketContactPreferences(ticket, customer, async () => region);
+      return nextAllowedInstant(input.atMs, timeZone, region?.quietHours);
     },
   };
 }
