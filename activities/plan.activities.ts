@@ -43,6 +43,7 @@ export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
         process,
         slaPolicyId: policy.id,
         targets: policy.targets[decided.priority],
+        targetsByPriority: policy.targets,
         warningAtPercent: policy.warningAtPercent,
         escalationLadder: policy.escalationLadder,
         reopenWindowMinutes: policy.reopenWindowMinutes,

@@ -116,6 +116,28 @@ export function resume(c: ClockState, atMs: number): boolean {
   return true;
 }
 
+/**
+ * Gives an open clock new targets from `atMs` (the ticket's priority changed), keeping the time already used: a
+ * counting clock closes its run there (measured by the next computation) and counts on from `atMs` against the new
+ * target; a paused one takes the targets for when it resumes. A warning or breach that happened stays.
+ */
+export function retarget(c: ClockState, t: ClockTargets, atMs: number): boolean {
+  if (!isOpen(c)) return false;
+  const warnAt = (t.targetMinutes * t.warningAtPercent) / 100;
+  c.targetMinutes = t.targetMinutes;
+  c.warnAtMinutes = warnAt > 0 && warnAt < t.targetMinutes ? warnAt : null;
+  c.ladderAfterMinutes = [...t.ladderAfterMinutes];
+  if (!c.paused) {
+    c.unmeasuredRuns.push({ fromMs: c.resumedAtMs, toMs: Math.max(atMs, c.resumedAtMs) });
+    c.resumedAtMs = Math.max(atMs, c.resumedAtMs);
+    c.dueAtMs = null;
+    c.warnAtMs = null;
+    c.ladderAtMs = [];
+  }
+  c.epoch += 1;
+  return true;
+}
+
 /** Marks the target met at `atMs`; the ladder stops. */
 export function meet(c: ClockState, atMs: number): boolean {
   if (!isOpen(c)) return false;

@@ -29,6 +29,7 @@ export const TICKET_EVENT_TYPES = [
   'integration.completed',
   'customer.notified',
   'wait.reminded',
+  'ticket.priority_changed',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -64,6 +65,7 @@ export const EVENT_VISIBILITY: Record<TicketEventType, Visibility> = {
   'integration.completed': 'internal',
   'customer.notified': 'internal',
   'wait.reminded': 'internal',
+  'ticket.priority_changed': 'internal',
 };
 
 export type ActorType = 'customer' | 'member' | 'api_key' | 'system';

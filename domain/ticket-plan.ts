@@ -13,6 +13,8 @@ export interface TicketPlan {
   process: ProcessDefinition;
   slaPolicyId: string;
   targets: SlaTargets;
+  /** The policy's targets for every priority, so a priority change re-targets the clocks (absent before release 0.4). */
+  targetsByPriority?: Record<Priority, SlaTargets>;
   warningAtPercent: number;
   escalationLadder: EscalationLevel[];
   reopenWindowMinutes: number;

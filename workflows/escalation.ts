@@ -8,6 +8,7 @@ import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/work
 import type { SlaClock } from '../domain/sla-policy';
 import { raisePriority } from '../domain/ticket';
 import { escalation } from './activity-options';
+import { retargetClocks } from './sla-clocks';
 import { record, SYSTEM } from './ticket-recorder';
 import type { PendingEscalation, TicketState } from './ticket-state';
 
@@ -20,6 +21,8 @@ function reasonOf(err: unknown): string {
 async function applyLevel(s: TicketState, { clock, breachNumber, levelIndex }: PendingEscalation): Promise<void> {
   const level = s.plan?.escalationLadder[levelIndex];
   if (!level) return;
+  // The level raised the priority when it fired: the clocks now count against that priority's targets.
+  if (level.actions.some((a) => a.type === 'raise_priority')) await retargetClocks(s, Date.now());
   const task = s.task;
   let owner = { departmentId: task?.departmentId ?? '', assigneeId: task?.assigneeId ?? null, notified: [] as string[], refused: [] as string[] };
   if (task) {

@@ -1,7 +1,7 @@
 /** Messages a ticket workflow accepts: department actions and customer replies (updates), and its state (query). */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/ticket-events';
-import type { TicketStatus } from '../domain/ticket';
+import type { Priority, TicketStatus } from '../domain/ticket';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
 
 /**
@@ -35,6 +35,11 @@ export interface ApprovalAnswerInput extends StaffAction {
   decision: 'approve' | 'reject';
   reason: string;
 }
+/** A staff member sets the ticket's priority; the SLA clocks count on against that priority's targets. */
+export interface ChangePriorityInput extends StaffAction {
+  priority: Priority;
+  reason: string;
+}
 export interface CustomerMessageInput {
   messageId: string;
   body: string;
@@ -52,6 +57,7 @@ export const requestInfoUpdate = defineUpdate<TicketActionResult, [StaffMessageI
 export const addInternalNoteUpdate = defineUpdate<TicketActionResult, [StaffMessageInput]>('addInternalNote');
 export const completeTaskUpdate = defineUpdate<TicketActionResult, [CompleteTaskInput]>('completeTask');
 export const answerApprovalUpdate = defineUpdate<TicketActionResult, [ApprovalAnswerInput]>('answerApproval');
+export const changePriorityUpdate = defineUpdate<TicketActionResult, [ChangePriorityInput]>('changePriority');
 export const addCustomerMessageUpdate = defineUpdate<TicketActionResult, [CustomerMessageInput]>('addCustomerMessage');
 export const ticketSnapshotQuery = defineQuery<TicketSnapshot>('ticketSnapshot');
 /** Ops changed configuration: a ticket waiting on missing configuration tries again now. */

@@ -3,7 +3,7 @@
  * synchronous (domain/sla-clock.ts); only the calendar math that places a run's instants awaits an activity, and its
  * answer applies only to the run it was asked for.
  */
-import { applyComputation, computationFor, meet, newClock, pause, resume, type ClockState, type ClockTargets } from '../domain/sla-clock';
+import { applyComputation, computationFor, meet, newClock, pause, resume, retarget, type ClockState, type ClockTargets } from '../domain/sla-clock';
 import type { SlaClock } from '../domain/sla-policy';
 import { calendarMath } from './activity-options';
 import { record, SYSTEM } from './ticket-recorder';
@@ -20,9 +20,11 @@ function plan(s: TicketState) {
   return s.plan;
 }
 
+/** The clock's targets at the ticket's current priority (plans from before release 0.4 know only the initial one). */
 function targetsOf(s: TicketState, clock: SlaClock): ClockTargets {
   const p = plan(s);
-  return { targetMinutes: p.targets[TARGET_KEY[clock]], warningAtPercent: p.warningAtPercent, ladderAfterMinutes: p.escalationLadder.map((l) => l.afterMinutes) };
+  const targets = p.targetsByPriority?.[s.priority] ?? p.targets;
+  return { targetMinutes: targets[TARGET_KEY[clock]], warningAtPercent: p.warningAtPercent, ladderAfterMinutes: p.escalationLadder.map((l) => l.afterMinutes) };
 }
 
 async function placeInstants(s: TicketState, c: ClockState): Promise<void> {
@@ -60,6 +62,19 @@ export async function resumeClock(s: TicketState, clock: SlaClock, atMs: number)
   if (!c || !resume(c, atMs)) return;
   s.slaVersion += 1;
   await placeInstants(s, c);
+}
+
+/**
+ * After a priority change: every open clock counts on against the new priority's targets, keeping the time it used.
+ * Plans from before release 0.4 carry no per-priority targets: their clocks keep theirs (as those runs recorded).
+ */
+export async function retargetClocks(s: TicketState, atMs: number): Promise<SlaClock[]> {
+  if (!s.plan?.targetsByPriority) return [];
+  const changed = (Object.keys(s.clocks) as SlaClock[]).filter((name) => retarget(s.clocks[name]!, targetsOf(s, name), atMs));
+  if (changed.length === 0) return changed;
+  s.slaVersion += 1;
+  await Promise.all(changed.map((name) => (s.clocks[name]!.paused ? Promise.resolve() : placeInstants(s, s.clocks[name]!))));
+  return changed;
 }
 
 /** Meets the given clocks that are open and records `sla.met` for each; returns the ones met. */

@@ -8,7 +8,7 @@ import type { Actor } from '../domain/ticket-events';
 import { registerApprovalHandlers } from './approval-handlers';
 import * as m from './messages';
 import { enqueueOutbound } from './outbound';
-import { meetClocks, pauseClock, resumeClock, startClock } from './sla-clocks';
+import { meetClocks, pauseClock, resumeClock, retargetClocks, startClock } from './sla-clocks';
 import { isOpen } from '../domain/sla-clock';
 import { record } from './ticket-recorder';
 import type { TicketState } from './ticket-state';
@@ -174,6 +174,27 @@ export function registerTicketHandlers(s: TicketState): void {
           assertCurrentTask(s, input.taskId);
           if (!s.task!.allowedOutcomes.includes(input.outcome))
             reject('VALIDATION_FAILED', `outcome must be one of: ${s.task!.allowedOutcomes.join(', ')}`);
+        }),
+    },
+  );
+
+  setHandler(
+    m.changePriorityUpdate,
+    (input) =>
+      once(s, input.requestId, async () => {
+        const from = s.priority;
+        if (from === input.priority) return s.seq; // already so: nothing to record
+        s.priority = input.priority;
+        const retargeted = await retargetClocks(s, Date.now());
+        return record(s, 'ticket.priority_changed', input.actor, { from, to: input.priority, reason: input.reason, retargeted });
+      }),
+    {
+      validator: (input) =>
+        validateOnce(s, input.requestId, () => {
+          assertOpen(s);
+          assertInScope(s, input.scope);
+          if (s.phase === 'resolved') reject('INVALID_TRANSITION', 'a resolved ticket keeps its priority; reopen it first');
+          if (s.phase === 'new') reject('INVALID_TRANSITION', 'the ticket is being triaged; set its priority once it is');
         }),
     },
   );

@@ -1,7 +1,10 @@
 import { Router } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
+import type { Actor } from '../../domain/ticket-events';
 import { getDepartment } from '../../models/department.model';
 import * as m from '../../workflows/messages';
 import { authenticate, getAuth } from '../middleware/auth';
@@ -10,7 +13,9 @@ import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { actionScope, holdsCurrentTask, loadVisibleTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
-import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, TicketIdParamsSchema } from './tickets.schema';
+import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, PriorityBodySchema, TicketIdParamsSchema } from './tickets.schema';
+
+type StaffFields = { actor: Actor; scope?: m.ActionScope; requestId?: string };
 
 const ACTIONS = [
   ['claim', 'Claim the current task (for yourself, or for `memberId`)', ClaimBodySchema],
@@ -18,6 +23,7 @@ const ACTIONS = [
   ['info-requests', 'Ask the customer for information (public; pauses the resolution clock)', MessageBodySchema],
   ['notes', 'Add an internal note (never shown to the customer)', MessageBodySchema],
   ['complete', 'Complete the current task with one of its outcomes', CompleteBodySchema],
+  ['priority', 'Set the ticket’s priority: the SLA clocks count on against its targets, keeping the time already used', PriorityBodySchema],
 ] as const;
 for (const [action, summary, body] of ACTIONS) {
   registerRoute({
@@ -33,7 +39,7 @@ for (const [action, summary, body] of ACTIONS) {
     responses: {
       200: { description: 'Applied: the ticket status and current task afterwards', schema: TicketActionResultSchema },
       404: { description: 'No such ticket or task (or not in your departments)' },
-      409: { description: 'Closed ticket, or the task is already completed' },
+      409: { description: 'Closed ticket, the task is already completed, or (priority) a ticket being triaged or resolved' },
       422: {
         description:
           'Well formed, but names what the task does not have: a member outside its department, an outcome its step does not offer ' +
@@ -87,15 +93,20 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
     });
   }
 
-  router.post('/api/tickets/:id/complete', ...guard, async (req, res) => {
-    const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
-    const body = parseInput(CompleteBodySchema, req.body, 'body');
-    const auth = getAuth(res);
-    await loadVisibleTicket(auth, id);
-    const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
-    const input = { ...body, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
-    res.json(await sendTicketAction(deps.temporal, id, m.completeTaskUpdate, input, updateId));
-  });
+  /** An action whose body goes to the workflow as it is, with who acts, for which departments, and the request id. */
+  function bodyAction<S extends z.ZodType<object>>(path: string, schema: S, update: UpdateDefinition<m.TicketActionResult, [z.infer<S> & StaffFields]>) {
+    router.post(`/api/tickets/:id/${path}`, ...guard, async (req, res) => {
+      const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
+      const body = parseInput(schema, req.body, 'body');
+      const auth = getAuth(res);
+      await loadVisibleTicket(auth, id);
+      const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
+      const input = { ...body, actor: staffActor(auth), scope: actionScope(auth), requestId: messageId };
+      res.json(await sendTicketAction(deps.temporal, id, update, input, updateId));
+    });
+  }
+  bodyAction('complete', CompleteBodySchema, m.completeTaskUpdate);
+  bodyAction('priority', PriorityBodySchema, m.changePriorityUpdate);
 
   return router;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema } from '../../domain/region';
 import { MoneyInputSchema } from '../../domain/money-input';
+import { PRIORITIES } from '../../domain/ticket';
 import { multiLineText, singleLineText } from '../../domain/text';
 
 const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +4930123456');
@@ -63,6 +64,11 @@ export const ClaimBodySchema = z.strictObject({ taskId: z.string().min(1).max(80
 export const CompleteBodySchema = z.strictObject({
   taskId: z.string().min(1).max(80),
   outcome: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'expected an outcome name such as "done"'),
+});
+
+export const PriorityBodySchema = z.strictObject({
+  priority: z.enum(PRIORITIES),
+  reason: singleLineText(500).describe('Why: kept on the ticket’s timeline (internal)'),
 });
 
 /** A page of events: before a sequence number (the newest when absent), at most `limit`. */

@@ -136,6 +136,7 @@ export const MATRIX: readonly Entry[] = [
   { route: 'POST /api/tickets/{id}/replies', on: TICKETS, ok: 200, fresh: 'row', send: text('We are on it.') },
   { route: 'POST /api/tickets/{id}/info-requests', on: TICKETS, ok: 200, fresh: 'row', send: text('Which order number?') },
   { route: 'POST /api/tickets/{id}/notes', on: TICKETS, ok: 200, fresh: 'row', send: text('Internal: checked the warehouse.') },
+  { route: 'POST /api/tickets/{id}/priority', on: TICKETS, ok: 200, fresh: 'row', send: () => ({ priority: 'high', reason: 'Their shop is down' }) },
   { route: 'POST /api/tickets/{id}/complete', on: TICKETS, ok: 200, fresh: 'each', send: (t) => ({ taskId: t.taskId, outcome: 'done' }) },
   { route: 'GET /api/departments/{id}/tasks', on: DEPARTMENTS, ok: 200 },
   // Approvals: answered by an eligible member of the level's department (leadA holds the role); alice of A does not.

@@ -42,7 +42,7 @@ export interface Fixtures {
 export const METRICS_TOKEN = `metrics-${randomBytes(24).toString('hex')}`;
 
 /** Events that only a staff or customer action records: a refused action must add none. */
-const ACTION_EVENTS = ['task.claimed', 'task.completed', 'message.customer', 'message.agent', 'info.requested', 'note.internal', 'ticket.resolved', 'approval.answered'];
+const ACTION_EVENTS = ['task.claimed', 'task.completed', 'message.customer', 'message.agent', 'info.requested', 'note.internal', 'ticket.resolved', 'approval.answered', 'ticket.priority_changed'];
 
 /** A member of each department whom claims name (any member of the task's department may be named). */
 const CLAIMED_FOR: Record<Dept, string> = { A: 'bruno', B: 'nora', C: 'eve' };

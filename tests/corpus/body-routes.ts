@@ -117,6 +117,19 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
       limitBytes: JSON_LIMIT,
       order: 1,
     },
+    'POST /api/tickets/{id}/priority': {
+      url: `/api/tickets/${f.ticketId}/priority`,
+      writes: TICKET_UPDATE,
+      valid: { priority: 'high', reason: 'Ottoline’s shop in Quillfeather Court is closed until it is fixed' },
+      required: ['priority'],
+      // Setting the same priority again records nothing, so the sanitised variants of the reason would leave no trace
+      // to read back; the reason is one-line free text like every other (domain/text.ts).
+      text: [],
+      emails: [],
+      strict: ['priority'],
+      numbers: [],
+      limitBytes: JSON_LIMIT,
+    },
     'POST /api/track/{code}/messages': { url: `/api/track/${f.queryCode}/messages`, valid: messageBody, ...message() },
     'PUT /api/regions/{id}': {
       url: `/api/regions/${CORPUS_IDS.region}`,

@@ -4,10 +4,12 @@ import {
   applyComputation,
   breach,
   computationFor,
+  meet,
   minutesFromRunStart,
   newClock,
   pause,
   resume,
+  retarget,
   type ClockComputation,
   type ClockComputationResult,
   type ClockState,
@@ -46,6 +48,32 @@ describe('SLA clock arithmetic (pure state changes, calendar answers applied in 
     const c = clock(60, [0, 30]);
     expect(ask(c)()).toBe(true);
     expect(c).toMatchObject({ dueAtMs: T0 + 60 * MIN, warnAtMs: T0 + 30 * MIN, ladderAtMs: [T0 + 60 * MIN, T0 + 90 * MIN] });
+  });
+
+  it('re-targets a counting clock keeping the time used; a shorter target already used up is due at once', () => {
+    const c = clock(600);
+    ask(c)();
+    expect(retarget(c, { targetMinutes: 120, warningAtPercent: 50, ladderAfterMinutes: [] }, T0 + 45 * MIN)).toBe(true);
+    expect(c.dueAtMs).toBeNull(); // until the calendar answers
+    ask(c)();
+    expect(c.dueAtMs).toBe(T0 + 120 * MIN);
+    expect(c.consumedMinutes).toBe(45);
+    retarget(c, { targetMinutes: 30, warningAtPercent: 50, ladderAfterMinutes: [] }, T0 + 60 * MIN);
+    ask(c)();
+    expect(c.dueAtMs).toBe(T0 + 60 * MIN);
+  });
+
+  it('re-targets a paused clock for when it resumes, and leaves a met clock alone', () => {
+    const c = clock(600);
+    ask(c)();
+    pause(c, T0 + 100 * MIN);
+    retarget(c, { targetMinutes: 300, warningAtPercent: 50, ladderAfterMinutes: [] }, T0 + 200 * MIN);
+    resume(c, T0 + 400 * MIN);
+    ask(c)();
+    expect(c.dueAtMs).toBe(T0 + 400 * MIN + 200 * MIN); // 100 used of 300
+    const met = clock(600);
+    meet(met, T0);
+    expect(retarget(met, { targetMinutes: 5, warningAtPercent: 50, ladderAfterMinutes: [] }, T0)).toBe(false);
   });
 
   it('subtracts the time used before a pause from what is left after the resume', () => {
