@@ -34,6 +34,7 @@ const CLOCK_LABEL: Record<SlaClock, string> = {
   firstResponse: 'first response',
   nextResponse: 'next response',
   resolution: 'resolution',
+  step: 'step',
 };
 
 /** One rung of the escalation ladder: notifications, reassignment and priority, each done at most once. */

@@ -3,7 +3,8 @@ import { IdSchema } from './region';
 import { ruleIssue } from './rules';
 import { singleLineText } from './text';
 
-export const SLA_CLOCKS = ['firstResponse', 'nextResponse', 'resolution'] as const;
+/** The ticket's clocks, and `step`: the target of the process step in progress, when the step sets one. */
+export const SLA_CLOCKS = ['firstResponse', 'nextResponse', 'resolution', 'step'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
 
 /** Business minutes; fractions allowed so demo and test regions can run on seconds. */

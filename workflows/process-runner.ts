@@ -8,7 +8,7 @@ import type { ProcessStep, TaskStep } from '../domain/processes/steps';
 import { branchTarget, nextStepId } from '../domain/processes/walk';
 import { planning } from './activity-options';
 import { shouldContinueAsNew } from './continue-as-new';
-import { meetClocks } from './sla-clocks';
+import { meetClocks, startStepClock } from './sla-clocks';
 import { runApproval } from './steps/approval-step';
 import { branchFacts } from './steps/branch-facts';
 import { runIntegration } from './steps/integration-step';
@@ -46,6 +46,7 @@ async function openTask(s: TicketState, step: TaskStep, configured: Configuratio
     requiredSkills: step.requiredSkills,
   };
   s.lastStepId = step.id;
+  if (step.sla) await startStepClock(s, step.sla.targetMinutes, now); // placed first: the task's event shows its deadline
   await recordAhead(s, 'task.created', SYSTEM, { taskId, stepId: step.id, departmentId: step.departmentId, assigneeId: memberId });
 }
 
@@ -60,6 +61,7 @@ async function enterStep(s: TicketState, stepId: string, configured: Configurati
   }
   s.passes[step.id] = (s.passes[step.id] ?? 0) + 1;
   s.step = { stepId, startedAtMs: Date.now() };
+  if ((step.type === 'approval' || step.type === 'wait_customer') && step.sla) await startStepClock(s, step.sla.targetMinutes, s.step.startedAtMs);
   await runCurrentStep(s, configured);
 }
 
@@ -76,6 +78,7 @@ async function runCurrentStep(s: TicketState, configured: ConfigurationChanges):
   if (outcome === null) return; // continue as new first; the next run resumes the step
   s.outcomes[step.id] = outcome;
   s.step = null;
+  await meetClocks(s, ['step'], Date.now());
   await record(s, 'step.completed', SYSTEM, { stepId: step.id, type: step.type, outcome });
   await advance(s, nextStepId(s.plan!.process, step.id, outcome), outcome, configured);
 }
@@ -98,6 +101,7 @@ export async function workOnCurrentStep(s: TicketState, configured: Configuratio
   const task = s.task;
   if (s.phase !== 'working' || task?.status !== 'done') return;
   s.outcomes[task.stepId] = task.outcome ?? '';
+  await meetClocks(s, ['step'], Date.now()); // nothing without a step target: no clock, no command
   await advance(s, nextStepId(s.plan!.process, task.stepId, task.outcome ?? ''), task.outcome, configured);
 }
 
@@ -107,6 +111,6 @@ async function resolve(s: TicketState, outcome: string | null): Promise<void> {
   s.waitingOnCustomer = false;
   s.resolvedAtMs = now;
   s.closesAtMs = now + s.plan!.reopenWindowMinutes * 60_000;
-  await meetClocks(s, ['firstResponse', 'nextResponse', 'resolution'], now);
+  await meetClocks(s, ['firstResponse', 'nextResponse', 'resolution', 'step'], now);
   await record(s, 'ticket.resolved', SYSTEM, { outcome });
 }

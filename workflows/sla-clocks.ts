@@ -9,7 +9,9 @@ import { calendarMath } from './activity-options';
 import { record, SYSTEM } from './ticket-recorder';
 import type { TicketState } from './ticket-state';
 
-const TARGET_KEY: Record<SlaClock, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes'> = {
+type PolicyClock = Exclude<SlaClock, 'step'>;
+
+const TARGET_KEY: Record<PolicyClock, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes'> = {
   firstResponse: 'firstResponseMinutes',
   nextResponse: 'nextResponseMinutes',
   resolution: 'resolutionMinutes',
@@ -20,11 +22,17 @@ function plan(s: TicketState) {
   return s.plan;
 }
 
+/** Warning and ladder of the ticket's SLA policy, around a target. */
+function withPolicy(s: TicketState, targetMinutes: number): ClockTargets {
+  const p = plan(s);
+  return { targetMinutes, warningAtPercent: p.warningAtPercent, ladderAfterMinutes: p.escalationLadder.map((l) => l.afterMinutes) };
+}
+
 /** The clock's targets at the ticket's current priority (plans from before release 0.4 know only the initial one). */
-function targetsOf(s: TicketState, clock: SlaClock): ClockTargets {
+function targetsOf(s: TicketState, clock: PolicyClock): ClockTargets {
   const p = plan(s);
   const targets = p.targetsByPriority?.[s.priority] ?? p.targets;
-  return { targetMinutes: targets[TARGET_KEY[clock]], warningAtPercent: p.warningAtPercent, ladderAfterMinutes: p.escalationLadder.map((l) => l.afterMinutes) };
+  return withPolicy(s, targets[TARGET_KEY[clock]]);
 }
 
 async function placeInstants(s: TicketState, c: ClockState): Promise<void> {
@@ -34,15 +42,24 @@ async function placeInstants(s: TicketState, c: ClockState): Promise<void> {
 }
 
 /** Starts (or restarts) a clock counting from `fromMs`. */
-export async function startClock(s: TicketState, clock: SlaClock, fromMs: number): Promise<void> {
-  const c = newClock(targetsOf(s, clock), fromMs, s.clocks[clock]?.breachNumber ?? 0);
+export async function startClock(s: TicketState, clock: PolicyClock, fromMs: number): Promise<void> {
+  await startWith(s, clock, targetsOf(s, clock), fromMs);
+}
+
+/** Starts the `step` clock for a process step with its own target (the policy's warning and ladder around it). */
+export async function startStepClock(s: TicketState, targetMinutes: number, fromMs: number): Promise<void> {
+  await startWith(s, 'step', withPolicy(s, targetMinutes), fromMs);
+}
+
+async function startWith(s: TicketState, clock: SlaClock, targets: ClockTargets, fromMs: number): Promise<void> {
+  const c = newClock(targets, fromMs, s.clocks[clock]?.breachNumber ?? 0);
   s.clocks[clock] = c;
   s.slaVersion += 1;
   await placeInstants(s, c);
 }
 
 /** A first-response clock whose target was met before the ticket was triaged (an early reply counts). */
-export function startMetClock(s: TicketState, clock: SlaClock, fromMs: number, metAtMs: number): ClockState {
+export function startMetClock(s: TicketState, clock: PolicyClock, fromMs: number, metAtMs: number): ClockState {
   const c = newClock(targetsOf(s, clock), fromMs);
   meet(c, metAtMs);
   s.clocks[clock] = c;
@@ -70,7 +87,8 @@ export async function resumeClock(s: TicketState, clock: SlaClock, atMs: number)
  */
 export async function retargetClocks(s: TicketState, atMs: number): Promise<SlaClock[]> {
   if (!s.plan?.targetsByPriority) return [];
-  const changed = (Object.keys(s.clocks) as SlaClock[]).filter((name) => retarget(s.clocks[name]!, targetsOf(s, name), atMs));
+  // A step's own target does not depend on the priority.
+  const changed = (Object.keys(s.clocks) as SlaClock[]).filter((name) => name !== 'step' && retarget(s.clocks[name]!, targetsOf(s, name), atMs));
   if (changed.length === 0) return changed;
   s.slaVersion += 1;
   await Promise.all(changed.map((name) => (s.clocks[name]!.paused ? Promise.resolve() : placeInstants(s, s.clocks[name]!))));

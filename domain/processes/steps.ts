@@ -17,10 +17,14 @@ const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 curr
 const AmountsSchema = z.record(CurrencySchema, z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
 const BusinessMinutesSchema = z.number().int().min(1).max(525_600);
 
+/** A step's own target on the business calendar, with the warning and ladder of the ticket's SLA policy. */
+const StepSlaSchema = z.strictObject({ targetMinutes: BusinessMinutesSchema });
+
 /** A department does work and completes it with one of `outcomes`. */
 export const TaskStepSchema = z.strictObject({
   id: IdSchema,
   type: z.literal('task'),
+  sla: StepSlaSchema.optional(),
   title: singleLineText(160),
   departmentId: IdSchema,
   requiredSkills: z.array(singleLineText(40)).max(20).default([]),
@@ -57,6 +61,7 @@ export const ApprovalLevelSchema = z.strictObject({
 export const ApprovalStepSchema = z.strictObject({
   id: IdSchema,
   type: z.literal('approval'),
+  sla: StepSlaSchema.optional(),
   title: singleLineText(160),
   levels: z.array(ApprovalLevelSchema).min(1).max(6),
   next: NextSchema,
@@ -86,6 +91,7 @@ export const NotifyStepSchema = z.strictObject({
 export const WaitCustomerStepSchema = z.strictObject({
   id: IdSchema,
   type: z.literal('wait_customer'),
+  sla: StepSlaSchema.optional(),
   question: singleLineText(500),
   remindAfterMinutes: z.array(BusinessMinutesSchema).max(5).default([]),
   timeoutMinutes: BusinessMinutesSchema,

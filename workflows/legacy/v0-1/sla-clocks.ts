@@ -11,7 +11,8 @@ function plan(s: TicketState) {
   return s.plan;
 }
 
-const TARGET_KEY: Record<SlaClock, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes'> = {
+// Release 0.1.0 had no step clocks.
+const TARGET_KEY: Record<Exclude<SlaClock, 'step'>, 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes'> = {
   firstResponse: 'firstResponseMinutes',
   nextResponse: 'nextResponseMinutes',
   resolution: 'resolutionMinutes',
@@ -29,7 +30,7 @@ async function scheduleRun(s: TicketState, c: ClockState, fromMs: number): Promi
 }
 
 /** Starts (or restarts) a clock counting from `fromMs`. */
-export async function startClock(s: TicketState, clock: SlaClock, fromMs: number): Promise<void> {
+export async function startClock(s: TicketState, clock: Exclude<SlaClock, 'step'>, fromMs: number): Promise<void> {
   const c: ClockState = {
     targetMinutes: plan(s).targets[TARGET_KEY[clock]],
     paused: false,
