@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { approvalsRouter } from './approvals/approvals.routes';
+import { surveysRouter } from './surveys/survey.routes';
 import { departmentTasksRouter } from './departments/department-tasks.routes';
 import { ticketActionsRouter } from './tickets/ticket-actions.routes';
 import { ticketsRouter } from './tickets/tickets.routes';
@@ -9,5 +10,5 @@ import type { IntakeDeps } from '../services/intake/open-ticket';
 /** The ticket-facing routers: intake, staff view and actions, approvals, tracking, department inboxes. */
 export function ticketRouters(deps: IntakeDeps & Pick<TrackRouterDeps, 'trackCache'>): Router[] {
   const tracking = createTracking(deps);
-  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), approvalsRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
+  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), approvalsRouter(deps), surveysRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
 }

@@ -14,6 +14,7 @@ export const KEY_LABELS = {
   apiKeyHash: 'meridian/api-key-hash/v1',
   queryCode: 'meridian/query-code/v1',
   intakeIdempotency: 'meridian/intake-idempotency/v1',
+  surveyToken: 'meridian/survey-token/v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_LABELS;

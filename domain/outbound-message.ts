@@ -2,11 +2,11 @@ import type { Money } from './messages/templates';
 
 /** Messages a ticket sends out of its outbound queue, in order, each at most once per key. */
 
-export const OUTBOUND_KINDS = ['acknowledgement', 'agent-reply', 'info-request', 'reminder', 'approval-outcome', 'refund-done', 'ops-alert'] as const;
+export const OUTBOUND_KINDS = ['acknowledgement', 'agent-reply', 'info-request', 'reminder', 'approval-outcome', 'refund-done', 'survey', 'ops-alert'] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
 /** Messages that wait for the customer's allowed hours; the others (acknowledgement, replies, alerts) go at once. */
-export const DEFERRABLE_KINDS: ReadonlySet<OutboundKind> = new Set(['reminder', 'approval-outcome', 'refund-done']);
+export const DEFERRABLE_KINDS: ReadonlySet<OutboundKind> = new Set(['reminder', 'approval-outcome', 'refund-done', 'survey']);
 
 export interface OutboundMessage {
   /** Business key of the message: the outbox sends each key once. */
@@ -23,5 +23,7 @@ export interface OutboundMessage {
     amount?: Money;
     askedAtMs?: number;
     replyByMs?: number;
+    /** Set by the delivery activity (it holds the secret the survey link is signed with). */
+    surveyUrl?: string;
   };
 }

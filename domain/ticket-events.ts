@@ -30,6 +30,9 @@ export const TICKET_EVENT_TYPES = [
   'customer.notified',
   'wait.reminded',
   'ticket.priority_changed',
+  'survey.sent',
+  'survey.answered',
+  'survey.expired',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -66,6 +69,9 @@ export const EVENT_VISIBILITY: Record<TicketEventType, Visibility> = {
   'customer.notified': 'internal',
   'wait.reminded': 'internal',
   'ticket.priority_changed': 'internal',
+  'survey.sent': 'internal',
+  'survey.answered': 'internal',
+  'survey.expired': 'internal',
 };
 
 export type ActorType = 'customer' | 'member' | 'api_key' | 'system';

@@ -44,6 +44,8 @@ export interface TicketSnapshot {
   task: TaskSnapshot | null;
   /** The step in progress when it is not a task (an approval, an integration call, a wait for the customer). */
   step?: { stepId: string; type: string; startedAtMs: number } | null;
+  /** The satisfaction survey, once the ticket was resolved on a process that has one. */
+  survey?: { status: string; score: number | null; comment: string | null; sentAtMs: number | null; expiresAtMs: number | null; answeredAtMs: number | null } | null;
   /** Every approval of the ticket, the pending one included. */
   approvals?: ApprovalState[];
   sla: Partial<Record<SlaClock, ClockSnapshot>>;

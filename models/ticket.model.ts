@@ -58,6 +58,7 @@ const TicketSchema = new Schema<TicketDoc>(
     task: { type: Schema.Types.Mixed, default: null },
     step: { type: Schema.Types.Mixed, default: null },
     approvals: { type: Schema.Types.Mixed, default: [] },
+    survey: { type: Schema.Types.Mixed, default: null },
     refund: { type: Schema.Types.Mixed, default: null },
     accountId: { type: String, default: null },
     sla: { type: Schema.Types.Mixed, default: {} },

@@ -10,7 +10,7 @@ import { raisePriority } from '../domain/ticket';
 import { escalation } from './activity-options';
 import { retargetClocks } from './sla-clocks';
 import { record, SYSTEM } from './ticket-recorder';
-import type { PendingEscalation, TicketState } from './ticket-state';
+import { lifecycleOver, type PendingEscalation, type TicketState } from './ticket-state';
 
 function reasonOf(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -79,7 +79,7 @@ export function fireNextLevel(s: TicketState, clock: SlaClock): void {
 /** Applies queued levels in order until the ticket is closed and the queue is empty. */
 export async function runEscalations(s: TicketState): Promise<void> {
   for (;;) {
-    await condition(() => s.escalations.length > 0 || s.phase === 'closed');
+    await condition(() => s.escalations.length > 0 || lifecycleOver(s));
     const next = s.escalations[0];
     if (!next) return;
     await applyLevel(s, next);

@@ -40,6 +40,12 @@ export interface ChangePriorityInput extends StaffAction {
   priority: Priority;
   reason: string;
 }
+/** The customer's vote from the survey page (its token named the ticket). */
+export interface SurveyVoteInput {
+  score: number;
+  comment: string | null;
+  requestId?: string;
+}
 export interface CustomerMessageInput {
   messageId: string;
   body: string;
@@ -58,6 +64,7 @@ export const addInternalNoteUpdate = defineUpdate<TicketActionResult, [StaffMess
 export const completeTaskUpdate = defineUpdate<TicketActionResult, [CompleteTaskInput]>('completeTask');
 export const answerApprovalUpdate = defineUpdate<TicketActionResult, [ApprovalAnswerInput]>('answerApproval');
 export const changePriorityUpdate = defineUpdate<TicketActionResult, [ChangePriorityInput]>('changePriority');
+export const submitSurveyVoteUpdate = defineUpdate<TicketActionResult, [SurveyVoteInput]>('submitSurveyVote');
 export const addCustomerMessageUpdate = defineUpdate<TicketActionResult, [CustomerMessageInput]>('addCustomerMessage');
 export const ticketSnapshotQuery = defineQuery<TicketSnapshot>('ticketSnapshot');
 /** Ops changed configuration: a ticket waiting on missing configuration tries again now. */
@@ -75,5 +82,8 @@ export const ACTION_REJECTIONS = [
   'ALREADY_ANSWERED',
   'NOT_AN_APPROVER',
   'REQUESTER_CANNOT_APPROVE',
+  'SURVEY_NOT_FOUND',
+  'SURVEY_ANSWERED',
+  'SURVEY_CLOSED',
 ] as const;
 export type ActionRejection = (typeof ACTION_REJECTIONS)[number];

@@ -6,9 +6,10 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, log } from '@temporalio/workflow';
 import { DELIVERY_REJECTED, delivery } from './activity-options';
+import { surveyDelivered } from './survey';
 import { record, SYSTEM } from './ticket-recorder';
 import { DEFERRABLE_KINDS, type OutboundMessage } from '../domain/outbound-message';
-import type { TicketState } from './ticket-state';
+import { lifecycleOver, type TicketState } from './ticket-state';
 
 const WHAT: Record<OutboundMessage['kind'], string> = {
   acknowledgement: 'The acknowledgement',
@@ -17,6 +18,7 @@ const WHAT: Record<OutboundMessage['kind'], string> = {
   reminder: 'A reminder',
   'approval-outcome': 'An approval outcome',
   'refund-done': 'A refund confirmation',
+  survey: 'A satisfaction survey',
   'ops-alert': 'An ops alert',
 };
 
@@ -31,10 +33,12 @@ function failureOf(err: unknown): { permanent: boolean; reason: string } {
   return { permanent: false, reason: cause instanceof Error ? cause.message : 'delivery failed' };
 }
 
-async function deliverOne(s: TicketState, message: OutboundMessage): Promise<void> {
+/** Sends one message; whether it went out (a failure is recorded, and a lasting one alerts ops). */
+async function deliverOne(s: TicketState, message: OutboundMessage): Promise<boolean> {
   try {
     const { sent, reason } = await delivery.deliverMessage({ ticketId: s.ticketId, ...message });
     if (!sent) await record(s, 'delivery.failed', SYSTEM, { key: message.key, kind: message.kind, permanent: true, reason });
+    return sent;
   } catch (err) {
     const { permanent, reason } = failureOf(err);
     log.error('outbound message failed', { ticketId: s.ticketId, kind: message.kind, permanent });
@@ -42,6 +46,7 @@ async function deliverOne(s: TicketState, message: OutboundMessage): Promise<voi
     // A temporary failure that outlived its retries means mail is down: tell ops (never about their own alerts).
     if (!permanent && message.kind !== 'ops-alert')
       enqueueOutbound(s, { key: `${message.key}:alert`, kind: 'ops-alert', body: `${WHAT[message.kind]} of ticket ${s.ticketId} could not be delivered: ${reason}` });
+    return false;
   }
 }
 
@@ -58,7 +63,7 @@ async function nextReady(s: TicketState): Promise<OutboundMessage | undefined> {
  */
 export async function runOutbound(s: TicketState): Promise<void> {
   for (;;) {
-    await condition(() => s.outbound.length > 0 || s.phase === 'closed');
+    await condition(() => s.outbound.length > 0 || lifecycleOver(s));
     if (s.outbound.length === 0) return;
     const ready = await nextReady(s);
     if (!ready) {
@@ -67,7 +72,8 @@ export async function runOutbound(s: TicketState): Promise<void> {
       await condition(() => s.outbound.length !== arrived, Math.max(1, earliest - Date.now()));
       continue;
     }
-    await deliverOne(s, ready);
+    const sent = await deliverOne(s, ready);
     s.outbound.splice(s.outbound.indexOf(ready), 1);
+    if (ready.kind === 'survey') await surveyDelivered(s, sent);
   }
 }

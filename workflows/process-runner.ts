@@ -14,6 +14,7 @@ import { branchFacts } from './steps/branch-facts';
 import { runIntegration } from './steps/integration-step';
 import { runNotify } from './steps/notify-step';
 import { runWaitCustomer } from './steps/wait-customer-step';
+import { followUpStep, scheduleSurvey } from './survey';
 import { record, recordAhead, SYSTEM } from './ticket-recorder';
 import type { TicketState } from './ticket-state';
 import { untilConfigured, type ConfigurationChanges } from './until-configured';
@@ -25,7 +26,7 @@ function stepOf(s: TicketState, stepId: string): ProcessStep {
   return step;
 }
 
-async function openTask(s: TicketState, step: TaskStep, configured: ConfigurationChanges): Promise<void> {
+async function openTask(s: TicketState, step: TaskStep, configured: ConfigurationChanges, remember = true): Promise<void> {
   const plan = s.plan!;
   const taskId = `${s.ticketId}-${s.taskCounter + 1}`;
   const now = Date.now();
@@ -45,7 +46,7 @@ async function openTask(s: TicketState, step: TaskStep, configured: Configuratio
     createdAtMs: now,
     requiredSkills: step.requiredSkills,
   };
-  s.lastStepId = step.id;
+  if (remember) s.lastStepId = step.id; // a reopened ticket goes back to it
   if (step.sla) await startStepClock(s, step.sla.targetMinutes, now); // placed first: the task's event shows its deadline
   await recordAhead(s, 'task.created', SYSTEM, { taskId, stepId: step.id, departmentId: step.departmentId, assigneeId: memberId });
 }
@@ -96,6 +97,11 @@ function resumeStepId(s: TicketState): string {
 /** One turn of the lifecycle while the ticket is being worked. */
 export async function workOnCurrentStep(s: TicketState, configured: ConfigurationChanges): Promise<void> {
   if (s.step) return runCurrentStep(s, configured);
+  const followUp = s.task ? null : followUpStep(s);
+  if (followUp) {
+    s.survey!.followUpOpened = true;
+    return openTask(s, followUp, configured, false);
+  }
   if (!s.task) return enterStep(s, resumeStepId(s), configured);
   await condition(() => s.task?.status === 'done' || s.phase !== 'working' || shouldContinueAsNew(s));
   const task = s.task;
@@ -113,4 +119,5 @@ async function resolve(s: TicketState, outcome: string | null): Promise<void> {
   s.closesAtMs = now + s.plan!.reopenWindowMinutes * 60_000;
   await meetClocks(s, ['firstResponse', 'nextResponse', 'resolution', 'step'], now);
   await record(s, 'ticket.resolved', SYSTEM, { outcome });
+  scheduleSurvey(s);
 }

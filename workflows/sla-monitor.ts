@@ -3,7 +3,7 @@ import { condition } from '@temporalio/workflow';
 import { breach } from '../domain/sla-clock';
 import { fireNextLevel } from './escalation';
 import { record, SYSTEM } from './ticket-recorder';
-import type { TicketState } from './ticket-state';
+import { lifecycleOver, type TicketState } from './ticket-state';
 import { nextSlaDue, type SlaDue } from './ticket-views';
 
 async function fire(s: TicketState, due: SlaDue): Promise<void> {
@@ -29,10 +29,10 @@ async function fire(s: TicketState, due: SlaDue): Promise<void> {
 
 /** Runs until the ticket closes, sleeping until the next SLA instant and re-planning whenever a clock changes. */
 export async function runSlaMonitor(s: TicketState): Promise<void> {
-  while (s.phase !== 'closed') {
+  while (!lifecycleOver(s)) {
     const version = s.slaVersion;
     const due = nextSlaDue(s);
-    const changed = () => s.slaVersion !== version || s.phase === 'closed';
+    const changed = () => s.slaVersion !== version || lifecycleOver(s);
     if (!due) {
       await condition(changed);
       continue;

@@ -31,7 +31,7 @@ function fromV1(old: Record<string, unknown>): TicketState {
 
 /** 2 → 3: process steps other than tasks (the step in progress, outcomes, approvals, integration calls). */
 function fromV2(old: Record<string, unknown>): Record<string, unknown> {
-  return { ...old, stateVersion: 3, step: null, outcomes: {}, approvals: [], integrationFailures: {}, passes: {} };
+  return { ...old, stateVersion: 3, step: null, outcomes: {}, approvals: [], integrationFailures: {}, passes: {}, survey: null };
 }
 
 /** The carried state in the current shape. */

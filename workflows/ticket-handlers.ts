@@ -6,6 +6,7 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/ticket-events';
 import { registerApprovalHandlers } from './approval-handlers';
+import { registerSurveyHandler } from './survey-handler';
 import * as m from './messages';
 import { enqueueOutbound } from './outbound';
 import { meetClocks, pauseClock, resumeClock, retargetClocks, startClock } from './sla-clocks';
@@ -101,6 +102,7 @@ export function requestGuard(s: TicketState): RequestGuard {
 /** Registers the update handlers: department actions and customer replies change the state the lifecycle waits on. */
 export function registerTicketHandlers(s: TicketState): void {
   registerApprovalHandlers(s, requestGuard(s));
+  registerSurveyHandler(s, requestGuard(s));
   setHandler(
     m.claimTaskUpdate,
     (input) =>

@@ -10,6 +10,7 @@ import { runSlaMonitor } from './sla-monitor';
 import { shouldContinueAsNew } from './continue-as-new';
 import { workOnCurrentStep } from './process-runner';
 import { migrateState } from './state-migrations';
+import { awaitSurvey } from './survey';
 import { registerTicketHandlers } from './ticket-handlers';
 import { eventsStored, record, recordAhead, SYSTEM } from './ticket-recorder';
 import { newTicketState, type TicketState, type TicketWorkflowInput } from './ticket-state';
@@ -51,18 +52,21 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
   const escalations = runEscalations(s);
   const configured = { changed: () => configurationChanged };
   if (s.phase === 'new') await triage(s, configured);
-  while (!isClosed(s)) {
-    if (s.phase === 'working') await workOnCurrentStep(s, configured);
-    else if (s.phase === 'resolved') await awaitReopenOrClose(s);
-    if (!isClosed(s) && shouldContinueAsNew(s)) {
-      // Nothing may change the state between the check and the new run: an event recorded after it would be carried
-      // in `seq` but never stored. Another coroutine woken in the same activation may run first, so check again.
-      const quiet = () => allHandlersFinished() && s.inFlight === 0 && eventsStored(s);
-      do await condition(quiet);
-      while (!quiet());
-      await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
+  // A low score on the survey after closing reopens the ticket for its follow-up: the lifecycle goes round again.
+  do {
+    while (!isClosed(s)) {
+      if (s.phase === 'working') await workOnCurrentStep(s, configured);
+      else if (s.phase === 'resolved') await awaitReopenOrClose(s);
+      if (!isClosed(s) && shouldContinueAsNew(s)) {
+        // Nothing may change the state between the check and the new run: an event recorded after it would be carried
+        // in `seq` but never stored. Another coroutine woken in the same activation may run first, so check again.
+        const quiet = () => allHandlersFinished() && s.inFlight === 0 && eventsStored(s);
+        do await condition(quiet);
+        while (!quiet());
+        await continueAsNew<typeof ticketLifecycleWorkflow>({ ticketId: s.ticketId, receivedAtMs: s.receivedAtMs, state: s });
+      }
     }
-  }
+  } while (await awaitSurvey(s));
   // A reply or escalation still in progress when the ticket closes is finished, and every queued message goes out.
   await condition(() => allHandlersFinished() && s.inFlight === 0);
   await escalations;

@@ -1,5 +1,6 @@
 /** The ticket workflow's state: plain, serialisable data carried across continue-as-new, versioned by `stateVersion`. */
 import type { ApprovalState } from '../domain/approvals/approval';
+import type { SurveyState } from '../domain/surveys/survey';
 import type { OutboundMessage } from '../domain/outbound-message';
 import type { SlaClock } from '../domain/sla-policy';
 import type { ClockState } from '../domain/sla-clock';
@@ -59,6 +60,8 @@ export interface TicketState {
   integrationFailures: Record<string, number>;
   /** How many times the ticket entered each non-task step (a message's key names its pass). */
   passes: Record<string, number>;
+  /** The satisfaction survey, once the ticket was resolved on a process that has one. */
+  survey: SurveyState | null;
   clocks: Partial<Record<SlaClock, ClockState>>;
   /** Bumped on every clock change; the SLA monitor re-plans its next timer when it moves. */
   slaVersion: number;
@@ -88,6 +91,14 @@ export interface TicketWorkflowInput {
   state?: unknown;
 }
 
+/**
+ * Whether nothing more can happen to the ticket: closed, with no survey queued or open (a low score would reopen it).
+ * The background loops (outbound, SLA monitor, escalations) run until then.
+ */
+export function lifecycleOver(s: TicketState): boolean {
+  return s.phase === 'closed' && !(s.survey && (s.survey.status === 'scheduled' || s.survey.status === 'sent'));
+}
+
 /** State of a ticket that has just been received. */
 export function newTicketState(input: TicketWorkflowInput): TicketState {
   return {
@@ -110,6 +121,7 @@ export function newTicketState(input: TicketWorkflowInput): TicketState {
     approvals: [],
     integrationFailures: {},
     passes: {},
+    survey: null,
     clocks: {},
     slaVersion: 0,
     inFlight: 0,

@@ -62,6 +62,7 @@ export function toSnapshot(s: TicketState): TicketSnapshot {
     task,
     step: s.step ? { stepId: s.step.stepId, type: stepType(s, s.step.stepId), startedAtMs: s.step.startedAtMs } : null,
     approvals: s.approvals ?? [],
+    survey: s.survey ? { status: s.survey.status, score: s.survey.score, comment: s.survey.comment, sentAtMs: s.survey.sentAtMs, expiresAtMs: s.survey.expiresAtMs, answeredAtMs: s.survey.answeredAtMs } : null,
     sla,
     breachCount: s.breachCount,
     nextUpdateDueAtMs: nextUpdateDueAtMs(s),

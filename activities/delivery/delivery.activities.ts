@@ -4,6 +4,7 @@ import { CustomerModel } from '../../models/customer.model';
 import { TicketModel } from '../../models/ticket.model';
 import { contactName, ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { issueQueryCode } from '../../services/query-codes/issue-query-code';
+import { surveyToken } from '../../services/surveys/survey-token';
 import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ActivityDeps } from '../deps';
 import { sendOnce } from '../email-outbox';
@@ -34,7 +35,7 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
         ticket: { ticketSubject: ticket.subject, queryCode, trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}` },
         staffUrl: `${deps.publicBaseUrl}/api/tickets/${input.ticketId}`,
         body: input.body,
-        values: input.values,
+        values: input.kind === 'survey' ? { ...input.values, surveyUrl: `${deps.publicBaseUrl}/survey/${surveyToken(deps.secret, input.ticketId)}` } : input.values,
       });
       await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId, messageId }, () => ({ ...mail, to }));
       return { sent: true };

@@ -58,6 +58,7 @@ export function ticketMail(catalog: MessageCatalog, kind: OutboundKind, c: MailC
     'info-request': () => customerMail(catalog, 'info-request', c, { question: c.body ?? '' }),
     reminder: () => customerMail(catalog, 'reminder', c, { question: c.body ?? '', askedAt: c.values?.askedAtMs ?? 0, replyBy: c.values?.replyByMs ?? 0 }),
     'approval-outcome': () => customerMail(catalog, 'approval-outcome', c, { outcome: c.values?.outcome ?? 'approved', reason: c.values?.reason ?? '' }),
+    survey: () => customerMail(catalog, 'survey', c, { surveyUrl: c.values?.surveyUrl ?? '' }),
     'refund-done': () => customerMail(catalog, 'refund-done', c, { amount: c.values?.amount ?? { minor: 0, currency: 'USD' } }),
     'ops-alert': () => opsAlert(c),
   };

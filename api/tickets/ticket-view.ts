@@ -75,6 +75,9 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
     approvals: (ticket.approvals ?? []).map(approvalView),
     refund: ticket.refund ? { amount: ticket.refund.amount.minor, currency: ticket.refund.amount.currency, paymentId: ticket.refund.paymentId } : null,
     accountId: ticket.accountId ?? null,
+    survey: ticket.survey
+      ? { status: ticket.survey.status, score: ticket.survey.score, comment: ticket.survey.comment, sentAt: iso(ticket.survey.sentAtMs), closesAt: iso(ticket.survey.expiresAtMs), answeredAt: iso(ticket.survey.answeredAtMs) }
+      : null,
     sla,
     breachCount: ticket.breachCount,
     nextUpdateDueAt: iso(ticket.nextUpdateDueAtMs),

@@ -13,6 +13,11 @@ export const ProcessBodySchema = z
     id: IdSchema,
     name: singleLineText(120),
     steps: z.array(ProcessStepSchema).min(1).max(100),
+    /**
+     * A satisfaction survey after resolution, sent at the customer's next allowed local time; a score at or below
+     * `lowScoreAtMost` opens a follow-up task in `followUpDepartmentId`.
+     */
+    survey: z.strictObject({ followUpDepartmentId: IdSchema, lowScoreAtMost: z.number().int().min(1).max(4).default(2) }).optional(),
   })
   .superRefine((p, ctx) => checkProcessGraph(p.steps, (issue) => ctx.addIssue(issue)));
 export type ProcessBody = z.infer<typeof ProcessBodySchema>;
@@ -34,6 +39,7 @@ export function departmentReferences(process: ProcessBody): Array<{ departmentId
         });
     });
   visit(process.steps, '/body/steps');
+  if (process.survey) refs.push({ departmentId: process.survey.followUpDepartmentId, pointer: '/body/survey/followUpDepartmentId' });
   return refs;
 }
 

@@ -9,13 +9,15 @@ import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startWorker } from '../../worker/worker';
 import { PERSONAL_DATA, REFUSED, SANITISED, type Body, type RefusedCase } from '../corpus/bad-inputs';
-import { ACCEPTED_BY_DESIGN, CORPUS_CUSTOMER, CORPUS_IDS, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
+import { ACCEPTED_BY_DESIGN, REFUSED_OTHERWISE_BY_DESIGN, CORPUS_CUSTOMER, CORPUS_IDS, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
 import { getAt, setAt, type Json, type JsonObject } from '../corpus/json-text';
 import { eventually, startHarness, workflowBundle, type Harness } from '../support/harness';
 import { mailHeader, waitForMail } from '../support/smtp';
 import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
 import { createProcessVersion } from '../../models/process.model';
-import { SIGN_OFF_PROCESS } from '../support/test-config';
+import { GENERAL_PROCESS, SIGN_OFF_PROCESS, TRIAGE_RULES } from '../support/test-config';
+import { saveTriageRules } from '../../models/triage-rules.model';
+import { surveyToken } from '../../services/surveys/survey-token';
 
 
 interface Answer {
@@ -88,7 +90,8 @@ describe('bad-input corpus on every route that takes a body', () => {
     // Sign-offs the corpus agent (alice) answers: the test configuration's process, with alice as the approver.
     await createProcessVersion({ ...SIGN_OFF_PROCESS, steps: SIGN_OFF_PROCESS.steps.map((st) => (st.type === 'approval' ? { ...st, levels: st.levels.map((l) => ({ ...l, approvers: { departmentId: 'support', memberIds: ['alice'], mode: 'any' as const } })) } : st)) }, { actor: 'corpus' });
     const [approve, reject] = await Promise.all([openSignOff(), openSignOff()]);
-    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject } });
+    const surveyed = await openSurveyed();
+    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed) });
     bodyRoutes = registeredRoutes().filter((r) => r.body !== undefined);
     // The SLA policy recipe names a region of its own.
     const region = recipes['PUT /api/regions/{id}']!;
@@ -101,6 +104,18 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   const json = (value: Json): Body => ({ bytes: Buffer.from(JSON.stringify(value)) });
+
+  /** A resolved ticket whose survey is open for votes (the test region has no quiet hours: it is sent at once). */
+  async function openSurveyed(): Promise<string> {
+    await createProcessVersion({ ...GENERAL_PROCESS, id: 'corpus-surveyed', survey: { followUpDepartmentId: 'support', lowScoreAtMost: 2 } }, { actor: 'corpus' });
+    const categories = [{ id: 'surveyed', name: 'Surveyed', processId: 'corpus-surveyed', keywords: { '*': ['surveyme'] }, patterns: [], minPriority: 'normal' as const }, ...TRIAGE_RULES.categories];
+    await saveTriageRules({ ...TRIAGE_RULES, categories }, { actor: 'corpus' });
+    const opened = await openTicket(h, ticketBody({ subject: 'surveyme: Ottoline’s telescope' }));
+    const t = await ticketWhen(opened.id, (x) => x.task?.stepId === 'handle');
+    await act(h, opened.id, 'complete', { taskId: t.task!.taskId, outcome: 'done' }).expect(200);
+    await eventually(() => TicketEventModel.exists({ ticketId: opened.id, type: 'survey.sent' }));
+    return opened.id;
+  }
 
   /** A ticket whose check is done and whose sign-off waits for alice. */
   async function openSignOff(): Promise<string> {
@@ -188,7 +203,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   describe('refused inputs: a 4xx problem, nothing stored, nothing personal logged', () => {
-    const routeKeys = Object.keys(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' } })).sort();
+    const routeKeys = Object.keys(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' }, surveyToken: 'x' })).sort();
 
     it.each(routeKeys)('%s', async (key) => {
       const route = bodyRoutes.find((r) => routeKey(r) === key)!;
@@ -203,7 +218,9 @@ describe('bad-input corpus on every route that takes a body', () => {
         const body = c.body(recipe);
         if (!body) continue;
         const answer = await send(route.method, recipe.url, body, credential);
-        const problems = byDesign[c.name] ? (answer.status >= 200 && answer.status < 300 ? [] : [`status ${answer.status}, accepted by design`]) : judge(c, recipe, answer);
+        const otherwise = REFUSED_OTHERWISE_BY_DESIGN[key]?.[c.name];
+        const judged = otherwise ? { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => ['/body/score'] } : c;
+        const problems = byDesign[c.name] ? (answer.status >= 200 && answer.status < 300 ? [] : [`status ${answer.status}, accepted by design`]) : judge(judged, recipe, answer);
         const after = await snapshot(recipe.writes);
         problems.push(...changes(before, after).map((change) => `stored: ${change}`));
         before = after;
@@ -226,7 +243,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   describe('inputs accepted by design: stored cleaned', () => {
-    const recipeKeys = () => Object.entries(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' } }));
+    const recipeKeys = () => Object.entries(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' }, surveyToken: 'x' }));
     // Completing the task resolves the fixture ticket, so the routes with an `order` come after the others.
     const ordered = recipeKeys()
       .sort(([a, ra], [b, rb]) => (ra.order ?? 0) - (rb.order ?? 0) || a.localeCompare(b))

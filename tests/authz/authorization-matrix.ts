@@ -127,6 +127,10 @@ export const MATRIX: readonly Entry[] = [
   { route: 'POST /api/tickets', on: ['customerB', 'intakeKeyOfB'], ok: 201, send: (t) => t.body ?? {} },
   { route: 'GET /api/track/{code}', on: CODES, ok: 200 },
   { route: 'GET /api/track/{code}/messages', on: CODES, ok: 200 },
+  // Survey links: the page opens for anyone holding the link (it records nothing); B's ticket has no survey open, so
+  // a vote is a 404 whoever sends it. tests/workflows/survey.test.ts votes on open surveys.
+  { route: 'GET /survey/{token}', on: ['ticketB'], ok: 200 },
+  { route: 'POST /api/surveys/{token}', on: ['ticketB'], ok: 404, send: () => ({ score: 4 }) },
   { route: 'POST /api/track/{code}/messages', on: CODES, ok: 201, fresh: 'row', send: text('Any news on this?') },
 
   // Staff: tickets, scoped to the departments that hold (or held) them; actions to the department that holds the task.

@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createApiKey } from '../../api/middleware/auth';
 import { ticketWorkflowId } from '../../domain/ticket';
+import { surveyToken } from '../../services/surveys/survey-token';
 import { ApiKeyModel, revokeApiKey } from '../../models/api-key.model';
 import { getDepartmentDoc } from '../../models/department.model';
 import { getLatestProcessDoc } from '../../models/process.model';
@@ -67,7 +68,7 @@ async function openTicketIn(h: Harness, dept: 'A' | 'B'): Promise<Opened> {
   const ticket = await ticketWhen(opened.id, (t) => t.task?.departmentId === DEPARTMENT_IDS[dept]);
   const taskId = ticket.task!.taskId;
   const name = dept === 'A' ? 'ticketA' : 'ticketB';
-  const target: Target = { ...TARGETS[name], params: { id: opened.id, code: opened.queryCode }, taskId, memberId: CLAIMED_FOR[dept] };
+  const target: Target = { ...TARGETS[name], params: { id: opened.id, code: opened.queryCode, token: surveyToken(h.config.secret, opened.id) }, taskId, memberId: CLAIMED_FOR[dept] };
   return { target, tokens: [opened.id, opened.queryCode, subject, customerEmail], staffTokens: [taskId], customerEmail, idempotencyKey };
 }
 

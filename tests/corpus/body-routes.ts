@@ -9,13 +9,15 @@ import type { Target } from './bad-inputs';
 
 /**
  * What the recipes need from the running test: a ticket with an open task in `support`, its query code, and two
- * tickets whose sign-off the corpus agent (alice) may answer: one to approve, one to reject.
+ * tickets whose sign-off the corpus agent (alice) may answer (one to approve, one to reject), and an open survey.
  */
 export interface CorpusFixture {
   ticketId: string;
   taskId: string;
   queryCode: string;
   approvalTickets: { approve: string; reject: string };
+  /** The token of a survey open for votes. */
+  surveyToken: string;
 }
 
 /** A stored object the accepted (sanitised) cases read back; undefined if the route stores no free text. */
@@ -249,6 +251,17 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
         },
       ]),
     ),
+    'POST /api/surveys/{token}': {
+      url: `/api/surveys/${f.surveyToken}`,
+      writes: TICKET_UPDATE,
+      valid: { score: 4, comment: 'Ottoline liked the help with the telescope from Quillfeather Court' },
+      required: ['score'],
+      // One vote per survey: the sanitised variants of the comment would meet SURVEY_ANSWERED after the first.
+      text: [],
+      emails: [],
+      numbers: [['score']],
+      limitBytes: JSON_LIMIT,
+    },
     'POST /api/processes/{id}/simulate': {
       url: '/api/processes/general/simulate',
       writes: [], // a simulation stores nothing
@@ -297,6 +310,13 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
  * Refused cases a route accepts by design, with why (the test checks these answer 2xx and still store nothing).
  * Keyed by route, then case name.
  */
+/** Refused cases a route answers with another 4xx by design: the status, and why. */
+export const REFUSED_OTHERWISE_BY_DESIGN: Record<string, Record<string, { status: number; detail: RegExp; why: string }>> = {
+  'POST /api/surveys/{token}': {
+    'form-urlencoded': { status: 400, detail: /invalid request body/, why: 'the rating page posts its form urlencoded, so a form body is read (this one has no score: 400 with its pointer)' },
+  },
+};
+
 export const ACCEPTED_BY_DESIGN: Record<string, Record<string, string>> = Object.fromEntries(
   ['POST /codec/decode', 'POST /codec/encode'].map((route) => [
     route,
