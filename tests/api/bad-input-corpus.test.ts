@@ -9,16 +9,14 @@ import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startWorker } from '../../worker/worker';
 import { PERSONAL_DATA, REFUSED, SANITISED, type Body, type RefusedCase } from '../corpus/bad-inputs';
-import { ACCEPTED_BY_DESIGN, REFUSED_OTHERWISE_BY_DESIGN, CORPUS_CUSTOMER, CORPUS_IDS, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
+import { CORPUS_CUSTOMER, CORPUS_IDS, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
+import { ACCEPTED_BY_DESIGN, REFUSED_OTHERWISE_BY_DESIGN } from '../corpus/by-design';
+import { openSignOffs, openSurveyed } from '../corpus/corpus-fixtures';
 import { getAt, setAt, type Json, type JsonObject } from '../corpus/json-text';
 import { eventually, startHarness, workflowBundle, type Harness } from '../support/harness';
 import { mailHeader, waitForMail } from '../support/smtp';
-import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
-import { createProcessVersion } from '../../models/process.model';
-import { GENERAL_PROCESS, SIGN_OFF_PROCESS, TRIAGE_RULES } from '../support/test-config';
-import { saveTriageRules } from '../../models/triage-rules.model';
+import { openTicket, ticketBody, ticketWhen } from '../support/tickets';
 import { surveyToken } from '../../services/surveys/survey-token';
-
 
 interface Answer {
   status: number;
@@ -87,10 +85,8 @@ describe('bad-input corpus on every route that takes a body', () => {
     const ticket = await ticketWhen(opened.id, (t) => t.status === 'assigned');
     fixtureTicketId = opened.id;
     await waitForMail(h.smtp, (m) => m.envelope.to.includes(otherCustomerEmail), 20_000); // the acknowledgement: its outbox write is done
-    // Sign-offs the corpus agent (alice) answers: the test configuration's process, with alice as the approver.
-    await createProcessVersion({ ...SIGN_OFF_PROCESS, steps: SIGN_OFF_PROCESS.steps.map((st) => (st.type === 'approval' ? { ...st, levels: st.levels.map((l) => ({ ...l, approvers: { departmentId: 'support', memberIds: ['alice'], mode: 'any' as const } })) } : st)) }, { actor: 'corpus' });
-    const [approve, reject] = await Promise.all([openSignOff(), openSignOff()]);
-    const surveyed = await openSurveyed();
+    const [approve = '', reject = ''] = await openSignOffs(h, 2);
+    const surveyed = await openSurveyed(h);
     recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed) });
     bodyRoutes = registeredRoutes().filter((r) => r.body !== undefined);
     // The SLA policy recipe names a region of its own.
@@ -104,27 +100,6 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   const json = (value: Json): Body => ({ bytes: Buffer.from(JSON.stringify(value)) });
-
-  /** A resolved ticket whose survey is open for votes (the test region has no quiet hours: it is sent at once). */
-  async function openSurveyed(): Promise<string> {
-    await createProcessVersion({ ...GENERAL_PROCESS, id: 'corpus-surveyed', survey: { followUpDepartmentId: 'support', lowScoreAtMost: 2 } }, { actor: 'corpus' });
-    const categories = [{ id: 'surveyed', name: 'Surveyed', processId: 'corpus-surveyed', keywords: { '*': ['surveyme'] }, patterns: [], minPriority: 'normal' as const }, ...TRIAGE_RULES.categories];
-    await saveTriageRules({ ...TRIAGE_RULES, categories }, { actor: 'corpus' });
-    const opened = await openTicket(h, ticketBody({ subject: 'surveyme: Ottoline’s telescope' }));
-    const t = await ticketWhen(opened.id, (x) => x.task?.stepId === 'handle');
-    await act(h, opened.id, 'complete', { taskId: t.task!.taskId, outcome: 'done' }).expect(200);
-    await eventually(() => TicketEventModel.exists({ ticketId: opened.id, type: 'survey.sent' }));
-    return opened.id;
-  }
-
-  /** A ticket whose check is done and whose sign-off waits for alice. */
-  async function openSignOff(): Promise<string> {
-    const opened = await openTicket(h, ticketBody({ subject: 'signoffme: Ottoline’s telescope refund' }));
-    const checked = await ticketWhen(opened.id, (t) => t.task?.stepId === 'check');
-    await act(h, opened.id, 'complete', { taskId: checked.task!.taskId, outcome: 'done' }).expect(200);
-    await ticketWhen(opened.id, (t) => t.approvals?.[0]?.levels[0]?.status === 'pending');
-    return opened.id;
-  }
 
   /** Sends `body` as is (no client re-serialises it), with Content-Length unless chunked. */
   function send(method: string, path: string, body: Body, key?: string): Promise<Answer> {

@@ -6,6 +6,7 @@
  */
 import type { JsonObject, Path } from './json-text';
 import type { Target } from './bad-inputs';
+import { processRouteRecipes } from './process-routes';
 
 /**
  * What the recipes need from the running test: a ticket with an open task in `support`, its query code, and two
@@ -33,7 +34,7 @@ export interface Recipe extends Target {
 }
 
 const KB = 1024;
-const JSON_LIMIT = 64 * KB;
+export const JSON_LIMIT = 64 * KB;
 const CODEC_LIMIT = 4 * 1024 * KB;
 
 const office = { mon: [{ start: '09:00', end: '17:00' }], fri: [{ start: '22:00', end: '06:00' }] };
@@ -48,7 +49,7 @@ const messageBody: JsonObject = { body: 'Ottoline here: the brass telescope arri
 
 const INTAKE = ['intake_requests', 'query_codes', 'customers', 'customer_identities', 'tickets', 'ticket_events'];
 /** A department action or customer reply is a workflow update: its handler records an event before it answers. */
-const TICKET_UPDATE = ['tickets', 'ticket_events', 'tasks', 'task_assignments', 'email_outbox'];
+export const TICKET_UPDATE = ['tickets', 'ticket_events', 'tasks', 'task_assignments', 'email_outbox'];
 const config = (collection: string) => [collection, 'config_revisions', 'config_locks'];
 
 /** Ids of the objects the config recipes write (created once by the test, replaced by accepted cases). */
@@ -234,46 +235,7 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
       numbers: [],
       limitBytes: JSON_LIMIT,
     },
-    ...Object.fromEntries(
-      (['approve', 'reject'] as const).map((decision) => [
-        `POST /api/tickets/{id}/approvals/{approvalId}/${decision}`,
-        {
-          url: `/api/tickets/${f.approvalTickets[decision]}/approvals/sign-off-1/${decision}`,
-          writes: TICKET_UPDATE,
-          valid: { reason: 'Ottoline’s receipt from Quillfeather Court checks out' },
-          required: ['reason'],
-          // The reason is one-line free text like every other (domain/text.ts, cleaned on the routes above); an
-          // approval takes one answer per member, so the sanitised variants would meet ALREADY_ANSWERED here.
-          text: [],
-          emails: [],
-          numbers: [],
-          limitBytes: JSON_LIMIT,
-        },
-      ]),
-    ),
-    'POST /api/surveys/{token}': {
-      url: `/api/surveys/${f.surveyToken}`,
-      writes: TICKET_UPDATE,
-      valid: { score: 4, comment: 'Ottoline liked the help with the telescope from Quillfeather Court' },
-      required: ['score'],
-      // One vote per survey: the sanitised variants of the comment would meet SURVEY_ANSWERED after the first.
-      text: [],
-      emails: [],
-      numbers: [['score']],
-      limitBytes: JSON_LIMIT,
-    },
-    'POST /api/processes/{id}/simulate': {
-      url: '/api/processes/general/simulate',
-      writes: [], // a simulation stores nothing
-      valid: { regionId: 'test-utc', priority: 'high', outcomes: { handle: 'escalate' } },
-      required: ['regionId'],
-      text: [],
-      emails: [],
-      strict: ['regionId'],
-      record: ['outcomes'],
-      numbers: [],
-      limitBytes: JSON_LIMIT,
-    },
+    ...processRouteRecipes(f),
     'POST /api/api-keys': {
       url: '/api/api-keys',
       writes: ['api_keys'],
@@ -310,20 +272,3 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
  * Refused cases a route accepts by design, with why (the test checks these answer 2xx and still store nothing).
  * Keyed by route, then case name.
  */
-/** Refused cases a route answers with another 4xx by design: the status, and why. */
-export const REFUSED_OTHERWISE_BY_DESIGN: Record<string, Record<string, { status: number; detail: RegExp; why: string }>> = {
-  'POST /api/surveys/{token}': {
-    'form-urlencoded': { status: 400, detail: /invalid request body/, why: 'the rating page posts its form urlencoded, so a form body is read (this one has no score: 400 with its pointer)' },
-  },
-};
-
-export const ACCEPTED_BY_DESIGN: Record<string, Record<string, string>> = Object.fromEntries(
-  ['POST /codec/decode', 'POST /codec/encode'].map((route) => [
-    route,
-    {
-      'unknown-nested-field':
-        'a codec payload is not strict: newer Temporal servers and UIs add proto fields, and the codec drops what it does not use (api/codec/codec.schema.ts); it stores nothing',
-      'very-long-format-field': 'payload data is base64 of any length (30,000 "a" is valid base64); the body limit bounds it',
-    },
-  ]),
-);
