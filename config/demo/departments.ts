@@ -40,6 +40,14 @@ export const DEMO_DEPARTMENTS: DepartmentInput[] = [
     ],
   },
   {
+    // Follows up on low satisfaction scores (the built-in processes' surveys).
+    id: 'quality',
+    name: 'Quality',
+    leadId: 'grace-okafor',
+    opsEmail: 'quality-ops@example.com',
+    members: [member('grace-okafor', 'Grace Okafor', 'Europe/London', ['en'], ['quality'], OFFICE), member('demo-quality', 'Demo Quality', 'UTC', ['en', 'de', 'vi', 'es'], ['quality'], ALWAYS)],
+  },
+  {
     // Approves refunds above the team leads' limit (processes/refund-request.yaml, processes/minor-purchase.yaml).
     id: 'finance',
     name: 'Finance',

@@ -108,7 +108,7 @@ describe('triage rules', () => {
 });
 
 describe('demo configuration', () => {
-  it('seeds four regions, five departments, the demo and built-in processes and the triage rules, and a second run changes nothing', async () => {
+  it('seeds four regions, six departments, the demo and built-in processes and the triage rules, and a second run changes nothing', async () => {
     await seedDemoConfiguration();
     const revisionsAfterFirst = await ConfigRevisionModel.countDocuments({ actor: 'seed' });
     await seedDemoConfiguration();
@@ -118,7 +118,7 @@ describe('demo configuration', () => {
       expect((await get(`/api/regions/${id}`).expect(200)).body.version).toBe(1);
       expect(await getSlaPolicyForRegion(id)).not.toBeNull();
     }
-    for (const id of ['support', 'billing', 'risk', 'trust-safety', 'finance']) await get(`/api/departments/${id}`).expect(200);
+    for (const id of ['support', 'billing', 'risk', 'trust-safety', 'finance', 'quality']) await get(`/api/departments/${id}`).expect(200);
     for (const id of ['general-inquiry', 'billing-dispute', 'refund-request', 'account-hacked', 'minor-purchase']) {
       expect((await get(`/api/processes/${id}`).expect(200)).body.version).toBe(1);
     }

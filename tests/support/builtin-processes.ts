@@ -27,6 +27,7 @@ export const BUILTIN_DEPARTMENTS: Department[] = [
   { id: 'finance', name: 'Finance', members: [member('fay', ['refunds'], ['finance_manager']), member('fred', ['refunds'], ['finance_director'])], leadId: 'fred' },
   { id: 'billing', name: 'Billing', members: [member('bill', ['refunds'])] },
   { id: 'trust-safety', name: 'Trust & Safety', members: [member('tess', ['account-restriction'])] },
+  { id: 'quality', name: 'Quality', members: [member('quinn', ['quality'])] },
 ];
 
 /** Stores the departments, the named built-in processes and a triage category per process (keyword: its id). */
