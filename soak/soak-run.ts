@@ -43,7 +43,17 @@ async function settleAndCheck(stack: SoakStack, ledger: TicketRecord[], options:
   const deadline = Date.now() + options.settleMinutes * MINUTE;
   let previous: CheckResult[] = [];
   for (;;) {
-    const observed = await observe(stack.smtp, stack.env.TEMPORAL_ADDRESS as string);
+    let observed: Awaited<ReturnType<typeof observe>>;
+    try {
+      observed = await observe(stack.smtp, stack.env.TEMPORAL_ADDRESS as string);
+    } catch (err) {
+      // Right after the last kill a pooled connection can still be broken (FerretDB → a restarted PostgreSQL): the
+      // checker reads again, as clients of the product retry; only the settle deadline ends that.
+      if (Date.now() > deadline) throw err;
+      options.log(`settling: reading the stores failed (${err instanceof Error ? err.message.slice(0, 120) : String(err)}); reading again`);
+      await new Promise((r) => setTimeout(r, 5_000));
+      continue;
+    }
     const current = ALL_CHECKS.map((check) => check(observed, ledger));
     const results = current.map((r, i) => stillMissing(r, previous[i]));
     const lost = current.reduce((n, r) => n + r.lost, 0);
