@@ -1,5 +1,6 @@
 /** The lifecycle paths whose histories are recorded for replay: each drives one real ticket to the end of its path. */
 import request from 'supertest';
+import { createApiKey } from '../../../api/middleware/auth';
 import { ticketWorkflowId } from '../../../domain/ticket';
 import { eventually, type Harness } from '../../support/harness';
 import type { TestSla } from '../../support/test-config';
@@ -120,6 +121,23 @@ export const SCENARIOS: Scenario[] = [
       await put('/api/sla-policies/record-moon', { id: 'record-moon', name: 'Moon', regionId: 'record-moon', reopenWindowMinutes: 2 * SECOND, targets: { low: targets, normal: targets, high: targets, urgent: targets } }).expect(201);
       const t = await ticketWhen(opened.id, (x) => x.status === 'assigned', 30_000);
       await completeAndClose(h, opened.id, t.task!.taskId);
+      return opened.id;
+    },
+  },
+  {
+    // Release 0.4: a process with an approval step (answered through the API), a priority change that re-targets the
+    // clocks, then resolution and close.
+    name: 'approval-priority',
+    sla: closesQuickly,
+    async drive(h) {
+      const opened = await openTicket(h, ticketBody({ subject: 'signoffme: please approve' }));
+      const checked = await ticketWhen(opened.id, (x) => x.task?.stepId === 'check');
+      await act(h, opened.id, 'priority', { priority: 'high', reason: 'VIP order' }).expect(200);
+      await act(h, opened.id, 'complete', { taskId: checked.task!.taskId, outcome: 'done' }).expect(200);
+      await ticketWhen(opened.id, (x) => x.approvals?.[0]?.levels[0]?.status === 'pending');
+      const { key } = await createApiKey({ name: 'lena', role: 'agent', departmentIds: ['support'], memberId: 'lena-lead' }, h.config.secret);
+      await request(h.app).post(`/api/tickets/${opened.id}/approvals/sign-off-1/approve`).set('Authorization', `Bearer ${key}`).send({ reason: 'Looks right' }).expect(200);
+      await ticketWhen(opened.id, (x) => x.status === 'closed', 30_000);
       return opened.id;
     },
   },
