@@ -3,7 +3,7 @@
  * reason, an approval that does not exist or is decided, the member who requested it, someone not eligible for the
  * level, and a second answer from the same member; the handler records the answer and the approval step decides.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { answerRefusal } from '../domain/approvals/approval';
 import * as m from './messages';
 import { record } from './ticket-recorder';
@@ -17,9 +17,6 @@ const REFUSED: Record<NonNullable<ReturnType<typeof answerRefusal>>, string> = {
   NOT_AN_APPROVER: 'you are not an approver of the current level',
 };
 
-function reject(type: m.ActionRejection, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 export function registerApprovalHandlers(s: TicketState, guard: RequestGuard): void {
   setHandler(
@@ -34,14 +31,14 @@ export function registerApprovalHandlers(s: TicketState, guard: RequestGuard): v
     {
       validator: (input) =>
         guard.validateOnce(input.requestId, () => {
-          if (s.phase === 'closed') reject('TICKET_CLOSED', 'the ticket is closed');
+          if (s.phase === 'closed') m.rejectAction('TICKET_CLOSED', 'the ticket is closed');
           const a = s.approvals.find((x) => x.approvalId === input.approvalId);
-          if (!a) reject('APPROVAL_NOT_FOUND', `approval ${input.approvalId} not found on this ticket`);
-          if (input.actor.type !== 'member') reject('NOT_AN_APPROVER', 'approvals are answered by a department member (a key that acts as one)');
+          if (!a) m.rejectAction('APPROVAL_NOT_FOUND', `approval ${input.approvalId} not found on this ticket`);
+          if (input.actor.type !== 'member') m.rejectAction('NOT_AN_APPROVER', 'approvals are answered by a department member (a key that acts as one)');
           const refusal = answerRefusal(a, input.actor.id);
-          if (refusal) reject(refusal, REFUSED[refusal]);
+          if (refusal) m.rejectAction(refusal, REFUSED[refusal]);
           const level = a.levels[a.current];
-          if (input.scope && level && !input.scope.includes(level.departmentId)) reject('NOT_AN_APPROVER', 'the current level is answered by another department');
+          if (input.scope && level && !input.scope.includes(level.departmentId)) m.rejectAction('NOT_AN_APPROVER', 'the current level is answered by another department');
         }),
     },
   );

@@ -1,5 +1,5 @@
 /** Messages a ticket workflow accepts: department actions and customer replies (updates), and its state (query). */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/ticket-events';
 import type { Priority, TicketStatus } from '../domain/ticket';
 import type { TicketSnapshot } from '../domain/ticket-snapshot';
@@ -87,3 +87,8 @@ export const ACTION_REJECTIONS = [
   'SURVEY_CLOSED',
 ] as const;
 export type ActionRejection = (typeof ACTION_REJECTIONS)[number];
+
+/** Refuses a request from an update validator: the API answers it as the 4xx problem of `type`. */
+export function rejectAction(type: ActionRejection, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}

@@ -1,5 +1,5 @@
 /** The survey vote, as a validated update: one vote per survey, only while it is open (seven days from sending). */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { voteRefusal } from '../domain/surveys/survey';
 import * as m from './messages';
 import { applyVote } from './survey';
@@ -17,7 +17,7 @@ export function registerSurveyHandler(s: TicketState, guard: RequestGuard): void
     validator: (input) =>
       guard.validateOnce(input.requestId, () => {
         const refusal = voteRefusal(s.survey ?? null);
-        if (refusal) throw ApplicationFailure.create({ type: refusal, message: REFUSED[refusal], nonRetryable: true });
+        if (refusal) m.rejectAction(refusal, REFUSED[refusal]);
       }),
   });
 }

@@ -3,7 +3,7 @@
  * against the ticket as it is now (task, department, phase); handlers apply it, record it and answer at once —
  * anything sent to the customer goes through the outbound queue and never holds up the answer.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/ticket-events';
 import { registerApprovalHandlers } from './approval-handlers';
 import { registerSurveyHandler } from './survey-handler';
@@ -19,24 +19,21 @@ import { ticketStatus } from './ticket-views';
 const HANDLED_LIMIT = 200;
 const CUSTOMER: Actor = { type: 'customer', id: 'customer' };
 
-function reject(type: m.ActionRejection, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
 
 function assertOpen(s: TicketState): void {
-  if (s.phase === 'closed') reject('TICKET_CLOSED', 'the ticket is closed');
+  if (s.phase === 'closed') m.rejectAction('TICKET_CLOSED', 'the ticket is closed');
 }
 
 /** The caller's departments must hold the current task (scope null: any department). */
 function assertInScope(s: TicketState, scope: m.ActionScope | undefined): void {
   if (!scope) return;
-  if (!s.task || !scope.includes(s.task.departmentId)) reject('TICKET_NOT_FOUND', 'the ticket is not in your departments');
+  if (!s.task || !scope.includes(s.task.departmentId)) m.rejectAction('TICKET_NOT_FOUND', 'the ticket is not in your departments');
 }
 
 function assertCurrentTask(s: TicketState, taskId: string): void {
   assertOpen(s);
-  if (!s.task || s.task.taskId !== taskId) reject('TASK_NOT_FOUND', `task ${taskId} is not the ticket's current task`);
-  if (s.task.status === 'done') reject('INVALID_TRANSITION', `task ${taskId} is already completed`);
+  if (!s.task || s.task.taskId !== taskId) m.rejectAction('TASK_NOT_FOUND', `task ${taskId} is not the ticket's current task`);
+  if (s.task.status === 'done') m.rejectAction('INVALID_TRANSITION', `task ${taskId} is already completed`);
 }
 
 function result(s: TicketState, seq: number): m.TicketActionResult {
@@ -142,7 +139,7 @@ export function registerTicketHandlers(s: TicketState): void {
         validateOnce(s, input.messageId, () => {
           assertOpen(s);
           assertInScope(s, input.scope);
-          if (s.phase !== 'working') reject('INVALID_TRANSITION', 'information can only be requested while the ticket is being worked');
+          if (s.phase !== 'working') m.rejectAction('INVALID_TRANSITION', 'information can only be requested while the ticket is being worked');
         }),
     },
   );
@@ -175,7 +172,7 @@ export function registerTicketHandlers(s: TicketState): void {
           assertInScope(s, input.scope);
           assertCurrentTask(s, input.taskId);
           if (!s.task!.allowedOutcomes.includes(input.outcome))
-            reject('VALIDATION_FAILED', `outcome must be one of: ${s.task!.allowedOutcomes.join(', ')}`);
+            m.rejectAction('VALIDATION_FAILED', `outcome must be one of: ${s.task!.allowedOutcomes.join(', ')}`);
         }),
     },
   );
@@ -195,8 +192,8 @@ export function registerTicketHandlers(s: TicketState): void {
         validateOnce(s, input.requestId, () => {
           assertOpen(s);
           assertInScope(s, input.scope);
-          if (s.phase === 'resolved') reject('INVALID_TRANSITION', 'a resolved ticket keeps its priority; reopen it first');
-          if (s.phase === 'new') reject('INVALID_TRANSITION', 'the ticket is being triaged; set its priority once it is');
+          if (s.phase === 'resolved') m.rejectAction('INVALID_TRANSITION', 'a resolved ticket keeps its priority; reopen it first');
+          if (s.phase === 'new') m.rejectAction('INVALID_TRANSITION', 'the ticket is being triaged; set its priority once it is');
         }),
     },
   );
