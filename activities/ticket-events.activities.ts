@@ -80,6 +80,11 @@ function publicEntry({ event }: RecordedEvent): PublicTimelineEntry {
   return { seq: event.seq, type: event.type, at: new Date(event.atMs), data: body };
 }
 
+/** The tasks a snapshot shows: the ticket's task, or a parallel step's branch tasks. */
+function snapshotTasks(snapshot: TicketSnapshot): TaskSnapshot[] {
+  return [...(snapshot.task ? [snapshot.task] : []), ...(snapshot.tasks ?? [])];
+}
+
 /** Applies the batch's last snapshot to the ticket, unless a newer one is stored; keeps the latest public events. */
 async function writeTicket(entries: RecordedEvent[]): Promise<void> {
   const last = entries[entries.length - 1]!;
@@ -98,7 +103,7 @@ async function writeTicket(entries: RecordedEvent[]): Promise<void> {
   const departments = [
     ...new Set(
       entries.flatMap((e) => [
-        ...(e.snapshot.task ? [e.snapshot.task.departmentId] : []),
+        ...snapshotTasks(e.snapshot).map((t) => t.departmentId),
         ...(e.snapshot.approvals ?? []).flatMap((a) => a.levels.filter((l) => l.status !== 'waiting').map((l) => l.departmentId)),
       ]),
     ),
@@ -121,9 +126,9 @@ async function writeTicket(entries: RecordedEvent[]): Promise<void> {
  */
 async function writeEvents(entries: RecordedEvent[], metrics: ActivityDeps['metrics']): Promise<void> {
   metrics.countStored(await insertEvents(entries));
-  const lastPerTask = new Map<string, RecordedEvent>();
-  for (const e of entries) if (e.snapshot.task) lastPerTask.set(e.snapshot.task.taskId, e);
-  for (const e of lastPerTask.values()) await writeTask(e.event, e.snapshot, e.snapshot.task!);
+  const lastPerTask = new Map<string, { entry: RecordedEvent; task: TaskSnapshot }>();
+  for (const e of entries) for (const task of snapshotTasks(e.snapshot)) lastPerTask.set(task.taskId, { entry: e, task });
+  for (const { entry, task } of lastPerTask.values()) await writeTask(entry.event, entry.snapshot, task);
   await writeTicket(entries);
 }
 

@@ -27,6 +27,8 @@ export interface TaskSnapshot {
   outcome: string | null;
   allowedOutcomes: string[];
   createdAtMs: number;
+  /** The branch of a parallel step the task belongs to. */
+  branchId?: string;
   /** The member who completed the task (they may not approve what it requested). */
   completedBy?: string | null;
 }
@@ -42,6 +44,8 @@ export interface TicketSnapshot {
   processVersion: number | null;
   slaPolicyId: string | null;
   task: TaskSnapshot | null;
+  /** While a parallel step runs (`task` is then null): each branch's current task, or its last one once finished. */
+  tasks?: TaskSnapshot[];
   /** The step in progress when it is not a task (an approval, an integration call, a wait for the customer). */
   step?: { stepId: string; type: string; startedAtMs: number } | null;
   /** The satisfaction survey, once the ticket was resolved on a process that has one. */

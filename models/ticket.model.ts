@@ -56,6 +56,7 @@ const TicketSchema = new Schema<TicketDoc>(
     processVersion: { type: Number, default: null },
     slaPolicyId: { type: String, default: null },
     task: { type: Schema.Types.Mixed, default: null },
+    tasks: { type: Schema.Types.Mixed, default: [] },
     step: { type: Schema.Types.Mixed, default: null },
     approvals: { type: Schema.Types.Mixed, default: [] },
     survey: { type: Schema.Types.Mixed, default: null },

@@ -11,6 +11,14 @@ import { escalation } from './activity-options';
 import { retargetClocks } from './sla-clocks';
 import { record, SYSTEM } from './ticket-recorder';
 import { lifecycleOver, type PendingEscalation, type TicketState } from './ticket-state';
+import { escalatedTasks, findCurrentTask } from './ticket-tasks';
+
+interface Owner {
+  departmentId: string;
+  assigneeId: string | null;
+  notified: string[];
+  refused: string[];
+}
 
 function reasonOf(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -23,9 +31,11 @@ async function applyLevel(s: TicketState, { clock, breachNumber, levelIndex }: P
   if (!level) return;
   // The level raised the priority when it fired: the clocks now count against that priority's targets.
   if (level.actions.some((a) => a.type === 'raise_priority')) await retargetClocks(s, Date.now());
-  const task = s.task;
-  let owner = { departmentId: task?.departmentId ?? '', assigneeId: task?.assigneeId ?? null, notified: [] as string[], refused: [] as string[] };
-  if (task) {
+  const tasks = escalatedTasks(s);
+  if (tasks.length === 0) return recordLevel(s, { clock, breachNumber, levelIndex }, { departmentId: '', assigneeId: null, notified: [], refused: [] });
+  // A parallel step's branch tasks are each escalated in their own department.
+  for (const task of tasks) {
+    let owner: Awaited<ReturnType<typeof escalation.applyEscalationEffects>>;
     try {
       owner = await escalation.applyEscalationEffects({
         ticketId: s.ticketId,
@@ -43,11 +53,17 @@ async function applyLevel(s: TicketState, { clock, breachNumber, levelIndex }: P
       await record(s, 'escalation.failed', SYSTEM, { clock, level: levelIndex, breachNumber, reason: reasonOf(err) });
       return;
     }
-    if (s.task?.taskId === task.taskId && s.task.status !== 'done') {
-      s.task.departmentId = owner.departmentId;
-      s.task.assigneeId = owner.assigneeId;
+    const live = findCurrentTask(s, task.taskId);
+    if (live && live.status !== 'done') {
+      live.departmentId = owner.departmentId;
+      live.assigneeId = owner.assigneeId;
     }
+    await recordLevel(s, { clock, breachNumber, levelIndex }, owner);
   }
+}
+
+async function recordLevel(s: TicketState, { clock, breachNumber, levelIndex }: PendingEscalation, owner: Owner): Promise<void> {
+  const level = s.plan!.escalationLadder[levelIndex]!;
   await record(s, 'escalation.level', SYSTEM, {
     clock,
     level: levelIndex,

@@ -1,23 +1,24 @@
 /**
  * Walks the ticket's process step by step. A task waits for its department; the other kinds run here and end with an
- * outcome that `next` maps to the following step. A step in progress is kept in the state (`task` or `step`), so a
- * run that continues as new picks it up where it was.
+ * outcome that `next` maps to the following step. A step in progress is kept in the state (`task`, `step` or
+ * `parallel`), so a run that continues as new picks it up where it was.
  */
 import { condition } from '@temporalio/workflow';
-import type { ProcessStep, TaskStep } from '../domain/processes/steps';
+import type { ParallelStep, ProcessStep, TaskStep } from '../domain/processes/steps';
 import { branchTarget, nextStepId } from '../domain/processes/walk';
-import { planning } from './activity-options';
 import { shouldContinueAsNew } from './continue-as-new';
 import { meetClocks, startStepClock } from './sla-clocks';
 import { runApproval } from './steps/approval-step';
 import { branchFacts } from './steps/branch-facts';
 import { runIntegration } from './steps/integration-step';
 import { runNotify } from './steps/notify-step';
+import { enterParallel, workOnParallel } from './steps/parallel-step';
+import { assignNewTask, recordTaskCreated } from './steps/task-step';
 import { runWaitCustomer } from './steps/wait-customer-step';
 import { followUpStep, scheduleSurvey } from './survey';
 import { record, recordAhead, SYSTEM } from './ticket-recorder';
 import type { TicketState } from './ticket-state';
-import { untilConfigured, type ConfigurationChanges } from './until-configured';
+import type { ConfigurationChanges } from './until-configured';
 
 function stepOf(s: TicketState, stepId: string): ProcessStep {
   const plan = s.plan!;
@@ -27,34 +28,17 @@ function stepOf(s: TicketState, stepId: string): ProcessStep {
 }
 
 async function openTask(s: TicketState, step: TaskStep, configured: ConfigurationChanges, remember = true): Promise<void> {
-  const plan = s.plan!;
-  const taskId = `${s.ticketId}-${s.taskCounter + 1}`;
-  const now = Date.now();
-  const { memberId } = await untilConfigured(s, configured, () =>
-    planning.assignTask({ assignmentKey: `${taskId}:initial`, departmentId: step.departmentId, requiredSkills: step.requiredSkills, language: plan.language, atMs: now }),
-  );
-  s.taskCounter += 1;
-  s.task = {
-    taskId,
-    stepId: step.id,
-    title: step.title,
-    departmentId: step.departmentId,
-    assigneeId: memberId,
-    status: 'open',
-    outcome: null,
-    allowedOutcomes: step.outcomes,
-    createdAtMs: now,
-    requiredSkills: step.requiredSkills,
-  };
+  s.task = await assignNewTask(s, { stepId: step.id, title: step.title, departmentId: step.departmentId, requiredSkills: step.requiredSkills, outcomes: step.outcomes }, configured);
   if (remember) s.lastStepId = step.id; // a reopened ticket goes back to it
-  if (step.sla) await startStepClock(s, step.sla.targetMinutes, now); // placed first: the task's event shows its deadline
-  await recordAhead(s, 'task.created', SYSTEM, { taskId, stepId: step.id, departmentId: step.departmentId, assigneeId: memberId });
+  if (step.sla) await startStepClock(s, step.sla.targetMinutes, s.task.createdAtMs); // placed first: the task's event shows its deadline
+  await recordTaskCreated(s, s.task);
 }
 
 /** Enters a step: a task opens for its department; any other kind starts running. */
 async function enterStep(s: TicketState, stepId: string, configured: ConfigurationChanges): Promise<void> {
   const step = stepOf(s, stepId);
   if (step.type === 'task') return openTask(s, step, configured);
+  if (step.type === 'parallel') return enterParallel(s, step, configured);
   if (step.type === 'branch') {
     const target = branchTarget(s.plan!.process, step, branchFacts(s));
     await recordAhead(s, 'step.completed', SYSTEM, { stepId: step.id, type: 'branch', outcome: null, next: target ?? '$resolve' });
@@ -97,6 +81,7 @@ function resumeStepId(s: TicketState): string {
 /** One turn of the lifecycle while the ticket is being worked. */
 export async function workOnCurrentStep(s: TicketState, configured: ConfigurationChanges): Promise<void> {
   if (s.step) return runCurrentStep(s, configured);
+  if (s.parallel) return workOnParallelStep(s, configured);
   const followUp = s.task ? null : followUpStep(s);
   if (followUp) {
     s.survey!.followUpOpened = true;
@@ -109,6 +94,18 @@ export async function workOnCurrentStep(s: TicketState, configured: Configuratio
   s.outcomes[task.stepId] = task.outcome ?? '';
   await meetClocks(s, ['step'], Date.now()); // nothing without a step target: no clock, no command
   await advance(s, nextStepId(s.plan!.process, task.stepId, task.outcome ?? ''), task.outcome, configured);
+}
+
+/** A turn of the parallel step in progress; when every branch has finished, the step completes and the process goes on. */
+async function workOnParallelStep(s: TicketState, configured: ConfigurationChanges): Promise<void> {
+  const step = stepOf(s, s.parallel!.stepId) as ParallelStep;
+  if (!(await workOnParallel(s, step, configured))) return;
+  s.task = s.parallel!.lastDone; // the task that finished the step: an approval that follows was requested by its member
+  s.parallel = null;
+  s.outcomes[step.id] = 'completed';
+  await meetClocks(s, ['step'], Date.now());
+  await record(s, 'step.completed', SYSTEM, { stepId: step.id, type: step.type, outcome: 'completed' });
+  await advance(s, nextStepId(s.plan!.process, step.id, 'completed'), 'completed', configured);
 }
 
 async function resolve(s: TicketState, outcome: string | null): Promise<void> {

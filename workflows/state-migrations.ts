@@ -34,6 +34,11 @@ function fromV2(old: Record<string, unknown>): Record<string, unknown> {
   return { ...old, stateVersion: 3, step: null, outcomes: {}, approvals: [], integrationFailures: {}, passes: {}, survey: null };
 }
 
+/** 3 → 4: parallel steps. */
+function fromV3(old: Record<string, unknown>): Record<string, unknown> {
+  return { ...old, stateVersion: 4, parallel: null };
+}
+
 /** The carried state in the current shape. */
 export function migrateState(carried: unknown): TicketState {
   let s = carried as Record<string, unknown>;
@@ -41,5 +46,6 @@ export function migrateState(carried: unknown): TicketState {
   if (version > STATE_VERSION) throw new Error(`state version ${version} is newer than this worker understands (${STATE_VERSION})`);
   if (version < 2) s = fromV1(s) as unknown as Record<string, unknown>;
   if (version < 3) s = fromV2(s);
+  if (version < 4) s = fromV3(s);
   return s as unknown as TicketState;
 }

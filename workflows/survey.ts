@@ -48,6 +48,7 @@ export async function applyVote(s: TicketState, score: number, comment: string |
     survey.followUp = true;
     s.phase = 'working';
     s.task = null;
+    s.parallel = null;
     s.resolvedAtMs = null;
     s.closesAtMs = null;
     s.closedAtMs = null;

@@ -12,7 +12,8 @@ import { enqueueOutbound } from './outbound';
 import { meetClocks, pauseClock, resumeClock, retargetClocks, startClock } from './sla-clocks';
 import { isOpen } from '../domain/sla-clock';
 import { record } from './ticket-recorder';
-import type { TicketState } from './ticket-state';
+import type { TaskState, TicketState } from './ticket-state';
+import { currentTasks, findCurrentTask } from './ticket-tasks';
 import { ticketStatus } from './ticket-views';
 
 /** Requests remembered for answering retries; older ones fall off (a client retries within minutes, not days). */
@@ -24,20 +25,24 @@ function assertOpen(s: TicketState): void {
   if (s.phase === 'closed') m.rejectAction('TICKET_CLOSED', 'the ticket is closed');
 }
 
-/** The caller's departments must hold the current task (scope null: any department). */
+/** The caller's departments must hold a current task (scope null: any department). */
 function assertInScope(s: TicketState, scope: m.ActionScope | undefined): void {
   if (!scope) return;
-  if (!s.task || !scope.includes(s.task.departmentId)) m.rejectAction('TICKET_NOT_FOUND', 'the ticket is not in your departments');
+  if (!currentTasks(s).some((t) => scope.includes(t.departmentId))) m.rejectAction('TICKET_NOT_FOUND', 'the ticket is not in your departments');
 }
 
-function assertCurrentTask(s: TicketState, taskId: string): void {
+/** The open task a claim or completion names; in a parallel step, another branch's task is not the caller's to act on. */
+function assertCurrentTask(s: TicketState, taskId: string, scope: m.ActionScope | undefined): TaskState {
   assertOpen(s);
-  if (!s.task || s.task.taskId !== taskId) m.rejectAction('TASK_NOT_FOUND', `task ${taskId} is not the ticket's current task`);
-  if (s.task.status === 'done') m.rejectAction('INVALID_TRANSITION', `task ${taskId} is already completed`);
+  const task = findCurrentTask(s, taskId);
+  if (!task) m.rejectAction('TASK_NOT_FOUND', `task ${taskId} is not the ticket's current task`);
+  if (scope && !scope.includes(task.departmentId)) m.rejectAction('TASK_NOT_FOUND', `task ${taskId} is not in your departments`);
+  if (task.status === 'done') m.rejectAction('INVALID_TRANSITION', `task ${taskId} is already completed`);
+  return task;
 }
 
-function result(s: TicketState, seq: number): m.TicketActionResult {
-  return { status: ticketStatus(s), taskId: s.task?.taskId ?? null, seq };
+function result(s: TicketState, seq: number, taskId?: string): m.TicketActionResult {
+  return { status: ticketStatus(s), taskId: taskId ?? currentTasks(s)[0]?.taskId ?? null, seq };
 }
 
 function handledSeq(s: TicketState, requestId: string | undefined): number | undefined {
@@ -50,15 +55,15 @@ function validateOnce(s: TicketState, requestId: string | undefined, validate: (
 }
 
 /** Applies a request once per request id; a retry gets the answer of the first application. */
-async function once(s: TicketState, requestId: string | undefined, apply: () => Promise<number>): Promise<m.TicketActionResult> {
+async function once(s: TicketState, requestId: string | undefined, apply: () => Promise<number>, taskId?: string): Promise<m.TicketActionResult> {
   const earlier = handledSeq(s, requestId);
-  if (earlier !== undefined) return result(s, earlier);
+  if (earlier !== undefined) return result(s, earlier, taskId);
   const seq = await apply();
   if (requestId !== undefined) {
     s.handled.push({ id: requestId, seq });
     if (s.handled.length > HANDLED_LIMIT) s.handled.splice(0, s.handled.length - HANDLED_LIMIT);
   }
-  return result(s, seq);
+  return result(s, seq, taskId);
 }
 
 /** A public staff message: meets the running response targets, is recorded, and is queued for the customer. */
@@ -76,6 +81,7 @@ async function reopen(s: TicketState, messageId: string, body: string): Promise<
   const now = Date.now();
   s.phase = 'working';
   s.task = null;
+  s.parallel = null;
   s.reopenCount += 1;
   s.resolvedAtMs = null;
   s.closesAtMs = null;
@@ -103,17 +109,22 @@ export function registerTicketHandlers(s: TicketState): void {
   setHandler(
     m.claimTaskUpdate,
     (input) =>
-      once(s, input.requestId, async () => {
-        const task = s.task!;
-        task.assigneeId = input.memberId;
-        task.status = 'claimed';
-        return record(s, 'task.claimed', input.actor, { taskId: input.taskId, memberId: input.memberId });
-      }),
+      once(
+        s,
+        input.requestId,
+        async () => {
+          const task = findCurrentTask(s, input.taskId)!;
+          task.assigneeId = input.memberId;
+          task.status = 'claimed';
+          return record(s, 'task.claimed', input.actor, { taskId: input.taskId, memberId: input.memberId });
+        },
+        input.taskId,
+      ),
     {
       validator: (input) =>
         validateOnce(s, input.requestId, () => {
           assertInScope(s, input.scope);
-          assertCurrentTask(s, input.taskId);
+          assertCurrentTask(s, input.taskId, input.scope);
         }),
     },
   );
@@ -159,20 +170,25 @@ export function registerTicketHandlers(s: TicketState): void {
   setHandler(
     m.completeTaskUpdate,
     (input) =>
-      once(s, input.requestId, async () => {
-        const task = s.task!;
-        task.status = 'done';
-        task.outcome = input.outcome;
-        task.completedBy = input.actor.type === 'member' ? input.actor.id : null;
-        return record(s, 'task.completed', input.actor, { taskId: input.taskId, outcome: input.outcome, stepId: task.stepId });
-      }),
+      once(
+        s,
+        input.requestId,
+        async () => {
+          const task = findCurrentTask(s, input.taskId)!;
+          task.status = 'done';
+          task.outcome = input.outcome;
+          task.completedBy = input.actor.type === 'member' ? input.actor.id : null;
+          const branch = task.branchId ? { branchId: task.branchId } : {};
+          return record(s, 'task.completed', input.actor, { taskId: input.taskId, outcome: input.outcome, stepId: task.stepId, ...branch });
+        },
+        input.taskId,
+      ),
     {
       validator: (input) =>
         validateOnce(s, input.requestId, () => {
           assertInScope(s, input.scope);
-          assertCurrentTask(s, input.taskId);
-          if (!s.task!.allowedOutcomes.includes(input.outcome))
-            m.rejectAction('VALIDATION_FAILED', `outcome must be one of: ${s.task!.allowedOutcomes.join(', ')}`);
+          const task = assertCurrentTask(s, input.taskId, input.scope);
+          if (!task.allowedOutcomes.includes(input.outcome)) m.rejectAction('VALIDATION_FAILED', `outcome must be one of: ${task.allowedOutcomes.join(', ')}`);
         }),
     },
   );

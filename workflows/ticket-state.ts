@@ -9,7 +9,7 @@ import type { TicketPlan } from '../domain/ticket-plan';
 import type { TaskSnapshot } from '../domain/ticket-snapshot';
 
 /** The shape of `TicketState`; bump it with a migration in state-migrations.ts whenever the shape changes. */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export type Phase = 'new' | 'working' | 'resolved' | 'closed';
 
@@ -26,6 +26,26 @@ export interface StepRun {
   startedAtMs: number;
   /** wait_customer: when the question was asked, its reminder and timeout instants, how many have passed. */
   wait?: { askedAtMs: number; instants: number[]; passed: number; repliedAtMs: number | null };
+}
+
+/** A department's task as the workflow keeps it (the read model's task without the skills asked for). */
+export type TaskState = TaskSnapshot & { requiredSkills: string[] };
+
+/** One branch of a parallel step: which of its tasks it is on, that task, and whether the branch has finished. */
+export interface BranchRun {
+  branchId: string;
+  index: number;
+  task: TaskState | null;
+  done: boolean;
+}
+
+/** A parallel step in progress (state version 4): its branches' tasks are open at the same time. */
+export interface ParallelRun {
+  stepId: string;
+  startedAtMs: number;
+  branches: BranchRun[];
+  /** The branch task completed last: after the step it is the ticket's task (an approval's requester). */
+  lastDone: TaskState | null;
 }
 
 /** A request already applied: a retry with the same id (even after continue-as-new) is answered, not applied again. */
@@ -48,11 +68,13 @@ export interface TicketState {
   waitingOnCustomer: boolean;
   seq: number;
   priority: Priority;
-  task: (TaskSnapshot & { requiredSkills: string[] }) | null;
+  task: TaskState | null;
   taskCounter: number;
   lastStepId: string | null;
   /** The non-task step in progress (state version 3). */
   step: StepRun | null;
+  /** The parallel step in progress (state version 4). */
+  parallel: ParallelRun | null;
   /** The last outcome of every step that finished (branches can test them). */
   outcomes: Record<string, string>;
   approvals: ApprovalState[];
@@ -117,6 +139,7 @@ export function newTicketState(input: TicketWorkflowInput): TicketState {
     taskCounter: 0,
     lastStepId: null,
     step: null,
+    parallel: null,
     outcomes: {},
     approvals: [],
     integrationFailures: {},

@@ -3,7 +3,8 @@ import { isCounting, type ClockState } from '../domain/sla-clock';
 import type { SlaClock } from '../domain/sla-policy';
 import type { TicketStatus } from '../domain/ticket';
 import type { ClockSnapshot, TaskSnapshot, TicketSnapshot } from '../domain/ticket-snapshot';
-import type { TicketState } from './ticket-state';
+import type { TaskState, TicketState } from './ticket-state';
+import { currentTasks } from './ticket-tasks';
 
 /** The status staff and customers see, derived from the phase. */
 export function ticketStatus(s: TicketState): TicketStatus {
@@ -15,7 +16,7 @@ export function ticketStatus(s: TicketState): TicketStatus {
       if (s.attention) return 'needs_attention';
       if (s.waitingOnCustomer) return 'waiting_customer';
       if (s.approvals?.some((a) => a.status === 'pending')) return 'pending_approval';
-      return s.task ? 'assigned' : 'triaged';
+      return s.task || s.parallel ? 'assigned' : 'triaged';
     case 'resolved':
       return 'resolved';
     case 'closed':
@@ -41,15 +42,22 @@ function stepType(s: TicketState, stepId: string): string {
   return s.plan?.process.steps.find((st) => st.id === stepId)?.type ?? 'unknown';
 }
 
+function taskSnapshot({ requiredSkills: _skills, ...task }: TaskState): TaskSnapshot {
+  return task;
+}
+
+/** The step in progress when it is not a single task: a parallel step, an approval, an integration call, a wait. */
+function stepSnapshot(s: TicketState): TicketSnapshot['step'] {
+  const run = s.parallel ?? s.step;
+  return run ? { stepId: run.stepId, type: stepType(s, run.stepId), startedAtMs: run.startedAtMs } : null;
+}
+
 /** The read-model snapshot written with every event. */
 export function toSnapshot(s: TicketState): TicketSnapshot {
   const sla: TicketSnapshot['sla'] = {};
   for (const [name, c] of Object.entries(s.clocks) as Array<[SlaClock, ClockState]>) sla[name] = clockSnapshot(c);
-  let task: TaskSnapshot | null = null;
-  if (s.task) {
-    const { requiredSkills: _skills, ...rest } = s.task;
-    task = rest;
-  }
+  const task = s.task && !s.parallel ? taskSnapshot(s.task) : null;
+  const tasks = s.parallel ? currentTasks(s).map(taskSnapshot) : [];
   return {
     status: ticketStatus(s),
     attention: s.attention,
@@ -60,7 +68,8 @@ export function toSnapshot(s: TicketState): TicketSnapshot {
     processVersion: s.plan?.process.version ?? null,
     slaPolicyId: s.plan?.slaPolicyId ?? null,
     task,
-    step: s.step ? { stepId: s.step.stepId, type: stepType(s, s.step.stepId), startedAtMs: s.step.startedAtMs } : null,
+    tasks,
+    step: stepSnapshot(s),
     approvals: s.approvals ?? [],
     survey: s.survey ? { status: s.survey.status, score: s.survey.score, comment: s.survey.comment, sentAtMs: s.survey.sentAtMs, expiresAtMs: s.survey.expiresAtMs, answeredAtMs: s.survey.answeredAtMs } : null,
     sla,

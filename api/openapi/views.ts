@@ -24,6 +24,17 @@ const TimelineEntrySchema = z.object({
 /** GET /api/tickets/{id}/events. */
 export const TicketEventsPageSchema = z.object({ items: z.array(TimelineEntrySchema), before: z.number().int().nullable() });
 
+const TaskViewSchema = z.looseObject({
+  taskId: z.string(),
+  stepId: z.string(),
+  title: z.string(),
+  departmentId: z.string(),
+  assigneeId: z.string().nullable(),
+  status: z.enum(['open', 'claimed', 'done']),
+  allowedOutcomes: z.array(z.string()),
+  branchId: z.string().optional().describe('The branch of a parallel step the task belongs to'),
+});
+
 /** GET /api/tickets/{id}: the named fields, and more as the view grows. */
 export const StaffTicketViewSchema = z.looseObject({
   id: z.string(),
@@ -31,17 +42,8 @@ export const StaffTicketViewSchema = z.looseObject({
   description: z.string(),
   status,
   priority: z.enum(PRIORITIES).nullable(),
-  task: z
-    .looseObject({
-      taskId: z.string(),
-      stepId: z.string(),
-      title: z.string(),
-      departmentId: z.string(),
-      assigneeId: z.string().nullable(),
-      status: z.enum(['open', 'claimed', 'done']),
-      allowedOutcomes: z.array(z.string()),
-    })
-    .nullable(),
+  task: TaskViewSchema.nullable(),
+  tasks: z.array(TaskViewSchema).describe("While a parallel step runs (task is null): each branch's current task"),
   approvals: z.array(
     z.looseObject({
       approvalId: z.string(),

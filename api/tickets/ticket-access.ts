@@ -1,6 +1,7 @@
 import type { AuthContext } from '../middleware/auth';
 import { MeridianError } from '../../domain/errors';
 import type { Actor } from '../../domain/ticket-events';
+import type { TaskSnapshot } from '../../domain/ticket-snapshot';
 import type { ActionScope } from '../../workflows/messages';
 import { TaskModel } from '../../models/task.model';
 import { TicketModel, type TicketDoc } from '../../models/ticket.model';
@@ -14,16 +15,22 @@ export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Pr
   const ticket = await TicketModel.findById(ticketId).lean<TicketDoc>();
   if (!ticket || ticket.intake !== 'started') throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   if (auth.role !== 'agent') return ticket;
-  if (ticket.task && auth.departmentIds.includes(ticket.task.departmentId)) return ticket;
+  if (currentTasksOf(ticket).some((t) => auth.departmentIds.includes(t.departmentId))) return ticket;
   if ((ticket.departmentIds ?? []).some((d) => auth.departmentIds.includes(d))) return ticket;
   const seen = await TaskModel.exists({ ticketId, departmentId: { $in: auth.departmentIds } });
   if (!seen) throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   return ticket;
 }
 
-/** Whether the caller's departments hold the ticket's current task as the read model shows it (admins and ops: any). */
-export function holdsCurrentTask(auth: AuthContext, ticket: TicketDoc): boolean {
-  return auth.role !== 'agent' || (!!ticket.task && auth.departmentIds.includes(ticket.task.departmentId));
+/** The tasks the read model shows as current: the ticket's task, or a parallel step's branch tasks. */
+export function currentTasksOf(ticket: TicketDoc): TaskSnapshot[] {
+  return [...(ticket.task ? [ticket.task] : []), ...(ticket.tasks ?? [])];
+}
+
+/** The current task with this id if the caller's departments hold it, as the read model shows it (admins and ops: any). */
+export function heldCurrentTask(auth: AuthContext, ticket: TicketDoc, taskId: string): TaskSnapshot | undefined {
+  const task = currentTasksOf(ticket).find((t) => t.taskId === taskId);
+  return task && (auth.role !== 'agent' || auth.departmentIds.includes(task.departmentId)) ? task : undefined;
 }
 
 /** The departments a caller may act for, checked again by the workflow against the task as it is now (null: all). */

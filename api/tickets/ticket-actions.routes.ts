@@ -11,7 +11,7 @@ import { authenticate, getAuth } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
-import { actionScope, holdsCurrentTask, loadVisibleTicket, staffActor } from './ticket-access';
+import { actionScope, heldCurrentTask, loadVisibleTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
 import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, PriorityBodySchema, TicketIdParamsSchema } from './tickets.schema';
 
@@ -69,7 +69,8 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
       throw new MeridianError('INCONSISTENT_INPUT', 'memberId is required for keys that do not act as a member', { errors: [{ pointer: '/body/memberId', message: 'required' }] });
     // The member must belong to the department of the task claimed. Another task, or one outside the caller's
     // departments, is the workflow's to judge: it refuses a new request and answers a retried one as the first time.
-    const department = ticket.task?.taskId === body.taskId && holdsCurrentTask(auth, ticket) ? await getDepartment(ticket.task.departmentId) : undefined;
+    const task = heldCurrentTask(auth, ticket, body.taskId);
+    const department = task ? await getDepartment(task.departmentId) : undefined;
     if (department !== undefined && !department?.members.some((mem) => mem.id === memberId))
       throw new MeridianError('UNKNOWN_REFERENCE', `member "${memberId}" is not in the task's department`, { errors: [{ pointer: '/body/memberId', message: 'not a member of the department' }] });
     const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);

@@ -41,6 +41,13 @@ function stageTimes(events: PublicTimelineEntry[]): Partial<Record<Stage, number
  * What a customer sees with their query code: status, stages, the current step, when the next update is due
  * in their own time zone (`preferences`: services/customers/contact-preferences.ts), and public messages. Never internal notes, staff names or ids, or other customers' data.
  */
+/** The work under way, as the customer sees it: the task, or a parallel step's first unfinished branch task. */
+function currentStep(ticket: TicketDoc): { title: string } | null {
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return null;
+  const task = ticket.task ?? (ticket.tasks ?? []).find((t) => t.status !== 'done');
+  return task ? { title: task.title } : null;
+}
+
 export function trackingView(ticket: TicketDoc, preferences: ContactPreferences) {
   const publicEvents = ticket.publicTimeline ?? [];
   const zone = preferences.timeZone;
@@ -56,7 +63,7 @@ export function trackingView(ticket: TicketDoc, preferences: ContactPreferences)
       state: i < current ? 'done' : i === current ? 'current' : 'upcoming',
       at: localTime(times[stage] ?? (stage === 'received' ? ticket.createdAt.getTime() : null), zone, locale),
     })),
-    currentStep: ticket.task && ticket.status !== 'resolved' && ticket.status !== 'closed' ? { title: ticket.task.title } : null,
+    currentStep: currentStep(ticket),
     nextUpdateDue: localTime(ticket.nextUpdateDueAtMs, zone, locale),
     reopenableUntil: ticket.status === 'resolved' ? localTime(ticket.closesAtMs, zone, locale) : null,
     messages: publicMessages(publicEvents, preferences),

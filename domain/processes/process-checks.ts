@@ -59,6 +59,13 @@ function checkStep(s: ProcessStep, at: PropertyKey[], ids: ReadonlySet<string>, 
         if (group && !group.role && !(group.memberIds?.length ?? 0))
           add(ruleIssue('INCONSISTENT_INPUT', [...at, 'levels', j, key], 'an approval level needs approvers: a role, member ids, or both'));
     });
+  if (s.type === 'parallel') {
+    const seen = new Set<string>();
+    s.branches.forEach((b, j) => {
+      if (seen.has(b.id)) add(ruleIssue('INCONSISTENT_INPUT', [...at, 'branches', j, 'id'], `branch id "${b.id}" is used twice in this step`));
+      seen.add(b.id);
+    });
+  }
   if (s.type === 'integration') {
     if (s.integration === 'platform.restrict' && !s.restriction) add(ruleIssue('INCONSISTENT_INPUT', [...at, 'restriction'], 'platform.restrict needs a restriction (purchases or account)'));
     if (s.integration !== 'platform.restrict' && s.restriction) add(ruleIssue('INCONSISTENT_INPUT', [...at, 'restriction'], `${s.integration} takes no restriction`));

@@ -32,6 +32,8 @@ export function departmentReferences(process: ProcessBody): Array<{ departmentId
     steps.forEach((s, i) => {
       const at = `${base}/${i}`;
       if (s.type === 'task') refs.push({ departmentId: s.departmentId, pointer: `${at}/departmentId` });
+      if (s.type === 'parallel')
+        s.branches.forEach((b, j) => b.tasks.forEach((t, k) => refs.push({ departmentId: t.departmentId, pointer: `${at}/branches/${j}/tasks/${k}/departmentId` })));
       if (s.type === 'approval')
         s.levels.forEach((l, j) => {
           refs.push({ departmentId: l.approvers.departmentId, pointer: `${at}/levels/${j}/approvers/departmentId` });

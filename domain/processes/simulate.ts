@@ -29,7 +29,8 @@ export interface SimulatedStep {
 
 export interface SimulationResult {
   path: SimulatedStep[];
-  tasks: Array<{ stepId: string; title: string; departmentId: string; outcomes: string[] }>;
+  /** Tasks in the order they open; a parallel step's carry their branch (its branches' first tasks open together). */
+  tasks: Array<{ stepId: string; branchId?: string; title: string; departmentId: string; outcomes: string[] }>;
   approvals: Array<{ stepId: string; autoApproved: boolean; levels: Array<{ name: string; departmentId: string; mode: string; role: string | null; memberIds: string[]; timeoutMinutes: number }> }>;
   messages: Array<{ stepId: string; template: string }>;
   integrations: Array<{ stepId: string; integration: string }>;
@@ -80,6 +81,14 @@ export function simulateProcess(process: ProcessDefinition, input: SimulationInp
       if (step.type === 'task') {
         result.tasks.push({ stepId: step.id, title: step.title, departmentId: step.departmentId, outcomes: step.outcomes });
         outcome = chosen(input, step.id, visit, step.outcomes[0]!, step.outcomes);
+      } else if (step.type === 'parallel') {
+        const longest = Math.max(...step.branches.map((b) => b.tasks.length));
+        for (let k = 0; k < longest; k++)
+          for (const b of step.branches) {
+            const t = b.tasks[k];
+            if (t) result.tasks.push({ stepId: step.id, branchId: b.id, title: t.title, departmentId: t.departmentId, outcomes: t.outcomes });
+          }
+        outcome = 'completed';
       } else if (step.type === 'approval') {
         const levels = applicableLevels(step.levels, input.amount);
         result.approvals.push({

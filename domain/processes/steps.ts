@@ -98,6 +98,27 @@ export const WaitCustomerStepSchema = z.strictObject({
   next: NextSchema,
 });
 
+/** One task of a parallel branch: real work in its department, completed with one of `outcomes`. */
+export const BranchTaskSchema = z.strictObject({
+  title: singleLineText(160),
+  departmentId: IdSchema,
+  requiredSkills: z.array(singleLineText(40)).max(20).default([]),
+  outcomes: z.array(OutcomeSchema).min(1).max(20).default(['done']),
+});
+
+/**
+ * Branches worked at the same time, each a sequence of tasks in its departments; the step ends (outcome `completed`)
+ * when every branch has finished its last task.
+ */
+export const ParallelStepSchema = z.strictObject({
+  id: IdSchema,
+  type: z.literal('parallel'),
+  sla: StepSlaSchema.optional(),
+  title: singleLineText(160),
+  branches: z.array(z.strictObject({ id: IdSchema, tasks: z.array(BranchTaskSchema).min(1).max(10) })).min(1, 'a parallel step needs at least one branch').max(10),
+  next: NextSchema,
+});
+
 const ConditionSchema = z.union([
   z.strictObject({ field: z.enum(BRANCH_FIELDS), in: z.array(z.string().min(1).max(80)).min(1).max(50) }),
   z.strictObject({ field: z.literal('amount'), atLeast: AmountsSchema }),
@@ -119,6 +140,7 @@ export const ProcessStepSchema = z.discriminatedUnion('type', [
   NotifyStepSchema,
   WaitCustomerStepSchema,
   BranchStepSchema,
+  ParallelStepSchema,
 ]);
 
 export type TaskStep = z.infer<typeof TaskStepSchema>;
@@ -129,6 +151,8 @@ export type IntegrationStep = z.infer<typeof IntegrationStepSchema>;
 export type NotifyStep = z.infer<typeof NotifyStepSchema>;
 export type WaitCustomerStep = z.infer<typeof WaitCustomerStepSchema>;
 export type BranchStep = z.infer<typeof BranchStepSchema>;
+export type BranchTask = z.infer<typeof BranchTaskSchema>;
+export type ParallelStep = z.infer<typeof ParallelStepSchema>;
 export type ProcessStep = z.infer<typeof ProcessStepSchema>;
 
 /** The outcomes a step can end with (a task's are its own; a branch has none, it only routes). */

@@ -12,6 +12,7 @@ export const STEP_OUTCOMES = {
   integration: ['succeeded', 'failed'],
   notify: ['sent'],
   wait_customer: ['replied', 'timeout'],
+  parallel: ['completed'],
 } as const;
 
 /** Ticket fields a branch can test with `in`. */

@@ -23,6 +23,7 @@ describe('process definitions: apply-time checks', () => {
         { id: 'pay', type: 'integration', title: 'Refund', integration: 'payments.refund', next: { failed: 'review' } },
         { id: 'restrict', type: 'integration', title: 'Restrict', integration: 'platform.restrict', restriction: 'purchases' },
         { id: 'tell', type: 'notify', template: 'approval-outcome' },
+        { id: 'both', type: 'parallel', title: 'Both teams', branches: [{ id: 'left', tasks: [{ title: 'L', departmentId: 'support' }] }, { id: 'right', tasks: [{ title: 'R', departmentId: 'risk' }] }], next: { completed: '$resolve' } },
       ]),
     ).toEqual([]);
   });
@@ -74,5 +75,15 @@ describe('process definitions: apply-time checks', () => {
   it('refuses duplicate step ids and thresholds in unknown currency formats', () => {
     expect(problems([task('aa'), task('aa')])[0]).toMatchObject({ path: 'steps.1.id', rule: 'INCONSISTENT_INPUT' });
     expect(problems([approval([level({ role: 'lead' }, { from: { usd: 100 } })])])[0]?.path).toBe('steps.0.levels.0.from.usd');
+  });
+
+  it('refuses a parallel step with no branches, a branch with no tasks, a branch id used twice, and outcomes it lacks', () => {
+    const parallel = (branches: unknown[], next: Record<string, string> = {}) => ({ id: 'both', type: 'parallel', title: 'Both', branches, next });
+    const branch = (id: string, tasks: unknown[] = [{ title: 'T', departmentId: 'support' }]) => ({ id, tasks });
+    expect(problems([parallel([])])[0]).toMatchObject({ path: 'steps.0.branches', message: 'a parallel step needs at least one branch' });
+    expect(problems([parallel([branch('aa', [])])])[0]?.path).toBe('steps.0.branches.0.tasks');
+    expect(problems([parallel([branch('aa'), branch('aa')])])[0]).toMatchObject({ path: 'steps.0.branches.1.id', rule: 'INCONSISTENT_INPUT' });
+    expect(problems([parallel([branch('aa')], { done: '$resolve' })])[0]).toMatchObject({ path: 'steps.0.next.done', rule: 'UNKNOWN_REFERENCE' });
+    expect(problems([parallel([branch('aa')], { completed: 'nowhere' })])[0]).toMatchObject({ path: 'steps.0.next.completed', message: 'unknown step "nowhere"' });
   });
 });

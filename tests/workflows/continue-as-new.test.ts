@@ -1,11 +1,13 @@
 import { ticketWorkflowId } from '../../domain/ticket';
 import { eventually, startHarness, type Harness } from '../support/harness';
-import { act, eventsOf, openTicket, readTicket, ticketWhen } from '../support/tickets';
+import { seedTwoTeamsProcess } from '../support/parallel-process';
+import { act, eventsOf, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
 
 describe('long-lived tickets continue as new without losing anything', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ env: { TICKET_HISTORY_LIMIT: '40' } });
+    await seedTwoTeamsProcess();
   });
   afterAll(async () => h?.stop());
 
@@ -48,5 +50,26 @@ describe('long-lived tickets continue as new without losing anything', () => {
     const events = await eventsOf(id);
     expect(events.filter((e) => e.type === 'message.agent')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'task.claimed')).toHaveLength(1);
+  });
+
+  it('keeps a parallel step’s open branch tasks across a new run, and finishes the step after it', async () => {
+    const { id } = await openTicket(h, ticketBody({ subject: 'twoteams: across runs' }));
+    const before = await ticketWhen(id, (t) => (t.tasks ?? []).length === 2);
+    const [identity, account] = before.tasks!;
+    const handle = h.client.workflow.getHandle(ticketWorkflowId(id));
+    const firstRun = (await handle.describe()).runId;
+    await act(h, id, 'claim', { taskId: account!.taskId, memberId: 'eve' }).expect(200);
+    for (let i = 0; i < 10; i++) await act(h, id, 'notes', { body: `note ${i}` }).expect(200);
+    await eventually(async () => (await handle.describe()).runId !== firstRun);
+
+    await act(h, id, 'complete', { taskId: account!.taskId, outcome: 'restricted' }).expect(200);
+    await act(h, id, 'complete', { taskId: identity!.taskId, outcome: 'done' }).expect(200);
+    const second = await ticketWhen(id, (t) => (t.tasks ?? []).some((x) => x.title === 'Confirm the refund'));
+    await act(h, id, 'complete', { taskId: second.tasks!.find((x) => x.title === 'Confirm the refund')!.taskId, outcome: 'done' }).expect(200);
+    await ticketWhen(id, (t) => t.task?.stepId === 'wrap-up');
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'task.created')).toHaveLength(4); // nothing opened twice by the new run
+    expect(events.find((e) => e.type === 'task.claimed')?.data).toMatchObject({ taskId: account!.taskId, memberId: 'eve' });
   });
 });
