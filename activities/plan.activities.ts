@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { detectLanguage } from '../domain/language';
+import { processTargets } from '../domain/processes/process';
 import { triage } from '../domain/triage';
 import type { TicketPlan } from '../domain/ticket-plan';
 import { CustomerModel } from '../models/customer.model';
@@ -42,8 +43,8 @@ export function createPlanActivities(deps: Pick<ActivityDeps, 'logger'>) {
         matched: decided.matched,
         process,
         slaPolicyId: policy.id,
-        targets: policy.targets[decided.priority],
-        targetsByPriority: policy.targets,
+        targets: processTargets(process, policy.targets[decided.priority]),
+        targetsByPriority: Object.fromEntries(Object.entries(policy.targets).map(([p, t]) => [p, processTargets(process, t)])) as typeof policy.targets,
         warningAtPercent: policy.warningAtPercent,
         escalationLadder: policy.escalationLadder,
         reopenWindowMinutes: policy.reopenWindowMinutes,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { MoneyInputSchema } from '../../domain/money-input';
+import { processTargets } from '../../domain/processes/process';
 import { OutcomeSchema } from '../../domain/processes/steps';
 import { simulateProcess } from '../../domain/processes/simulate';
 import { BRANCH_FIELDS } from '../../domain/processes/walk';
@@ -87,7 +88,7 @@ export function processSimulationRouter(config: Pick<Config, 'secret' | 'previou
       ...(body.category ? { category: body.category } : {}),
     };
     const startAtMs = body.startAt ? Date.parse(body.startAt) : Date.now();
-    const result = simulateProcess(process, { facts, amount: body.refund ?? null, outcomes, startAtMs }, { targets: policy!.targets[body.priority], calendar: region!.calendar });
+    const result = simulateProcess(process, { facts, amount: body.refund ?? null, outcomes, startAtMs }, { targets: processTargets(process, policy!.targets[body.priority]), calendar: region!.calendar });
     const { deadlines, ...rest } = result;
     res.json({
       processId: process.id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../region';
+import type { SlaTargets } from '../sla-policy';
 import { singleLineText } from '../text';
 import { checkProcessGraph } from './process-checks';
 import { ProcessStepSchema, type ProcessStep } from './steps';
@@ -18,12 +19,23 @@ export const ProcessBodySchema = z
      * `lowScoreAtMost` opens a follow-up task in `followUpDepartmentId`.
      */
     survey: z.strictObject({ followUpDepartmentId: IdSchema, lowScoreAtMost: z.number().int().min(1).max(4).default(2) }).optional(),
+    /**
+     * An end-to-end target for tickets on this process, in business minutes: their resolution target is the tighter
+     * of this and the SLA policy's for their priority.
+     */
+    sla: z.strictObject({ resolutionMinutes: z.number().int().min(1).max(525_600) }).optional(),
   })
   .superRefine((p, ctx) => checkProcessGraph(p.steps, (issue) => ctx.addIssue(issue)));
 export type ProcessBody = z.infer<typeof ProcessBodySchema>;
 
 /** A stored, immutable process version; running tickets keep the version they started with. */
 export type ProcessDefinition = ProcessBody & { version: number };
+
+/** The SLA targets of a ticket on this process: the policy's, with the resolution target capped by the process's own. */
+export function processTargets(process: Pick<ProcessBody, 'sla'>, targets: SlaTargets): SlaTargets {
+  const cap = process.sla?.resolutionMinutes;
+  return cap === undefined || cap >= targets.resolutionMinutes ? targets : { ...targets, resolutionMinutes: cap };
+}
 
 /** Every department a process refers to, with the JSON pointer of each reference (checked before saving). */
 export function departmentReferences(process: ProcessBody): Array<{ departmentId: string; pointer: string }> {

@@ -25,7 +25,8 @@ describe('minor purchase, end to end (real stack, gateway and platform over HTTP
     gateway = await startFakePaymentGateway();
     platform = await startFakePlatform();
     const integrations = { PAYMENT_GATEWAY_URL: gateway.url, PAYMENT_GATEWAY_SECRET_KEY: gateway.secretKey, PLATFORM_API_URL: platform.url, PLATFORM_API_TOKEN: platform.token };
-    h = await startHarness({ worker: false, env: integrations });
+    // The policy allows three days to resolve; the process's own end-to-end target is 24 hours.
+    h = await startHarness({ worker: false, env: integrations, sla: { targets: { resolutionMinutes: 3 * 24 * 60 } } });
     await seedBuiltinProcesses(['minor-purchase']);
     fayKey = (await createApiKey({ name: 'fay', role: 'agent', departmentIds: ['finance'], memberId: 'fay' }, h.config.secret)).key;
     env = { ...workerEnv(h), ...integrations };
@@ -56,6 +57,10 @@ describe('minor purchase, end to end (real stack, gateway and platform over HTTP
     expect(approve.status).toBe(200);
     const done = await ticketWhen(id, (x) => x.status === 'resolved', 60_000);
     expect(done.approvals?.[0]?.status).toBe('approved');
+    // Inside the process's 24-hour target on the business calendar (the test region is always open).
+    expect(done.sla.resolution).toMatchObject({ status: 'met', breachedAtMs: null });
+    expect(done.sla.resolution!.dueAtMs! - done.createdAt.getTime()).toBe(24 * 60 * 60_000);
+    expect(done.resolvedAtMs!).toBeLessThan(done.sla.resolution!.dueAtMs!);
 
     const refunds = gateway.refunds.filter((r) => r.metadata.ticket_id === id);
     expect(refunds).toEqual([expect.objectContaining({ amount: 14_900, currency: 'eur', payment_intent: body.refund.paymentId, status: 'succeeded' })]);

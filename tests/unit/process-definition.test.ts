@@ -1,5 +1,5 @@
 /** Apply-time checks of a process definition: every bad definition is refused with the path of what is wrong. */
-import { ProcessBodySchema } from '../../domain/processes/process';
+import { processTargets, ProcessBodySchema } from '../../domain/processes/process';
 import { ruleCodeOf } from '../../domain/rules';
 
 const task = (id: string, next: Record<string, string> = {}, outcomes = ['done', 'again']) => ({ id, type: 'task', title: id, departmentId: 'support', outcomes, next });
@@ -85,5 +85,14 @@ describe('process definitions: apply-time checks', () => {
     expect(problems([parallel([branch('aa'), branch('aa')])])[0]).toMatchObject({ path: 'steps.0.branches.1.id', rule: 'INCONSISTENT_INPUT' });
     expect(problems([parallel([branch('aa')], { done: '$resolve' })])[0]).toMatchObject({ path: 'steps.0.next.done', rule: 'UNKNOWN_REFERENCE' });
     expect(problems([parallel([branch('aa')], { completed: 'nowhere' })])[0]).toMatchObject({ path: 'steps.0.next.completed', message: 'unknown step "nowhere"' });
+  });
+
+  it('caps the resolution target with the process’s own end-to-end target, only when it is tighter', () => {
+    const policy = { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 4_320 };
+    expect(processTargets({ sla: { resolutionMinutes: 1_440 } }, policy)).toEqual({ ...policy, resolutionMinutes: 1_440 });
+    expect(processTargets({ sla: { resolutionMinutes: 9_999 } }, policy)).toBe(policy);
+    expect(processTargets({}, policy)).toBe(policy);
+    expect(problems([task('aa')]).length).toBe(0);
+    expect(ProcessBodySchema.safeParse({ id: 'proc', name: 'P', steps: [task('aa')], sla: { resolutionMinutes: 0 } }).error?.issues[0]?.path).toEqual(['sla', 'resolutionMinutes']);
   });
 });
