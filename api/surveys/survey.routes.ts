@@ -9,8 +9,14 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
+import { surveyPageWords, type PageWords } from '../../domain/messages/page-words';
+import { loadShippedCatalog } from '../../domain/messages/shipped-catalog';
+import type { SurveyPageWord } from '../../domain/messages/templates';
 import { multiLineText } from '../../domain/text';
+import { getRegion } from '../../models/config.repository';
+import { CustomerModel } from '../../models/customer.model';
 import { TicketModel } from '../../models/ticket.model';
+import { ticketContactPreferences } from '../../services/customers/contact-preferences';
 import { SURVEY_TOKEN_PATTERN, ticketOfSurveyToken } from '../../services/surveys/survey-token';
 import { submitSurveyVoteUpdate } from '../../workflows/messages';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
@@ -63,25 +69,30 @@ export function surveysRouter(deps: { config: Config; temporal: Client; now?: ()
   const router = Router();
   const limit = createRateLimiter({ name: 'survey', windowMs: 60_000, max: deps.config.rateLimits.trackPerMinute, key: clientKey, store: createRateLimitStore(deps.config.rateLimits), now: deps.now });
 
-  async function surveyTicket(rawToken: unknown): Promise<{ token: string; ticketId: string; subject: string }> {
+  const catalog = loadShippedCatalog();
+
+  async function surveyTicket(rawToken: unknown): Promise<{ token: string; ticketId: string; words: PageWords<SurveyPageWord> }> {
     const { token } = parseInput(TokenParamsSchema, { token: rawToken }, 'params');
     const ticketId = ticketOfSurveyToken(deps.config, token);
-    const ticket = ticketId ? await TicketModel.findById(ticketId, { subject: 1, intake: 1 }).lean() : null;
+    const ticket = ticketId ? await TicketModel.findById(ticketId, { subject: 1, intake: 1, contact: 1, customerId: 1, regionId: 1 }).lean() : null;
     if (!ticketId || ticket?.intake !== 'started') throw new MeridianError('SURVEY_NOT_FOUND', 'no such survey');
-    return { token, ticketId, subject: ticket.subject };
+    // The page speaks the customer's language, as the survey mail did.
+    const customer = await CustomerModel.findById(ticket.customerId, { profile: 1, timeZone: 1, language: 1 }).lean();
+    const { language } = await ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
+    return { token, ticketId, words: surveyPageWords(catalog, language, ticket.subject) };
   }
 
   router.get('/survey/:token', limit, async (req, res) => {
-    const { token, subject } = await surveyTicket(req.params.token);
+    const { token, words } = await surveyTicket(req.params.token);
     res.setHeader('Content-Security-Policy', SURVEY_PAGE_CSP);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(surveyFormPage(token, subject));
+    res.type('html').send(surveyFormPage(token, words));
   });
 
   router.post('/api/surveys/:token', limit, express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }), async (req, res) => {
     const form = isForm(req);
     if (!form && !req.is(['application/json', 'application/*+json'])) throw new MeridianError('UNSUPPORTED_MEDIA_TYPE', 'send the vote as application/json (or from the rating page’s form)');
-    const { ticketId } = await surveyTicket(req.params.token);
+    const { ticketId, words } = await surveyTicket(req.params.token);
     const raw = form ? { score: Number((req.body as Record<string, string>).score), ...((req.body as Record<string, string>).comment ? { comment: (req.body as Record<string, string>).comment } : {}) } : req.body;
     const vote = parseInput(VoteBodySchema, raw, 'body');
     const { updateId, messageId } = actionIds(req, `survey:${ticketId}`);
@@ -97,7 +108,7 @@ export function surveysRouter(deps: { config: Config; temporal: Client; now?: ()
     }
     if (!form) return void res.json({ status: 'recorded', score: vote.score });
     res.setHeader('Content-Security-Policy', SURVEY_PAGE_CSP);
-    res.type('html').send(surveyAnsweredPage('Your rating has been recorded. It helps us help you better.'));
+    res.type('html').send(surveyAnsweredPage(words));
   });
 
   return router;

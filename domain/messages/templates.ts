@@ -62,6 +62,14 @@ export const GREETS: Record<MessageTemplate, boolean> = {
   survey: true,
 };
 
+/**
+ * The words of the rating page a survey link opens (shown in the browser in the ticket's language, not sent): each
+ * may use the ticket's subject; the question must.
+ */
+export const SURVEY_PAGE_WORDS = ['title', 'question', 'scale', 'comment', 'submit', 'thanksTitle', 'thanks'] as const;
+export type SurveyPageWord = (typeof SURVEY_PAGE_WORDS)[number];
+const SURVEY_PAGE_VALUES = { ticketSubject: 'text' } as const satisfies Record<string, ValueKind>;
+
 /** One message in the catalogue: the values it may use and the ones it must use. */
 export interface CatalogEntry {
   values: Readonly<Record<string, ValueKind>>;
@@ -79,6 +87,7 @@ export function catalogEntries(): Map<string, CatalogEntry> {
     entries.set(`${template}.subject`, { values, required: ['queryCode'] });
     entries.set(`${template}.body`, { values, required: Object.keys(TEMPLATE_VALUES[template]) });
   }
+  for (const word of SURVEY_PAGE_WORDS) entries.set(`survey-page.${word}`, { values: SURVEY_PAGE_VALUES, required: word === 'question' ? ['ticketSubject'] : [] });
   return entries;
 }
 

@@ -2,6 +2,7 @@ import { MeridianError } from '../../domain/errors';
 import { languageChain } from '../../domain/messages/language-chain';
 import { formatMoney } from '../../domain/messages/money';
 import { renderMessage, type MessageRecipient } from '../../domain/messages/render';
+import { surveyPageWords } from '../../domain/messages/page-words';
 import { loadShippedCatalog } from '../../domain/messages/shipped-catalog';
 
 const catalog = loadShippedCatalog();
@@ -134,5 +135,23 @@ describe('approval outcome', () => {
     const rejected = renderMessage(catalog, 'approval-outcome', to('ja'), TICKET, { outcome: 'rejected', reason: '購入から90日以上が経過しています。' });
     expect(rejected.subject).toBe('ご依頼は承認されませんでした [MRD-7K3Q-9XZP-4F2M]');
     expect(rejected.text).toContain('理由：購入から90日以上が経過しています。');
+  });
+});
+
+describe('the survey’s rating page, in the ticket’s language', () => {
+  it('words every part of the page in every shipped language, with the subject escaped only by the page', () => {
+    for (const language of catalog.languages) {
+      const page = surveyPageWords(catalog, language, 'Parcel <never> arrived');
+      expect(page.language).toBe(language);
+      expect(page.words.question).toContain('Parcel <never> arrived');
+      for (const word of Object.values(page.words)) expect(word.trim()).not.toBe('');
+      if (language !== 'en') expect(page.words.submit).not.toBe(surveyPageWords(catalog, 'en', 'x').words.submit);
+    }
+  });
+
+  it('is right to left in Arabic, Brazilian for plain Portuguese, and English for a language it does not hold', () => {
+    expect(surveyPageWords(catalog, 'ar', 'x')).toMatchObject({ language: 'ar', dir: 'rtl' });
+    expect(surveyPageWords(catalog, 'pt', 'x').language).toBe('pt-BR');
+    expect(surveyPageWords(catalog, 'ko', 'x')).toMatchObject({ language: 'en', dir: 'ltr', words: { submit: 'Send my rating' } });
   });
 });

@@ -72,7 +72,7 @@ describe('satisfaction survey (time-skipping server)', () => {
 
   it('records nothing when a scanner opens the link (GET, HEAD), then one vote from the form; a second vote is refused', async () => {
     const now = DateTime.fromMillis(await h.serverTime(), { zone: 'Europe/Berlin' });
-    const t = await openIn(now.hour >= 9 && now.hour < 20 ? 'Europe/Berlin' : 'UTC');
+    const t = await openIn(now.hour >= 9 && now.hour < 20 ? 'Europe/Berlin' : 'UTC', 'de');
     await resolve(t);
     await h.skipTime(12 * HOUR); // past any quiet hours
     const token = tokenOf(mailText(await surveyMail(t.id)));
@@ -81,13 +81,15 @@ describe('satisfaction survey (time-skipping server)', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain(`action="/api/surveys/${token}"`);
     expect(page.headers['content-security-policy']).toContain("form-action 'self'");
+    expect(page.text).toContain('<html lang="de" dir="ltr">'); // in the ticket's language, as the survey mail was
+    expect(page.text).toContain('Zu Ihrer Anfrage „survey me: my parcel“: Wie zufrieden sind Sie mit unserer Hilfe?');
     await request(h.app).head(`/survey/${token}`).expect(200);
     await request(h.app).get(`/survey/${token}`).set('Purpose', 'prefetch').expect(200);
     expect((await eventsOf(t.id)).some((e) => e.type === 'survey.answered')).toBe(false);
 
     const form = await request(h.app).post(`/api/surveys/${token}`).type('form').send({ score: '5', comment: 'Quick and kind' });
     expect(form.status).toBe(200);
-    expect(form.text).toContain('Thank you');
+    expect(form.text).toContain('Ihre Bewertung wurde gespeichert.');
     const answered = await eventWhen(t.id, 'survey.answered');
     expect(answered.data).toMatchObject({ score: 5, comment: 'Quick and kind', low: false });
     const again = await vote(token, { score: 1 });
