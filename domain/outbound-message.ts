@@ -2,10 +2,13 @@ import type { Money } from './messages/templates';
 
 /** Messages a ticket sends out of its outbound queue, in order, each at most once per key. */
 
-export const OUTBOUND_KINDS = ['acknowledgement', 'agent-reply', 'info-request', 'reminder', 'approval-outcome', 'refund-done', 'survey', 'ops-alert'] as const;
+export const OUTBOUND_KINDS = ['acknowledgement', 'agent-reply', 'info-request', 'reminder', 'approval-outcome', 'refund-done', 'resolution', 'survey', 'ops-alert'] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
-/** Messages that wait for the customer's allowed hours; the others (acknowledgement, replies, alerts) go at once. */
+/**
+ * Messages that wait for the customer's allowed hours; the others (acknowledgement, replies, the resolution notice —
+ * it names the reopen deadline, which must not pass while it waits — and alerts) go at once.
+ */
 export const DEFERRABLE_KINDS: ReadonlySet<OutboundKind> = new Set(['reminder', 'approval-outcome', 'refund-done', 'survey']);
 
 export interface OutboundMessage {
@@ -23,6 +26,8 @@ export interface OutboundMessage {
     amount?: Money;
     askedAtMs?: number;
     replyByMs?: number;
+    /** Until when a reply reopens a resolved ticket. */
+    reopenUntilMs?: number;
     /** Set by the delivery activity (it holds the secret the survey link is signed with). */
     surveyUrl?: string;
   };

@@ -18,6 +18,7 @@ const WHAT: Record<OutboundMessage['kind'], string> = {
   reminder: 'A reminder',
   'approval-outcome': 'An approval outcome',
   'refund-done': 'A refund confirmation',
+  resolution: 'A resolution notice',
   survey: 'A satisfaction survey',
   'ops-alert': 'An ops alert',
 };

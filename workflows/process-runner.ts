@@ -15,6 +15,7 @@ import { runNotify } from './steps/notify-step';
 import { enterParallel, workOnParallel } from './steps/parallel-step';
 import { assignNewTask, recordTaskCreated } from './steps/task-step';
 import { runWaitCustomer } from './steps/wait-customer-step';
+import { enqueueOutbound } from './outbound';
 import { followUpStep, scheduleSurvey } from './survey';
 import { record, recordAhead, SYSTEM } from './ticket-recorder';
 import type { TicketState } from './ticket-state';
@@ -116,5 +117,6 @@ async function resolve(s: TicketState, outcome: string | null): Promise<void> {
   s.closesAtMs = now + s.plan!.reopenWindowMinutes * 60_000;
   await meetClocks(s, ['firstResponse', 'nextResponse', 'resolution', 'step'], now);
   await record(s, 'ticket.resolved', SYSTEM, { outcome });
+  if (s.noticeResolution) enqueueOutbound(s, { key: `${s.ticketId}:resolved:${s.reopenCount}`, kind: 'resolution', values: { reopenUntilMs: s.closesAtMs } });
   scheduleSurvey(s);
 }

@@ -33,6 +33,12 @@ export const LIFECYCLE_PATCH = 'lifecycle-0.2';
  */
 export const OVERLAP_PATCH = 'lifecycle-0.3';
 
+/**
+ * Release 0.5: a resolved ticket tells the customer (the `resolution` message, with until when a reply reopens it). A
+ * run of 0.4 or earlier replays without this marker and resolves silently, as its history recorded.
+ */
+export const RESOLUTION_NOTICE_PATCH = 'lifecycle-0.5';
+
 // A function, not an inline comparison: handlers change the phase between awaits, which narrowing cannot see.
 function isClosed(s: TicketState): boolean {
   return s.phase === 'closed';
@@ -43,6 +49,7 @@ export async function ticketLifecycleWorkflow(input: TicketWorkflowInput): Promi
   if (!patched(LIFECYCLE_PATCH)) return ticketLifecycleV01(input as Parameters<typeof ticketLifecycleV01>[0]);
   const s = input.state ? migrateState(input.state) : newTicketState(input);
   s.overlapWrites = patched(OVERLAP_PATCH);
+  s.noticeResolution = patched(RESOLUTION_NOTICE_PATCH);
   registerTicketHandlers(s);
   setHandler(ticketSnapshotQuery, () => toSnapshot(s));
   let configurationChanged = 0;

@@ -100,6 +100,8 @@ export interface TicketState {
   handled: HandledRequest[];
   /** Decided again at the start of every run (release 0.3's patch): the lifecycle goes on while its events are written. */
   overlapWrites?: boolean;
+  /** Decided again at the start of every run (release 0.5's patch): resolving tells the customer. */
+  noticeResolution?: boolean;
 }
 
 export interface TicketWorkflowInput {

@@ -59,6 +59,7 @@ export function ticketMail(catalog: MessageCatalog, kind: OutboundKind, c: MailC
     reminder: () => customerMail(catalog, 'reminder', c, { question: c.body ?? '', askedAt: c.values?.askedAtMs ?? 0, replyBy: c.values?.replyByMs ?? 0 }),
     'approval-outcome': () => customerMail(catalog, 'approval-outcome', c, { outcome: c.values?.outcome ?? 'approved', reason: c.values?.reason ?? '' }),
     survey: () => customerMail(catalog, 'survey', c, { surveyUrl: c.values?.surveyUrl ?? '' }),
+    resolution: () => customerMail(catalog, 'resolution', c, { reopenUntil: c.values?.reopenUntilMs ?? 0 }),
     'refund-done': () => customerMail(catalog, 'refund-done', c, { amount: c.values?.amount ?? { minor: 0, currency: 'USD' } }),
     'ops-alert': () => opsAlert(c),
   };

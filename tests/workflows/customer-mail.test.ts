@@ -56,4 +56,29 @@ describe('the customer hears from us: acknowledgement and replies by e-mail, wit
     await request(h.app).post(`${path}/messages`).send({ body: 'Order 4711' }).expect(201);
     await ticketWhen(opened.id, (t) => t.status === 'assigned');
   });
+
+  it('tells the customer once per resolution, with until when a reply reopens it, in their language and zone', async () => {
+    const body = ticketBody({ subject: 'Paket nie angekommen' }, { name: 'Jonas', language: 'de', timeZone: 'Europe/Berlin' });
+    const opened = await openTicket(h, body);
+    const t = await ticketWhen(opened.id, (x) => x.status === 'assigned');
+    await act(h, opened.id, 'complete', { taskId: t.task!.taskId, outcome: 'done' }).expect(200);
+    const resolved = await ticketWhen(opened.id, (x) => x.status === 'resolved');
+    const isNotice = (m: CaughtMail) => m.envelope.to.includes(body.customer.email) && (mailHeader(m, 'Subject') ?? '').includes('erledigt');
+    const notice = await waitForMail(h.smtp, isNotice, 15_000);
+    expect(mailHeader(notice, 'Content-Language')).toBe('de');
+    expect(mailHeader(notice, 'Auto-Submitted')).toBe('auto-generated');
+    expect(mailHeader(notice, 'In-Reply-To')).toBeTruthy(); // in the ticket's thread
+    const deadline = new Intl.DateTimeFormat('de-DE', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(resolved.closesAtMs!);
+    expect(textOf(notice)).toContain(deadline);
+    expect(trackingPath(notice)).toBe(new URL(opened.trackingUrl).pathname);
+
+    // A reply reopens it; the next resolution sends a second notice, never a repeat of the first.
+    await request(h.app).post(`${trackingPath(notice)}/messages`).send({ body: 'Doch nicht da.' }).expect(201);
+    const reopened = await ticketWhen(opened.id, (x) => x.status === 'assigned' && x.reopenCount === 1);
+    await act(h, opened.id, 'complete', { taskId: reopened.task!.taskId, outcome: 'done' }).expect(200);
+    await ticketWhen(opened.id, (x) => x.status === 'resolved' && x.reopenCount === 1);
+    await waitForMail(h.smtp, (m) => isNotice(m) && m !== notice, 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.smtp.messages.filter(isNotice)).toHaveLength(2);
+  });
 });

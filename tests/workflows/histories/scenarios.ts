@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApiKey } from '../../../api/middleware/auth';
 import { ticketWorkflowId } from '../../../domain/ticket';
 import { eventually, type Harness } from '../../support/harness';
+import { seedTwoTeamsProcess } from '../../support/parallel-process';
 import type { TestSla } from '../../support/test-config';
 import { TEST_REGION } from '../../support/test-config';
 import { act, eventWhen, openTicket, ticketBody, ticketWhen } from '../../support/tickets';
@@ -156,6 +157,24 @@ export const SCENARIOS: Scenario[] = [
       } finally {
         h.smtp.refuseRecipients(null);
       }
+    },
+  },
+  {
+    name: 'parallel-branches',
+    sla: closesQuickly,
+    async drive(h) {
+      await seedTwoTeamsProcess();
+      const opened = await openTicket(h, ticketBody({ subject: 'twoteams: both of you please' }));
+      const both = await ticketWhen(opened.id, (x) => (x.tasks ?? []).length === 2);
+      const [identity, account] = both.tasks!;
+      await act(h, opened.id, 'claim', { taskId: account!.taskId, memberId: 'eve' }).expect(200);
+      await act(h, opened.id, 'complete', { taskId: identity!.taskId, outcome: 'done' }).expect(200);
+      const second = await ticketWhen(opened.id, (x) => (x.tasks ?? []).some((t) => t.title === 'Confirm the refund'));
+      await act(h, opened.id, 'complete', { taskId: account!.taskId, outcome: 'restricted' }).expect(200);
+      await act(h, opened.id, 'complete', { taskId: second.tasks!.find((t) => t.title === 'Confirm the refund')!.taskId, outcome: 'done' }).expect(200);
+      const wrap = await ticketWhen(opened.id, (x) => x.task?.stepId === 'wrap-up');
+      await completeAndClose(h, opened.id, wrap.task!.taskId);
+      return opened.id;
     },
   },
 ];
