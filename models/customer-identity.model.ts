@@ -1,10 +1,8 @@
 import { Schema, model } from 'mongoose';
-
-export const IDENTITY_KINDS = ['email', 'phone'] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+import type { IdentityKind } from '../domain/customers/identity';
 
 /**
- * A channel identity (e-mail, E.164 phone; later WhatsApp id, PSID …) pointing at one customer.
+ * A channel identity (e-mail, E.164 phone, WhatsApp id, PSID …) pointing at one customer.
  * `_id` is "<kind>:<normalised value>", so an upsert is the atomic "find or claim" for concurrent intakes.
  */
 export interface CustomerIdentityDoc {
@@ -28,8 +26,3 @@ const CustomerIdentitySchema = new Schema<CustomerIdentityDoc>(
 CustomerIdentitySchema.index({ customerId: 1 });
 
 export const CustomerIdentityModel = model<CustomerIdentityDoc>('CustomerIdentity', CustomerIdentitySchema, 'customer_identities');
-
-/** The identity key for a kind and an already-normalised value. */
-export function identityKey(kind: IdentityKind, value: string): string {
-  return `${kind}:${value}`;
-}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { VerifiedProfile } from '../../domain/contact';
-import { CustomerIdentityModel, identityKey } from '../../models/customer-identity.model';
+import { identityKey, type Identity, type IdentityKind } from '../../domain/customers/identity';
+import { CustomerIdentityModel } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 
@@ -8,10 +9,12 @@ import { retryOnDuplicateKey } from '../../models/mongo-errors';
 export interface CustomerIdentities {
   email?: string;
   phone?: string;
+  /** Identities on other channels (a WhatsApp id, a Telegram user id …), already normalised. */
+  others?: Identity[];
 }
 
 /** Claims an identity for a customer id, or returns the customer that already holds it (race-safe upsert). */
-async function claimIdentity(key: string, kind: 'email' | 'phone', customerId: string): Promise<string> {
+async function claimIdentity(key: string, kind: IdentityKind, customerId: string): Promise<string> {
   const doc = await retryOnDuplicateKey(() =>
     CustomerIdentityModel.findOneAndUpdate({ _id: key }, { $setOnInsert: { kind, customerId, createdAt: new Date() } }, { upsert: true, new: true }).lean(),
   );
@@ -25,18 +28,21 @@ export interface FoundCustomer {
 }
 
 /**
- * Finds the customer by e-mail or phone, or creates one with nothing but those addresses and the 'standard' tier.
+ * Finds the customer by the first identity someone holds (e-mail, phone, then the others), or creates one with nothing
+ * but its e-mail and phone and the 'standard' tier; identities nobody holds yet are claimed for it. An identity another
+ * customer holds stays theirs (a possible duplicate for staff to merge, never merged here).
  * What a request says about a name, language or time zone stays on its ticket: an existing customer is left as it is.
  */
 export async function findOrCreateCustomer(input: CustomerIdentities): Promise<FoundCustomer> {
-  const identities = [
-    ...(input.email ? [{ kind: 'email' as const, key: identityKey('email', input.email) }] : []),
-    ...(input.phone ? [{ kind: 'phone' as const, key: identityKey('phone', input.phone) }] : []),
+  const identities: Identity[] = [
+    ...(input.email ? [{ kind: 'email' as const, value: input.email }] : []),
+    ...(input.phone ? [{ kind: 'phone' as const, value: input.phone }] : []),
+    ...(input.others ?? []),
   ];
   const candidate = `cus_${randomBytes(9).toString('base64url')}`;
   let customerId: string | null = null;
   for (const identity of identities) {
-    const holder = await claimIdentity(identity.key, identity.kind, customerId ?? candidate);
+    const holder = await claimIdentity(identityKey(identity), identity.kind, customerId ?? candidate);
     customerId ??= holder;
   }
   const id = customerId ?? candidate;
