@@ -6,7 +6,7 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, log } from '@temporalio/workflow';
 import { DELIVERY_REJECTED, delivery } from './activity-options';
-import { surveyDelivered } from './survey';
+import { surveyDelivered, surveySending } from './survey';
 import { record, SYSTEM } from './ticket-recorder';
 import { DEFERRABLE_KINDS, type OutboundMessage } from '../domain/outbound-message';
 import { lifecycleOver, type TicketState } from './ticket-state';
@@ -73,6 +73,7 @@ export async function runOutbound(s: TicketState): Promise<void> {
       await condition(() => s.outbound.length !== arrived, Math.max(1, earliest - Date.now()));
       continue;
     }
+    if (ready.kind === 'survey') surveySending(s);
     const sent = await deliverOne(s, ready);
     s.outbound.splice(s.outbound.indexOf(ready), 1);
     if (ready.kind === 'survey') await surveyDelivered(s, sent);

@@ -20,16 +20,25 @@ export function scheduleSurvey(s: TicketState): void {
   enqueueOutbound(s, { key: `${s.ticketId}:survey`, kind: 'survey' });
 }
 
-/** The outbound loop sent (or could not send) the survey: votes are taken for seven days from now. */
+/** The outbound loop is handing the survey to the mail server: from now a vote may arrive before it knows it went. */
+export function surveySending(s: TicketState): void {
+  if (s.survey?.status === 'scheduled') s.survey.sending = true;
+}
+
+/**
+ * The outbound loop sent (or could not send) the survey: votes are taken for seven days from now. A vote that came
+ * while it was being sent (the customer was quicker than the delivery's answer) stands.
+ */
 export async function surveyDelivered(s: TicketState, sent: boolean): Promise<void> {
   const survey = s.survey;
-  if (!survey || survey.status !== 'scheduled') return;
+  if (!survey || survey.sentAtMs !== null || (survey.status !== 'scheduled' && survey.status !== 'answered')) return;
+  survey.sending = false;
   const now = Date.now();
   if (!sent) {
-    survey.status = 'undeliverable';
+    if (survey.status === 'scheduled') survey.status = 'undeliverable';
     return;
   }
-  survey.status = 'sent';
+  if (survey.status === 'scheduled') survey.status = 'sent';
   survey.sentAtMs = now;
   survey.expiresAtMs = now + SURVEY_OPEN_MS;
   await record(s, 'survey.sent', SYSTEM, { expiresAtMs: survey.expiresAtMs });

@@ -13,6 +13,11 @@ export interface SurveyState {
   /** A low score asked for a follow-up task; `followUpOpened` once it exists. */
   followUp: boolean;
   followUpOpened: boolean;
+  /**
+   * The survey mail is being handed to the mail server: the customer may hold the link before the delivery's answer
+   * reaches the workflow, and a vote then is taken.
+   */
+  sending?: boolean;
 }
 
 export const SURVEY_OPEN_MS = 7 * 24 * 60 * 60_000;
@@ -23,7 +28,7 @@ export function newSurvey(): SurveyState {
 
 /** Why a vote is refused, or null when it may be recorded. */
 export function voteRefusal(s: SurveyState | null): 'SURVEY_NOT_FOUND' | 'SURVEY_ANSWERED' | 'SURVEY_CLOSED' | null {
-  if (!s || s.status === 'scheduled' || s.status === 'undeliverable') return 'SURVEY_NOT_FOUND';
+  if (!s || s.status === 'undeliverable' || (s.status === 'scheduled' && !s.sending)) return 'SURVEY_NOT_FOUND';
   if (s.status === 'answered') return 'SURVEY_ANSWERED';
   if (s.status === 'expired') return 'SURVEY_CLOSED';
   return null;

@@ -30,6 +30,11 @@ export interface SmtpCatcher {
    * are all refused is not accepted); null accepts everyone again, as the catcher does by default.
    */
   refuseRecipients(policy: RecipientPolicy | null): void;
+  /**
+   * From now on, a message is caught (and listeners told) at once but answered with 250 only when `gate` settles, as
+   * a slow mail server answers late; null answers at once again.
+   */
+  holdAcceptance(gate: Promise<unknown> | null): void;
   stop(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): P
   const messages: CaughtMail[] = [];
   const listeners = new Set<(mail: CaughtMail) => void>();
   let policy: RecipientPolicy | null = null;
+  let gate: Promise<unknown> | null = null;
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true, // STARTTLS is disabled, so AUTH (any credentials) has to work in plain text
@@ -64,7 +70,8 @@ export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): P
         const mail: CaughtMail = { envelope: envelopeOf(session), raw, receivedAt: new Date() };
         messages.push(mail);
         for (const listener of listeners) listener(mail);
-        callback();
+        if (!gate) return callback();
+        void gate.finally(() => callback());
       }, callback);
     },
   });
@@ -89,6 +96,9 @@ export async function startSmtpCatcher({ port = 0, host = '127.0.0.1' } = {}): P
     },
     refuseRecipients(next) {
       policy = next;
+    },
+    holdAcceptance(next) {
+      gate = next;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

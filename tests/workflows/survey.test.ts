@@ -99,6 +99,30 @@ describe('satisfaction survey (time-skipping server)', () => {
     expect((await vote(token, { score: 6 })).status).toBe(400);
   });
 
+  it('takes a vote sent while the mail server has not yet confirmed the survey mail (a quick customer)', async () => {
+    const t = await openIn('UTC');
+    await resolve(t);
+    await waitForMail(h.smtp, (m) => mailHeader(m, 'x-meridian-ticket') === t.id && /resolved/.test(mailHeader(m, 'subject') ?? ''), 20_000); // goes at once
+    let release!: () => void;
+    h.smtp.holdAcceptance(new Promise<void>((r) => (release = r)));
+    // Past any quiet hours; the skip ends only once the (held) delivery has finished, so it is awaited after the vote.
+    const skipped = h.skipTime(12 * HOUR);
+    try {
+      const token = tokenOf(mailText(await surveyMail(t.id))); // in the customer's hands; the delivery still waits for 250
+      const quick = await vote(token, { score: 4, comment: 'Fast!' });
+      expect(quick.status).toBe(200);
+    } finally {
+      h.smtp.holdAcceptance(null);
+      release();
+      await skipped;
+    }
+    const sent = await eventWhen(t.id, 'survey.sent');
+    const answered = await eventWhen(t.id, 'survey.answered');
+    expect(answered.seq).toBeLessThan(sent.seq);
+    const view = await ticketWhen(t.id, (x) => x.survey?.sentAtMs !== null && x.survey?.sentAtMs !== undefined);
+    expect(view.survey).toMatchObject({ status: 'answered', score: 4, comment: 'Fast!' });
+  });
+
   it('opens a follow-up task for the quality department on a score of 2, even after the ticket closed', async () => {
     const t = await openIn('UTC');
     await resolve(t);
