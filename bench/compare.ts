@@ -59,6 +59,7 @@ export function formatComparison(runs: BenchResults[]): string {
       ['tracking: issued, polling, API in its own process', (r) => r.tracking.apiProcess.hot],
       ['tracking: issued, repeated, RATE_LIMIT_STORE=mongodb', (r) => r.tracking.repeatSharedLimit],
       ['fill: intake while the worker opens tasks', (r) => r.memory.fillIntake],
+      ['lifecycle: tickets open → survey answered', (r) => r.lifecycle.tickets],
     ]),
   );
   const worker = runs.map((r) => `${r.database}: ${r.memory.workerTicketsPerSecond.toFixed(1)} tickets/s, caught up ${r.workerCatchUpSeconds.toFixed(1)} s after intake`).join('; ');

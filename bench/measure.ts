@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { measureStartCeiling } from './ceiling';
 import { grownRoundCount, measureDbOps, type DbOpsShape } from './db-ops';
 import { measureIntake } from './intake';
+import { measureLifecycle } from './lifecycle';
 import type { LoadResult, LoadShape } from './load';
 import { describeMachine } from './machine';
 import { measureWorkerMemory, tasksAtLeast } from './memory';
@@ -19,6 +20,8 @@ export interface BenchPlan {
   start: LoadShape;
   track: TrackingShape;
   openTickets: number;
+  /** Tickets of the mixed lifecycle run, how many at once, unmeasured ones first. */
+  lifecycle: LoadShape;
   startedAt: number;
   loadAtStart: number;
   log(line: string): void;
@@ -30,7 +33,7 @@ function intakeRatios(intake: LoadResult, ceiling: LoadResult): IntakeRatios {
   return { intakeToCeilingThroughput: intake.perSecond / ceiling.perSecond, intakeToCeilingP50: intake.p50Ms / ceiling.p50Ms, intakeToCeilingP99: intake.p99Ms / ceiling.p99Ms };
 }
 
-/** Idle memory, database operations, ceiling, intake, worker catch-up, three kinds of lookups, the fill to N open tickets, pushdown. */
+/** Idle memory, database operations, ceiling, intake, worker catch-up, three kinds of lookups, the fill to N open tickets, the lifecycle run, pushdown. */
 export async function measure(s: BenchServers, worker: WorkerProcess, plan: BenchPlan): Promise<BenchResults> {
   const phase = async <T extends LoadResult>(name: string, run: () => Promise<T>): Promise<T> => {
     plan.log(`${name} …`);
@@ -61,6 +64,8 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   plan.log(`memory: opening tickets up to ${plan.openTickets} open, waiting for their tasks`);
   const memory = await measureWorkerMemory(s, worker, idle, plan.openTickets, codes.length, plan.start.concurrency);
   const { maxCachedWorkflows, reuseV8Context } = worker.ready;
+  const lifecycle = await measureLifecycle(s, plan.lifecycle, plan.log);
+  plan.log(`lifecycle: ${lifecycle.tickets.perSecond.toFixed(2)} tickets completed/s, p50 ${lifecycle.tickets.p50Ms.toFixed(0)} ms, ${lifecycle.tickets.errors} errors`);
   const pushdown = await explainHotPaths(client, `bench_pushdown_${randomBytes(4).toString('hex')}`);
   await client.close();
   const database = s.stack.started.find((name) => name !== 'Temporal dev server') ?? 'MONGODB_URI';
@@ -81,6 +86,7 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
     ratios: { ...intakeRatios(intakeApiProcess, ceiling), inBenchProcess: intakeRatios(intake, ceiling) },
     memory,
     apiDbProfile: s.dbProfile(),
+    lifecycle,
     runtimeSeconds: (performance.now() - plan.startedAt) / 1000,
   };
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { DbOpsRound } from './db-ops';
 import type { DbProfile } from './db-profile';
 import type { IntakeResult } from './intake';
+import type { LifecycleResult } from './lifecycle';
+import { formatLifecycle } from './lifecycle-report';
 import type { LoadResult } from './load';
 import { machineLine, type Machine } from './machine';
 import type { MemoryResult } from './memory';
@@ -40,6 +42,8 @@ export interface BenchResults {
   memory: MemoryResult;
   /** Database round trips of the API process over the whole run (the worker's are in memory.loaded.dbProfile). */
   apiDbProfile: DbProfile;
+  /** The mixed lifecycle run (last, after the fill to N open tickets). */
+  lifecycle: LifecycleResult;
   runtimeSeconds: number;
 }
 
@@ -93,15 +97,17 @@ export function formatResults(r: BenchResults): string {
     '',
     formatTracking(r.tracking),
     '',
+    formatLifecycle(r.lifecycle),
+    '',
     `- whole run: ${Math.round(r.runtimeSeconds)} s; 1-minute load average ${r.machine.loadAtStart.toFixed(2)} at start, ${r.loadAtEnd.toFixed(2)} at end`,
   ].join('\n');
 }
 
-/** Writes `bench/results/latest.json`, one entry per database (gitignored; the README carries the tables). */
-export async function writeResults(runs: BenchResults[]): Promise<string> {
+/** Writes `bench/results/latest.json` (or `fileName`), one entry per database (gitignored; the README carries the tables). */
+export async function writeResults(runs: object[], fileName = 'latest.json'): Promise<string> {
   const dir = path.join(__dirname, 'results');
   await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'latest.json');
+  const file = path.join(dir, fileName);
   await fs.writeFile(file, `${JSON.stringify(runs, null, 2)}\n`);
   return file;
 }

@@ -7,6 +7,8 @@
  * --count 100 --lookups 2000 --open 300 --db-ops 1000 --db-grow 5000 (two intakes of `count` come first, so the fill opens 100 more); --only tracking issues `count` codes and
  * measures tracking alone (printed, not written to bench/results). Tracking looks up the `count` issued codes, as
  * many never-issued ones and their near misses once each, then `lookups` times per kind over the same codes.
+ * Every run ends with the mixed lifecycle: --lifecycle 100 tickets (--quick 40), --concurrency at a time, from intake
+ * to the answered survey; --only lifecycle runs it alone (printed, and written to bench/results/lifecycle.json).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { formatComparison } from './compare';
 import { DB_OP_MAX_SECONDS } from './db-ops';
 import { closeHttpClient } from './http-client';
 import { measure, type BenchPlan } from './measure';
+import { measureLifecycleOnly, type LifecycleOnly } from './lifecycle-only';
 import { formatResults, writeResults, type BenchResults } from './report';
 import { startBenchServers, type BenchServers } from './servers';
 import { measureTrackingOnly } from './tracking-only';
@@ -28,12 +31,17 @@ import { startWorkerProcess, type WorkerProcess } from './worker-process';
 type MeasureRun<T> = (servers: BenchServers, worker: WorkerProcess, plan: BenchPlan) => Promise<T>;
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+/** Unmeasured tickets before the lifecycle run's measured ones. */
+const LIFECYCLE_WARMUP = 4;
 const DB_FLAGS: Record<string, EmbeddedDatabase> = { sqlite: 'sqlite', postgres: 'postgresql', postgresql: 'postgresql', mongod: 'mongod' };
 
-function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined>; trackingOnly: boolean } {
+const ONLY = ['everything', 'tracking', 'lifecycle'] as const;
+type Only = (typeof ONLY)[number];
+
+function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | undefined>; only: Only } {
   const option = (fallback: string) => ({ type: 'string' as const, default: fallback });
-  const quick = { count: '100', lookups: '2000', open: '300', dbOps: '1000', dbGrow: '5000' };
-  const full = { count: '400', lookups: '8000', open: '1000', dbOps: '2000', dbGrow: '10000' };
+  const quick = { count: '100', lookups: '2000', open: '300', dbOps: '1000', dbGrow: '5000', lifecycle: '40' };
+  const full = { count: '400', lookups: '8000', open: '1000', dbOps: '2000', dbGrow: '10000', lifecycle: '100' };
   const preset = process.argv.includes('--quick') ? quick : full;
   const options = {
     db: option('all'),
@@ -43,6 +51,7 @@ function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | 
     open: option(preset.open),
     'db-ops': option(preset.dbOps),
     'db-grow': option(preset.dbGrow),
+    lifecycle: option(preset.lifecycle),
     quick: { type: 'boolean' as const },
     only: option('everything'),
   };
@@ -53,12 +62,14 @@ function planFromArgs(): { plan: BenchPlan; databases: Array<EmbeddedDatabase | 
     start: { count: Number(values.count), concurrency, warmup: 30 },
     track: { repeat: Number(values.lookups), concurrency, rounds: 4 },
     openTickets: Number(values.open),
+    lifecycle: { count: Number(values.lifecycle), concurrency, warmup: LIFECYCLE_WARMUP },
     startedAt: performance.now(),
     loadAtStart: os.loadavg()[0]!,
     log,
   };
-  if (values.only !== 'everything' && values.only !== 'tracking') throw new Error(`--only takes tracking, not "${values.only}"`);
-  return { plan, databases: databasesFor(values.db), trackingOnly: values.only === 'tracking' };
+  const only = ONLY.find((o) => o === values.only);
+  if (!only) throw new Error(`--only takes tracking or lifecycle, not "${values.only}"`);
+  return { plan, databases: databasesFor(values.db), only };
 }
 
 /** `all`: SQLite, PostgreSQL, and mongod when it is on PATH; with MONGODB_URI only that server. */
@@ -68,6 +79,17 @@ function databasesFor(flag: string): Array<EmbeddedDatabase | undefined> {
   const database = DB_FLAGS[flag];
   if (!database) throw new Error(`--db takes sqlite, postgres, mongod or all, not "${flag}"`);
   return [database];
+}
+
+/** `--only lifecycle`: the lifecycle run on each database, printed and written to bench/results/lifecycle.json. */
+async function lifecycleOnly(databases: Array<EmbeddedDatabase | undefined>, plan: BenchPlan): Promise<void> {
+  const runs: LifecycleOnly[] = [];
+  for (const database of databases) {
+    const run = await runOn(database, plan, measureLifecycleOnly);
+    console.log(`${run.markdown}\n`);
+    runs.push(run);
+  }
+  log(`lifecycle bench ${Math.round((performance.now() - plan.startedAt) / 1000)} s; results written to ${await writeResults(runs, 'lifecycle.json')}`);
 }
 
 /** Bundles the ticket workflows plus emptyWorkflow once, into a file the worker process loads. */
@@ -106,10 +128,11 @@ async function runOn<T>(database: EmbeddedDatabase | undefined, plan: BenchPlan,
 
 async function main(): Promise<void> {
   if (process.argv.includes('--scale')) return (await import('./scale/scale-run')).runScaleBench();
-  const { plan, databases, trackingOnly } = planFromArgs();
+  const { plan, databases, only } = planFromArgs();
   const runs: BenchResults[] = [];
   try {
-    if (trackingOnly) {
+    if (only === 'lifecycle') return await lifecycleOnly(databases, plan);
+    if (only === 'tracking') {
       for (const database of databases) console.log(`${await runOn(database, plan, measureTrackingOnly)}\n`);
       log(`tracking bench ${Math.round((performance.now() - plan.startedAt) / 1000)} s`);
       return;

@@ -14,7 +14,7 @@ import { createLogger } from '../config/logger';
 import '../models/all.models';
 import { connectDatabase } from '../models/connection';
 import { createDataConverter } from '../temporal/data-converter';
-import { startSmtpCatcher } from '../scripts/stack/smtp-catcher';
+import { startSmtpCatcher, type SmtpCatcher } from '../scripts/stack/smtp-catcher';
 import type { EmbeddedDatabase } from '../scripts/stack/database-choice';
 import { startEmbeddedStack, type EmbeddedStack } from '../scripts/stack/stack';
 import { profileCommands, type DbProfile } from './db-profile';
@@ -43,6 +43,8 @@ export interface BenchServers {
    */
   apiProcess: { url: string; heapAfterGc(): Promise<number> };
   dataDir: string;
+  /** The SMTP catcher every mail of the run goes to (the customers' inbox). */
+  smtp: SmtpCatcher;
   /** Database round trips of this (API) process so far. */
   dbProfile(): DbProfile;
   stop(): Promise<void>;
@@ -80,7 +82,7 @@ export async function startBenchServers(log: (line: string) => void, database?: 
     const uncachedBaseUrl = await listen(config, client, undo, 'off');
     const apiProcess = await startApiProcess(env);
     undo.push(() => apiProcess.stop());
-    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, uncachedBaseUrl, apiProcess, dataDir, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
+    return { config, env, stack, client, baseUrl, sharedLimitBaseUrl, uncachedBaseUrl, apiProcess, dataDir, smtp, dbProfile: () => dbProfile.snapshot(), stop: () => undoAll(undo) };
   } catch (err) {
     await undoAll(undo).catch(() => undefined);
     throw err;
