@@ -12,10 +12,11 @@ const NAMES: Record<LifecycleStep, string> = {
   approve: 'approve: `POST …/approvals/{approvalId}/approve`',
   resolvedVisible: 'resolved (approve → status resolved in the view)',
   surveyMail: 'survey mail arrives (approve → mail at the SMTP catcher)',
-  vote: 'survey: `POST /api/surveys/{token}`',
+  vote: 'survey: `POST /api/surveys/{token}` → 200',
+  voteAccepted: 'vote accepted (mail arrived → 200; early 404s tried again)',
   poll: 'every staff-view poll: `GET /api/tickets/{id}`',
 };
-const ASYNC: ReadonlySet<LifecycleStep> = new Set(['taskVisible', 'approvalVisible', 'resolvedVisible', 'surveyMail']);
+const ASYNC: ReadonlySet<LifecycleStep> = new Set(['taskVisible', 'approvalVisible', 'resolvedVisible', 'surveyMail', 'voteAccepted']);
 
 const ms = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(n >= 100 ? 0 : 1));
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -36,5 +37,15 @@ export function formatLifecycle(r: LifecycleResult): string {
     `- **${t.perSecond.toFixed(2)} tickets completed per second** over ${t.seconds.toFixed(1)} s; ${t.errors} failed${t.firstError ? ` (first: ${t.firstError})` : ''}`,
     `- asynchronous steps are seen by polling the staff view every ${r.pollIntervalMs} ms; ${r.earlyVotes} survey votes came before the workflow marked the survey sent (404, tried again)`,
     `- 1-minute load average: ${r.load.atStart.toFixed(2)} at the start, at most ${r.load.max.toFixed(2)}, ${r.load.atEnd.toFixed(2)} at the end`,
+    `- ${cpuLine(r)}`,
   ].join('\n');
+}
+
+/** Where the CPU went: seconds and ms per completed ticket by process, against what the cores offered. */
+function cpuLine(r: LifecycleResult): string {
+  const done = Math.max(1, r.tickets.count - r.tickets.errors);
+  const entries = Object.entries(r.cpuSeconds).sort(([, a], [, b]) => b - a);
+  const total = entries.reduce((sum, [, s]) => sum + s, 0);
+  const parts = entries.map(([role, s]) => `${role} ${s.toFixed(1)} s (${Math.round((s * 1000) / done)} ms/ticket)`);
+  return `CPU over the measured tickets: ${parts.join(', ') || 'not readable (no /proc)'}; together ${total.toFixed(1)} s of the ${(r.cores * r.tickets.seconds).toFixed(1)} s that ${r.cores} cores offered`;
 }

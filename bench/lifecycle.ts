@@ -7,6 +7,7 @@ import { percentile, runLoad, type LoadResult, type LoadShape } from './load';
 import { watchSurveyMails } from './lifecycle-mail';
 import { configureLifecycle } from './lifecycle-setup';
 import { LIFECYCLE_STEPS, POLL_MS, runLifecycle, type LifecycleContext, type LifecycleStep } from './lifecycle-steps';
+import { cpuBetween, cpuOfProcessTree, type CpuByRole } from './process-cpu';
 import type { BenchServers } from './servers';
 
 export interface StepFigures {
@@ -25,6 +26,9 @@ export interface LifecycleResult {
   earlyVotes: number;
   /** 1-minute load average (as `uptime` shows it) at the start, the highest sampled every 5 s, and at the end. */
   load: { atStart: number; max: number; atEnd: number };
+  /** CPU seconds each process of the bench used over the measured tickets, and the cores they shared. */
+  cpuSeconds: CpuByRole;
+  cores: number;
 }
 
 function figures(latencies: number[]): StepFigures {
@@ -54,13 +58,17 @@ export async function measureLifecycle(s: BenchServers, shape: LoadShape, log: (
   const measured: LifecycleContext = { baseUrl, keys, mails, latencies, earlyVotes };
   const warmUp: LifecycleContext = { ...measured, latencies: null, earlyVotes: { count: 0 } };
   log(`lifecycle: ${shape.warmup} warm-up tickets, then ${shape.count} from intake to survey, ${shape.concurrency} at a time …`);
-  const stopSampling = sampleLoad();
   try {
-    const tickets = await runLoad({ ...shape, task: (i) => runLifecycle(i < shape.warmup ? warmUp : measured, i) });
+    const warm = await runLoad({ count: shape.warmup, concurrency: shape.concurrency, task: (i) => runLifecycle(warmUp, i) });
+    if (warm.errors > 0) log(`lifecycle warm-up: ${warm.errors} failed (first: ${warm.firstError})`);
+    const cpuBefore = await cpuOfProcessTree();
+    const stopSampling = sampleLoad();
+    const tickets = await runLoad({ count: shape.count, concurrency: shape.concurrency, task: (i) => runLifecycle(measured, shape.warmup + i) });
+    const load = stopSampling();
+    const cpuSeconds = cpuBetween(cpuBefore, await cpuOfProcessTree());
     const steps = Object.fromEntries(LIFECYCLE_STEPS.map((step) => [step, figures(latencies[step])])) as Record<LifecycleStep, StepFigures>;
-    return { tickets, steps, pollIntervalMs: POLL_MS, earlyVotes: earlyVotes.count, load: stopSampling() };
+    return { tickets, steps, pollIntervalMs: POLL_MS, earlyVotes: earlyVotes.count, load, cpuSeconds, cores: os.availableParallelism() };
   } finally {
-    stopSampling();
     mails.stop();
   }
 }
