@@ -35,7 +35,7 @@ export function formatLifecycle(r: LifecycleResult): string {
     ...LIFECYCLE_STEPS.map((step) => stepRow(step, r.steps[step])),
     '',
     `- **${t.perSecond.toFixed(2)} tickets completed per second** over ${t.seconds.toFixed(1)} s; ${t.errors} failed${t.firstError ? ` (first: ${t.firstError})` : ''}`,
-    `- asynchronous steps are seen by polling the staff view every ${r.pollIntervalMs} ms; ${r.earlyVotes} survey votes came before the workflow marked the survey sent (404, tried again)`,
+    `- asynchronous steps are seen by polling the staff view every ${r.pollIntervalMs} ms; ${r.earlyVotes} of the ${t.count - t.errors} survey votes came before the workflow marked the survey sent (404, tried again)`,
     `- 1-minute load average: ${r.load.atStart.toFixed(2)} at the start, at most ${r.load.max.toFixed(2)}, ${r.load.atEnd.toFixed(2)} at the end`,
     `- ${cpuLine(r)}`,
   ].join('\n');

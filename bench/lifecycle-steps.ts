@@ -25,7 +25,7 @@ export interface LifecycleContext {
   mails: SurveyMails;
   /** Where each step's latencies go; null for warm-up tickets. */
   latencies: Record<LifecycleStep, number[]> | null;
-  /** Votes answered 404 because the mail came before the workflow recorded the survey as sent (then retried). */
+  /** Tickets whose vote was answered 404 because the mail came before the workflow recorded the survey as sent (then retried). */
   earlyVotes: { count: number };
 }
 
@@ -75,7 +75,7 @@ async function visible(ctx: LifecycleContext, step: LifecycleStep, ticketId: str
  * `vote` times the accepted call, `voteAccepted` the whole wait from the mail's arrival.
  */
 async function vote(ctx: LifecycleContext, mail: SurveyMail): Promise<void> {
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     const res = await httpRequest(ctx.baseUrl, 'POST', `/api/surveys/${mail.token}`, { score: 5, comment: 'Quick and kind' });
     if (res.status === 200) {
@@ -83,7 +83,7 @@ async function vote(ctx: LifecycleContext, mail: SurveyMail): Promise<void> {
       return note(ctx, 'voteAccepted', mail.arrivedAt);
     }
     if (res.status !== 404 || performance.now() - mail.arrivedAt > STEP_TIMEOUT_MS) expectStatus(res.status, 200, res.body, 'vote: POST /api/surveys/{token}');
-    ctx.earlyVotes.count += 1;
+    if (attempt === 1) ctx.earlyVotes.count += 1;
     await sleep(POLL_MS);
   }
 }

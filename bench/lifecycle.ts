@@ -22,7 +22,7 @@ export interface LifecycleResult {
   tickets: LoadResult;
   steps: Record<LifecycleStep, StepFigures>;
   pollIntervalMs: number;
-  /** Survey votes answered 404 (survey not yet marked sent) and tried again. */
+  /** Tickets whose survey vote was answered 404 (survey not yet marked sent) and tried again. */
   earlyVotes: number;
   /** 1-minute load average (as `uptime` shows it) at the start, the highest sampled every 5 s, and at the end. */
   load: { atStart: number; max: number; atEnd: number };
