@@ -10,6 +10,7 @@ import { LIFECYCLE_STEPS, POLL_MS, runLifecycle, type LifecycleContext, type Lif
 import { cpuBetween, cpuOfProcessTree, type CpuByRole } from './process-cpu';
 import type { BenchServers } from './servers';
 
+/** Latency percentiles of one step over the measured tickets. */
 export interface StepFigures {
   count: number;
   p50Ms: number;
@@ -30,6 +31,9 @@ export interface LifecycleResult {
   cpuSeconds: CpuByRole;
   cores: number;
 }
+
+/** No new ticket starts after this long (SQLite can be slow), so a whole `npm run bench` stays bounded. */
+export const LIFECYCLE_MAX_SECONDS = 180;
 
 function figures(latencies: number[]): StepFigures {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -63,7 +67,7 @@ export async function measureLifecycle(s: BenchServers, shape: LoadShape, log: (
     if (warm.errors > 0) log(`lifecycle warm-up: ${warm.errors} failed (first: ${warm.firstError})`);
     const cpuBefore = await cpuOfProcessTree();
     const stopSampling = sampleLoad();
-    const tickets = await runLoad({ count: shape.count, concurrency: shape.concurrency, task: (i) => runLifecycle(measured, shape.warmup + i) });
+    const tickets = await runLoad({ count: shape.count, concurrency: shape.concurrency, maxSeconds: LIFECYCLE_MAX_SECONDS, task: (i) => runLifecycle(measured, shape.warmup + i) });
     const load = stopSampling();
     const cpuSeconds = cpuBetween(cpuBefore, await cpuOfProcessTree());
     const steps = Object.fromEntries(LIFECYCLE_STEPS.map((step) => [step, figures(latencies[step])])) as Record<LifecycleStep, StepFigures>;

@@ -8,7 +8,8 @@
  * measures tracking alone (printed, not written to bench/results). Tracking looks up the `count` issued codes, as
  * many never-issued ones and their near misses once each, then `lookups` times per kind over the same codes.
  * Every run ends with the mixed lifecycle: --lifecycle 100 tickets (--quick 40), --concurrency at a time, from intake
- * to the answered survey; --only lifecycle runs it alone (printed, and written to bench/results/lifecycle.json).
+ * to the answered survey (no new one after 180 s); --only lifecycle runs it alone (printed, and written to
+ * bench/results/lifecycle.json).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
