@@ -1,0 +1,82 @@
+/**
+ * The messaging platforms Meridian talks to besides email, and the normalised shape of what their webhooks deliver.
+ * Pure data: the parsers (`*.webhook.ts`) produce it, the intake stores it once per platform id.
+ */
+
+export const CHANNELS = ['whatsapp', 'messenger', 'instagram', 'telegram', 'line'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/**
+ * An attachment as the platform names it: WhatsApp, Telegram and LINE give an id to fetch it with the bot's credential;
+ * Messenger and Instagram give a (signed, expiring) URL instead. Fetching goes through an allowlist (notes B.1 API7).
+ */
+export interface InboundMedia {
+  type: MediaType;
+  platformMediaId?: string;
+  url?: string;
+  mimeType?: string;
+  caption?: string;
+  fileName?: string;
+}
+
+/** Who wrote: the platform's id of the person (wa_id, PSID, IGSID, Telegram user id, LINE userId). */
+export interface InboundSender {
+  platformUserId: string;
+  name?: string;
+  /** WhatsApp only: the wa_id is the phone number in international digits, given here with its `+`. */
+  phone?: string;
+}
+
+export interface InboundMessage {
+  kind: 'message';
+  channel: Channel;
+  /** The platform's id of this message: the dedup key (wamid, mid, `chatId:messageId`, LINE message id). */
+  platformMessageId: string;
+  /** LINE's `webhookEventId` (ULID), the documented dedup key of a LINE event. */
+  platformEventId?: string;
+  /** LINE: `deliveryContext.isRedelivery`; Telegram: an `edited_message`. */
+  redelivery?: boolean;
+  edited?: boolean;
+  /** Where to answer: the chat (Telegram chat id, LINE group/room id) when it is not the sender. */
+  conversationId?: string;
+  from: InboundSender;
+  text?: string;
+  /** Usually one; Messenger and Instagram may carry several attachments in one message. */
+  media?: InboundMedia[];
+  location?: { lat: number; lng: number; name?: string; address?: string };
+  /** The platform message this one replies to, when the customer quoted one. */
+  replyToPlatformMessageId?: string;
+  atMs: number;
+}
+
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface InboundStatus {
+  kind: 'status';
+  channel: Channel;
+  platformMessageId: string;
+  status: DeliveryStatus;
+  /** The customer the message went to, when the platform says (WhatsApp recipient_id, Messenger sender). */
+  recipientId?: string;
+  atMs: number;
+  error?: { code: string; title: string };
+}
+
+/**
+ * Messenger receipts that name no message: every message sent to `recipientId` at or before `upToMs` was delivered
+ * (or read). Messenger's `read` always, and `delivery` from older clients, carry only this watermark.
+ */
+export interface InboundWatermark {
+  kind: 'watermark';
+  channel: Channel;
+  status: 'delivered' | 'read';
+  recipientId: string;
+  upToMs: number;
+  atMs: number;
+}
+
+export type InboundItem = InboundMessage | InboundStatus | InboundWatermark;
