@@ -1,0 +1,106 @@
+/**
+ * WhatsApp Cloud API for tests: `POST /{version}/{phoneNumberId}/messages` with `Authorization: Bearer <token>`, the
+ * text and template bodies Meta documents, Graph's error shape (`{ error: { message, type, code, fbtrace_id } }`),
+ * the customer-service window (131047 outside it) and throughput throttling (400 with code 130429, as Meta answers).
+ */
+import { randomBytes } from 'node:crypto';
+import { bearerOf, startFakeServer, type FakeAnswer, type FakeRequest, type FakeServer } from './fake-server';
+
+export interface SentWhatsApp {
+  phoneNumberId: string;
+  to: string;
+  type: 'text' | 'template';
+  text?: string;
+  template?: { name: string; language: string; parameters: string[] };
+  wamid: string;
+}
+
+export interface FakeWhatsApp extends FakeServer {
+  token: string;
+  phoneNumberId: string;
+  apiVersion: string;
+  sent: SentWhatsApp[];
+  /** Free-form messages to `waId` get 131047 (more than 24 hours since the customer wrote); templates still go. */
+  closeWindow(waId: string): void;
+  /** The next `n` sends get Meta's throughput error (HTTP 400, code 130429). */
+  throttleNext(n: number): void;
+}
+
+/** Graph API's error body. */
+export const graphError = (status: number, code: number, message: string, type = 'OAuthException'): FakeAnswer => ({
+  status,
+  body: { error: { message, type, code, fbtrace_id: `A${randomBytes(8).toString('hex')}` } },
+});
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function invalid(body: unknown): string | null {
+  if (!isObject(body)) return 'body must be a JSON object';
+  if (body.messaging_product !== 'whatsapp') return 'messaging_product must be whatsapp';
+  if (typeof body.to !== 'string' || !/^\+?\d{6,15}$/.test(body.to)) return 'to must be a phone number';
+  if (body.type === 'text') {
+    const text = body.text;
+    if (!isObject(text) || typeof text.body !== 'string' || !text.body.length) return 'text.body is required';
+    if (text.body.length > 4096) return 'text.body is too long';
+    return null;
+  }
+  if (body.type === 'template') {
+    const t = body.template;
+    if (!isObject(t) || typeof t.name !== 'string' || !isObject(t.language) || typeof t.language.code !== 'string') return 'template.name and template.language.code are required';
+    return null;
+  }
+  return `unsupported type ${String(body.type)}`;
+}
+
+function templateOf(body: Json): SentWhatsApp['template'] {
+  const t = body.template as { name: string; language: { code: string }; components?: Array<{ type: string; parameters?: Array<{ text?: string }> }> };
+  const bodyComponent = t.components?.find((c) => c.type === 'body');
+  return { name: t.name, language: t.language.code, parameters: (bodyComponent?.parameters ?? []).map((p) => p.text ?? '') };
+}
+
+/** Starts the fake WhatsApp Cloud API for one business phone number. */
+export async function startFakeWhatsApp(options: { token?: string; phoneNumberId?: string; apiVersion?: string } = {}): Promise<FakeWhatsApp> {
+  const token = options.token ?? `EAAG${randomBytes(24).toString('hex')}`;
+  const phoneNumberId = options.phoneNumberId ?? '114896151713920';
+  const apiVersion = options.apiVersion ?? 'v23.0';
+  const sent: SentWhatsApp[] = [];
+  const closed = new Set<string>();
+
+  function route(req: FakeRequest): FakeAnswer | null {
+    const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.path);
+    if (req.method !== 'POST' || !match) return null;
+    if (match[1] !== apiVersion) return graphError(400, 2635, `(#2635) You are calling a deprecated version of the Graph API.`);
+    if (match[2] !== phoneNumberId) return graphError(400, 100, `Unsupported post request. Object with ID '${match[2]}' does not exist`, 'GraphMethodException');
+    const problem = invalid(req.body);
+    if (problem) return graphError(400, 100, `(#100) Invalid parameter: ${problem}`);
+    const body = req.body as Json;
+    const to = String(body.to).replace(/^\+/, '');
+    if (body.type === 'text' && closed.has(to)) return graphError(400, 131047, '(#131047) Re-engagement message');
+    const wamid = `wamid.${randomBytes(18).toString('base64url')}`;
+    sent.push({
+      phoneNumberId,
+      to,
+      type: body.type as 'text' | 'template',
+      ...(body.type === 'text' ? { text: (body.text as { body: string }).body } : { template: templateOf(body) }),
+      wamid,
+    });
+    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid }] } };
+  }
+
+  const server = await startFakeServer({
+    authorize: (req) => bearerOf(req) === token,
+    unauthorized: () => graphError(401, 190, 'Error validating access token: The session is invalid.'),
+    route,
+    notFound: () => graphError(400, 100, 'Unknown path components'),
+  });
+  return {
+    ...server,
+    token,
+    phoneNumberId,
+    apiVersion,
+    sent,
+    closeWindow: (waId) => closed.add(waId),
+    throttleNext: (n) => server.failNext(n, graphError(400, 130429, '(#130429) Rate limit hit')),
+  };
+}
