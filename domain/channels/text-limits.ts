@@ -52,22 +52,27 @@ function prefixWithin(text: string, max: number, unit: TextLimit['unit']): numbe
   return end;
 }
 
-const lastMatchEnd = (window: string, pattern: RegExp): number => {
+/** The end of the last match of `pattern` that `fits`, or -1. */
+function lastMatchEnd(window: string, pattern: RegExp, fits: (at: number) => boolean): number {
   let end = -1;
-  for (const m of window.matchAll(pattern)) end = m.index + m[0].length;
+  for (const m of window.matchAll(pattern)) {
+    const at = m.index + m[0].length;
+    if (fits(at)) end = at;
+  }
   return end;
-};
+}
 
 /** Sentence ends: Latin, Arabic, Urdu, Devanagari danda, Thai has none (spaces separate its sentences), CJK full stops. */
 const BOUNDARIES: RegExp[] = [/\n[ \t]*\n/g, /\n/g, /[.!?…؟۔।](?:["'”’)\]]*)\s|[。！？]/g, /\s/g];
 
 /** Where to cut `text` so the head fits `end`: the best boundary in the window's second half, else any grapheme. */
 function cutAt(text: string, end: number): number {
-  const window = text.slice(0, end);
-  if (end < text.length && /\s/.test(text[end]!)) return end; // the text breaks right at the limit
+  // One character past the limit is looked at too: a space there is a fine place to cut (it is dropped).
+  const window = text.slice(0, end + 1);
+  const fits = (at: number) => at <= end || (at === end + 1 && /\s/.test(text[end]!));
   const half = Math.floor(end / 2);
   for (const pattern of BOUNDARIES) {
-    const at = lastMatchEnd(window, pattern);
+    const at = lastMatchEnd(window, pattern, fits);
     if (at >= half) return at;
   }
   // Segments are evaluated on the window plus what follows, so the last word or grapheme is not judged cut off.
