@@ -47,7 +47,7 @@ export interface FakeServerOptions {
 export interface FakeServer {
   url: string;
   requests: RecordedRequest[];
-  /** The next `n` authorized requests get `answer` (e.g. `{ status: 500 }`) before reaching the route. */
+  /** The next `n` authorized requests get `answer` (e.g. `{ status: 500 }`) before reaching the route (queued with dropNext, in order). */
   failNext(n: number, answer: FakeAnswer): void;
   /** The next `n` authorized requests are cut without an answer (a network error for the client). */
   dropNext(n: number): void;
@@ -77,8 +77,7 @@ function parseJson(raw: string, contentType: string | undefined): unknown {
 /** Starts a fake platform server on 127.0.0.1 and a free port. */
 export async function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
-  const failures: FakeAnswer[] = [];
-  let drops = 0;
+  const queued: Array<FakeAnswer | 'drop'> = []; // failNext and dropNext, in the order they were asked for
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -89,12 +88,12 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       const authorized = options.authorize(fake);
       const record: RecordedRequest = { method: fake.method, path: fake.path, query: Object.fromEntries(url.searchParams), headers, authorized, body: fake.body, status: null };
       requests.push(record);
-      if (authorized && drops > 0) {
-        drops -= 1;
+      const next = authorized ? queued.shift() : undefined;
+      if (next === 'drop') {
         req.socket.destroy();
         return;
       }
-      const answer = !authorized ? options.unauthorized(fake) : (failures.shift() ?? options.route(fake) ?? options.notFound(fake));
+      const answer = !authorized ? options.unauthorized(fake) : (next ?? options.route(fake) ?? options.notFound(fake));
       record.status = answer.status;
       res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
@@ -109,10 +108,10 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext(n, answer) {
-      for (let i = 0; i < n; i += 1) failures.push(answer);
+      for (let i = 0; i < n; i += 1) queued.push(answer);
     },
     dropNext(n) {
-      drops += n;
+      for (let i = 0; i < n; i += 1) queued.push('drop');
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {
