@@ -33,6 +33,8 @@ export interface InboundSender {
 export interface InboundMessage {
   kind: 'message';
   channel: Channel;
+  /** Our account that received it: WhatsApp phone_number_id, Messenger page id, Instagram account id, LINE bot user id (absent for Telegram: the webhook URL names the bot). */
+  accountId?: string;
   /** The platform's id of this message: the dedup key (wamid, mid, `chatId:messageId`, LINE message id). */
   platformMessageId: string;
   /** LINE's `webhookEventId` (ULID), the documented dedup key of a LINE event. */
@@ -58,6 +60,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface InboundStatus {
   kind: 'status';
   channel: Channel;
+  accountId?: string;
   platformMessageId: string;
   status: DeliveryStatus;
   /** The customer the message went to, when the platform says (WhatsApp recipient_id, Messenger sender). */
@@ -73,6 +76,7 @@ export interface InboundStatus {
 export interface InboundWatermark {
   kind: 'watermark';
   channel: Channel;
+  accountId?: string;
   status: 'delivered' | 'read';
   recipientId: string;
   upToMs: number;

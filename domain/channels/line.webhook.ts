@@ -42,7 +42,7 @@ const DeliverySchema = z.object({ destination: z.string(), events: z.array(Event
 
 const MEDIA: Record<string, MediaType> = { image: 'image', video: 'video', audio: 'audio', file: 'document', sticker: 'sticker' };
 
-function itemOf(e: LineEvent): InboundItem | null {
+function itemOf(e: LineEvent, accountId: string): InboundItem | null {
   const m = e.message;
   const userId = e.source?.userId;
   if (e.type !== 'message' || !m || !userId) return null; // no userId: a group member who has not consented
@@ -60,6 +60,7 @@ function itemOf(e: LineEvent): InboundItem | null {
   return {
     kind: 'message',
     channel: 'line',
+    accountId,
     platformMessageId: m.id,
     platformEventId: e.webhookEventId,
     redelivery: e.deliveryContext.isRedelivery,
@@ -78,7 +79,7 @@ export function parseLineDelivery(body: unknown): WebhookParse {
   return parseWebhook('line', () => {
     const delivery = parseAt(DeliverySchema, body);
     return delivery.events.flatMap((e) => {
-      const item = itemOf(e);
+      const item = itemOf(e, delivery.destination);
       return item ? [item] : [];
     });
   });

@@ -44,7 +44,7 @@ const DeliverySchema = z.object({
 
 const ATTACHMENT_TYPES: Record<string, MediaType> = { image: 'image', video: 'video', audio: 'audio', file: 'document', sticker: 'sticker' };
 
-function messageItems(channel: Channel, e: MetaEvent, atMs: number): InboundItem[] {
+function messageItems(channel: Channel, accountId: string, e: MetaEvent, atMs: number): InboundItem[] {
   const m = e.message;
   if (!m || m.is_echo) return []; // an echo is our own send coming back
   const media: InboundMedia[] = [];
@@ -61,6 +61,7 @@ function messageItems(channel: Channel, e: MetaEvent, atMs: number): InboundItem
     {
       kind: 'message',
       channel,
+      accountId,
       platformMessageId: m.mid,
       from: { platformUserId: e.sender.id },
       ...(m.text !== undefined ? { text: m.text } : {}),
@@ -72,16 +73,16 @@ function messageItems(channel: Channel, e: MetaEvent, atMs: number): InboundItem
   ];
 }
 
-function receiptItems(channel: Channel, e: MetaEvent, atMs: number): InboundItem[] {
+function receiptItems(channel: Channel, accountId: string, e: MetaEvent, atMs: number): InboundItem[] {
   const items: InboundItem[] = [];
   const recipientId = e.sender.id; // the customer sent the receipt for our message
   if (e.delivery) {
     const mids = e.delivery.mids ?? [];
-    for (const mid of mids) items.push({ kind: 'status', channel, platformMessageId: mid, status: 'delivered', recipientId, atMs });
-    if (!mids.length) items.push({ kind: 'watermark', channel, status: 'delivered', recipientId, upToMs: e.delivery.watermark, atMs });
+    for (const mid of mids) items.push({ kind: 'status', channel, accountId, platformMessageId: mid, status: 'delivered', recipientId, atMs });
+    if (!mids.length) items.push({ kind: 'watermark', channel, accountId, status: 'delivered', recipientId, upToMs: e.delivery.watermark, atMs });
   }
-  if (e.read?.mid) items.push({ kind: 'status', channel, platformMessageId: e.read.mid, status: 'read', recipientId, atMs });
-  else if (e.read?.watermark !== undefined) items.push({ kind: 'watermark', channel, status: 'read', recipientId, upToMs: e.read.watermark, atMs });
+  if (e.read?.mid) items.push({ kind: 'status', channel, accountId, platformMessageId: e.read.mid, status: 'read', recipientId, atMs });
+  else if (e.read?.watermark !== undefined) items.push({ kind: 'watermark', channel, accountId, status: 'read', recipientId, upToMs: e.read.watermark, atMs });
   return items;
 }
 
@@ -94,7 +95,7 @@ export function parseMetaMessagingDelivery(body: unknown): WebhookParse {
       (entry.messaging ?? []).flatMap((e) => {
         // Delivery receipts carry no timestamp of their own: the watermark, else the entry's time, is when.
         const atMs = e.timestamp ?? e.delivery?.watermark ?? entry.time;
-        return [...messageItems(channel, e, atMs), ...receiptItems(channel, e, atMs)];
+        return [...messageItems(channel, entry.id, e, atMs), ...receiptItems(channel, entry.id, e, atMs)];
       }),
     );
   });

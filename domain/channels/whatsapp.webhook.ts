@@ -67,7 +67,7 @@ function mediaOf(m: WaMessage): InboundMedia | undefined {
   return undefined;
 }
 
-function messageOf(m: WaMessage, names: Map<string, string | undefined>): InboundMessage | null {
+function messageOf(m: WaMessage, names: Map<string, string | undefined>, accountId: string): InboundMessage | null {
   const media = mediaOf(m);
   const text = m.text?.body ?? m.button?.text ?? m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title;
   const location = m.type === 'location' && m.location ? { lat: m.location.latitude, lng: m.location.longitude, name: m.location.name, address: m.location.address } : undefined;
@@ -76,6 +76,7 @@ function messageOf(m: WaMessage, names: Map<string, string | undefined>): Inboun
   return {
     kind: 'message',
     channel: 'whatsapp',
+    accountId,
     platformMessageId: m.id,
     from: { platformUserId: m.from, phone: `+${m.from}`, ...(name ? { name } : {}) },
     ...(text !== undefined ? { text } : {}),
@@ -97,7 +98,7 @@ export function parseWhatsAppDelivery(body: unknown): WebhookParse {
         const value = parseAt(MessagesValueSchema, change.value, ['entry', i, 'changes', j, 'value']);
         const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name]));
         for (const m of value.messages ?? []) {
-          const item = messageOf(m, names);
+          const item = messageOf(m, names, value.metadata.phone_number_id);
           if (item) items.push(item);
         }
         for (const s of value.statuses ?? []) {
@@ -107,6 +108,7 @@ export function parseWhatsAppDelivery(body: unknown): WebhookParse {
           items.push({
             kind: 'status',
             channel: 'whatsapp',
+            accountId: value.metadata.phone_number_id,
             platformMessageId: s.id,
             status,
             atMs: s.timestamp,

@@ -18,7 +18,7 @@ describe('Messenger webhook deliveries', () => {
     const payload = metaMessaging('page', [metaMessageEvent(PSID, PAGE_ID, AT, { mid: 'm_AbC1', text: 'Bonjour, où est ma commande ?' })]);
     expect(parseMetaMessagingDelivery(payload)).toEqual({
       ok: true,
-      items: [{ kind: 'message', channel: 'messenger', platformMessageId: 'm_AbC1', from: { platformUserId: PSID }, text: 'Bonjour, où est ma commande ?', atMs: AT }],
+      items: [{ kind: 'message', channel: 'messenger', accountId: PAGE_ID, platformMessageId: 'm_AbC1', from: { platformUserId: PSID }, text: 'Bonjour, où est ma commande ?', atMs: AT }],
     });
   });
 
@@ -61,9 +61,9 @@ describe('Messenger webhook deliveries', () => {
     expect(parseMetaMessagingDelivery(payload)).toEqual({
       ok: true,
       items: [
-        { kind: 'status', channel: 'messenger', platformMessageId: 'm_1', status: 'delivered', recipientId: PSID, atMs: AT },
-        { kind: 'status', channel: 'messenger', platformMessageId: 'm_2', status: 'delivered', recipientId: PSID, atMs: AT },
-        { kind: 'watermark', channel: 'messenger', status: 'delivered', recipientId: PSID, upToMs: AT + 1, atMs: AT + 1 },
+        { kind: 'status', channel: 'messenger', accountId: PAGE_ID, platformMessageId: 'm_1', status: 'delivered', recipientId: PSID, atMs: AT },
+        { kind: 'status', channel: 'messenger', accountId: PAGE_ID, platformMessageId: 'm_2', status: 'delivered', recipientId: PSID, atMs: AT },
+        { kind: 'watermark', channel: 'messenger', accountId: PAGE_ID, status: 'delivered', recipientId: PSID, upToMs: AT + 1, atMs: AT + 1 },
       ],
     });
   });
@@ -71,7 +71,7 @@ describe('Messenger webhook deliveries', () => {
   it('reports a read receipt as a watermark: everything sent up to then was read', () => {
     expect(parseMetaMessagingDelivery(metaMessaging('page', [messengerRead(PSID, AT + 9, AT)]))).toEqual({
       ok: true,
-      items: [{ kind: 'watermark', channel: 'messenger', status: 'read', recipientId: PSID, upToMs: AT, atMs: AT + 9 }],
+      items: [{ kind: 'watermark', channel: 'messenger', accountId: PAGE_ID, status: 'read', recipientId: PSID, upToMs: AT, atMs: AT + 9 }],
     });
   });
 
@@ -102,7 +102,7 @@ describe('Instagram webhook deliveries', () => {
   it('reports messaging_seen as a read receipt of that message', () => {
     expect(parseMetaMessagingDelivery(metaMessaging('instagram', [instagramSeen(IGSID, AT, 'aWdfOURS')]))).toEqual({
       ok: true,
-      items: [{ kind: 'status', channel: 'instagram', platformMessageId: 'aWdfOURS', status: 'read', recipientId: IGSID, atMs: AT }],
+      items: [{ kind: 'status', channel: 'instagram', accountId: IG_ACCOUNT_ID, platformMessageId: 'aWdfOURS', status: 'read', recipientId: IGSID, atMs: AT }],
     });
   });
 

@@ -1,6 +1,7 @@
 import { parseLineDelivery } from '../../../domain/channels/line.webhook';
 import { parseTelegramUpdate } from '../../../domain/channels/telegram.webhook';
 import {
+  LINE_DESTINATION,
   lineDelivery,
   lineFile,
   lineFollowEvent,
@@ -75,6 +76,7 @@ describe('LINE webhook deliveries', () => {
         {
           kind: 'message',
           channel: 'line',
+          accountId: LINE_DESTINATION,
           platformMessageId: '468789577898262530',
           platformEventId: '01H810YECXQQZ37VAXPF6H9E1T',
           redelivery: true,

@@ -2,6 +2,7 @@ import { parseWhatsAppDelivery } from '../../../domain/channels/whatsapp.webhook
 import { jsonOfRawBody } from '../../../domain/channels/webhook-parse';
 import { signedMetaDelivery } from '../../support/fake-channels/signing';
 import {
+  PHONE_NUMBER_ID,
   whatsAppImage,
   whatsAppLocation,
   whatsAppMessage,
@@ -32,6 +33,7 @@ describe('WhatsApp webhook deliveries', () => {
         {
           kind: 'message',
           channel: 'whatsapp',
+          accountId: PHONE_NUMBER_ID,
           platformMessageId: 'wamid.HBgLNjAx',
           from: { platformUserId: '60173526233', phone: '+60173526233', name: 'Lee Jen Ling' },
           text: 'Hai, pesanan saya belum sampai 📦',
@@ -66,7 +68,7 @@ describe('WhatsApp webhook deliveries', () => {
   it.each(['sent', 'delivered', 'read'] as const)('reports a %s receipt of our message', (status) => {
     expect(parseSent(whatsAppStatus('wamid.OURS', status, T + 5, LEE.waId))).toEqual({
       ok: true,
-      items: [{ kind: 'status', channel: 'whatsapp', platformMessageId: 'wamid.OURS', status, recipientId: LEE.waId, atMs: (T + 5) * 1000 }],
+      items: [{ kind: 'status', channel: 'whatsapp', accountId: PHONE_NUMBER_ID, platformMessageId: 'wamid.OURS', status, recipientId: LEE.waId, atMs: (T + 5) * 1000 }],
     });
   });
 
