@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { approvalsInboxRouter } from './approvals/approvals-inbox.routes';
 import { approvalsRouter } from './approvals/approvals.routes';
 import { surveysRouter } from './surveys/survey.routes';
 import { departmentTasksRouter } from './departments/department-tasks.routes';
@@ -7,8 +8,8 @@ import { ticketsRouter } from './tickets/tickets.routes';
 import { createTracking, trackRouter, type TrackRouterDeps } from './track/track.routes';
 import type { IntakeDeps } from '../services/intake/open-ticket';
 
-/** The ticket-facing routers: intake, staff view and actions, approvals, tracking, department inboxes. */
+/** The ticket-facing routers: intake, staff view and actions, approvals and their inbox, tracking, department inboxes. */
 export function ticketRouters(deps: IntakeDeps & Pick<TrackRouterDeps, 'trackCache'>): Router[] {
   const tracking = createTracking(deps);
-  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), approvalsRouter(deps), surveysRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
+  return [ticketsRouter({ ...deps, onCodeIssued: tracking.forgetCode }), ticketActionsRouter(deps), approvalsRouter(deps), approvalsInboxRouter(deps), surveysRouter(deps), trackRouter({ ...deps, tracking }), departmentTasksRouter(deps)];
 }

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import type { ApprovalStatus } from '../domain/approvals/approval';
 import type { ContactClaim } from '../domain/contact';
 import type { Channel } from '../domain/ticket';
 import type { RefundRequest } from '../domain/ticket-case';
@@ -83,6 +84,8 @@ const TicketSchema = new Schema<TicketDoc>(
 TicketSchema.index({ intake: 1, createdAt: 1 });
 // Customer 360 (later): a customer's tickets, newest first.
 TicketSchema.index({ customerId: 1, createdAt: -1 });
+// Approvals inbox: tickets with an approval in one status, oldest (pending) or newest (decided) first.
+TicketSchema.index({ 'approvals.status': 1, createdAt: 1 });
 
 export const TicketModel = model<TicketDoc>('Ticket', TicketSchema, 'tickets');
 
@@ -99,4 +102,29 @@ export async function ticketSummaries(ticketIds: string[]): Promise<TicketSummar
   const projection = { subject: 1, status: 1, nextUpdateDueAtMs: 1, breachCount: 1 };
   const found = await Promise.all([...new Set(ticketIds)].map((id) => TicketModel.findById(id, projection).lean<TicketSummary>()));
   return found.filter((t): t is TicketSummary => t !== null);
+}
+
+/** What the approvals inbox reads of a ticket: its approvals, and what decides whether an agent may see it. */
+export type ApprovalTicket = Pick<TicketDoc, '_id' | 'subject' | 'priority' | 'status' | 'approvals' | 'task' | 'tasks' | 'departmentIds'>;
+
+/** Conditions every approval the caller is shown meets: they narrow the read, the caller then checks each approval. */
+export interface ApprovalNarrowing {
+  eligible?: string;
+  answeredBy?: string;
+  departmentId?: string;
+}
+
+/**
+ * Started tickets that have an approval in `status`, oldest first (newest with `newestFirst`), at most `limit`. Plain
+ * equality on dotted paths through the approvals array, which MongoDB 7 and FerretDB both serve (FerretDB refuses
+ * dotted keys inside `$elemMatch`); the conditions may hold on different approvals of a ticket, so callers filter each.
+ */
+export async function ticketsWithApprovals(status: ApprovalStatus, narrow: ApprovalNarrowing, options: { limit: number; newestFirst: boolean }): Promise<ApprovalTicket[]> {
+  const filter: Record<string, string> = { intake: 'started', 'approvals.status': status };
+  if (narrow.eligible !== undefined) filter['approvals.levels.eligible'] = narrow.eligible;
+  if (narrow.answeredBy !== undefined) filter['approvals.answers.memberId'] = narrow.answeredBy;
+  if (narrow.departmentId !== undefined) filter['approvals.levels.departmentId'] = narrow.departmentId;
+  const projection = { subject: 1, priority: 1, status: 1, approvals: 1, task: 1, tasks: 1, departmentIds: 1 };
+  const sort = { createdAt: options.newestFirst ? -1 : 1, _id: 1 } as const;
+  return TicketModel.find(filter, projection).sort(sort).limit(options.limit).lean<ApprovalTicket[]>();
 }

@@ -14,16 +14,24 @@ import { TicketModel, type TicketDoc } from '../../models/ticket.model';
 export async function loadVisibleTicket(auth: AuthContext, ticketId: string): Promise<TicketDoc> {
   const ticket = await TicketModel.findById(ticketId).lean<TicketDoc>();
   if (!ticket || ticket.intake !== 'started') throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
-  if (auth.role !== 'agent') return ticket;
-  if (currentTasksOf(ticket).some((t) => auth.departmentIds.includes(t.departmentId))) return ticket;
-  if ((ticket.departmentIds ?? []).some((d) => auth.departmentIds.includes(d))) return ticket;
+  if (readModelShows(auth, ticket)) return ticket;
   const seen = await TaskModel.exists({ ticketId, departmentId: { $in: auth.departmentIds } });
   if (!seen) throw new MeridianError('TICKET_NOT_FOUND', `ticket ${ticketId} not found`);
   return ticket;
 }
 
+/**
+ * Whether the ticket's read model alone shows it to the caller: admins and ops see every ticket, agents those whose
+ * current task is or was held by one of their departments (or that one of them was asked to approve).
+ */
+export function readModelShows(auth: AuthContext, ticket: Pick<TicketDoc, 'task' | 'tasks' | 'departmentIds'>): boolean {
+  if (auth.role !== 'agent') return true;
+  if (currentTasksOf(ticket).some((t) => auth.departmentIds.includes(t.departmentId))) return true;
+  return (ticket.departmentIds ?? []).some((d) => auth.departmentIds.includes(d));
+}
+
 /** The tasks the read model shows as current: the ticket's task, or a parallel step's branch tasks. */
-export function currentTasksOf(ticket: TicketDoc): TaskSnapshot[] {
+export function currentTasksOf(ticket: Pick<TicketDoc, 'task' | 'tasks'>): TaskSnapshot[] {
   return [...(ticket.task ? [ticket.task] : []), ...(ticket.tasks ?? [])];
 }
 
