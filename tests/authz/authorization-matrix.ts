@@ -144,6 +144,8 @@ export const MATRIX: readonly Entry[] = [
   { route: 'POST /api/tickets/{id}/complete', on: TICKETS, ok: 200, fresh: 'each', send: (t) => ({ taskId: t.taskId, outcome: 'done' }) },
   { route: 'GET /api/departments/{id}/tasks', on: DEPARTMENTS, ok: 200 },
   // Approvals: answered by an eligible member of the level's department (leadA holds the role); alice of A does not.
+  // The inbox: every caller here with a key acts as a member (a key without one is 422: tests/api/approvals-inbox.test.ts).
+  { route: 'GET /api/approvals', on: ['nothing'], ok: 200 },
   { route: 'POST /api/tickets/{id}/approvals/{approvalId}/approve', on: ['approvalA'], ok: 200, fresh: 'each', send: () => ({ reason: 'Checked' }), except: { agentA: 403 } },
   { route: 'POST /api/tickets/{id}/approvals/{approvalId}/reject', on: ['approvalA'], ok: 200, fresh: 'each', send: () => ({ reason: 'Not covered' }), except: { agentA: 403 } },
 
