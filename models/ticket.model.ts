@@ -84,8 +84,8 @@ const TicketSchema = new Schema<TicketDoc>(
 TicketSchema.index({ intake: 1, createdAt: 1 });
 // Customer 360 (later): a customer's tickets, newest first.
 TicketSchema.index({ customerId: 1, createdAt: -1 });
-// Approvals inbox: tickets with an approval in one status, oldest (pending) or newest (decided) first.
-TicketSchema.index({ 'approvals.status': 1, createdAt: 1 });
+// Approvals inbox: tickets with an approval in one status, oldest (pending) or newest (decided) first, ties by _id.
+TicketSchema.index({ 'approvals.status': 1, createdAt: 1, _id: 1 });
 
 export const TicketModel = model<TicketDoc>('Ticket', TicketSchema, 'tickets');
 
@@ -125,6 +125,7 @@ export async function ticketsWithApprovals(status: ApprovalStatus, narrow: Appro
   if (narrow.answeredBy !== undefined) filter['approvals.answers.memberId'] = narrow.answeredBy;
   if (narrow.departmentId !== undefined) filter['approvals.levels.departmentId'] = narrow.departmentId;
   const projection = { subject: 1, priority: 1, status: 1, approvals: 1, task: 1, tasks: 1, departmentIds: 1 };
-  const sort = { createdAt: options.newestFirst ? -1 : 1, _id: 1 } as const;
+  const direction = options.newestFirst ? -1 : 1; // both keys one way, so the index serves the sort either way
+  const sort = { createdAt: direction, _id: direction } as const;
   return TicketModel.find(filter, projection).sort(sort).limit(options.limit).lean<ApprovalTicket[]>();
 }
