@@ -14,7 +14,7 @@ const single = (v: QueryValue): string | undefined => (Array.isArray(v) ? undefi
 /**
  * Decides Meta's subscription handshake from the query string (express's parsed `req.query`). A repeated parameter
  * is refused rather than guessed at. The token is compared in constant time by the caller-supplied `tokensEqual`
- * (domain/channels/signatures.ts `secretsEqual`), keeping this module free of node:crypto.
+ * (services/channels/signatures.ts `secretsEqual`), keeping this module free of node:crypto.
  */
 export function decideMetaHandshake(
   query: Record<string, QueryValue>,

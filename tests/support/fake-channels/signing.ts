@@ -1,6 +1,6 @@
 /**
  * How each platform signs (or authenticates) a webhook delivery, written from the platforms' docs and independently of
- * domain/channels/signatures.ts, so a test cannot pass because both sides share a bug.
+ * services/channels/signatures.ts, so a test cannot pass because both sides share a bug.
  */
 import crypto from 'node:crypto';
 

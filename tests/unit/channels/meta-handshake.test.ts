@@ -1,5 +1,5 @@
 import { decideMetaHandshake } from '../../../domain/channels/meta-handshake';
-import { secretsEqual } from '../../../domain/channels/signatures';
+import { secretsEqual } from '../../../services/channels/signatures';
 
 const TOKEN = 'meridian-verify-7c1e';
 const decide = (query: Record<string, string | string[] | undefined>) => decideMetaHandshake(query, TOKEN, secretsEqual);

@@ -1,4 +1,4 @@
-import { verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, secretsEqual } from '../../../domain/channels/signatures';
+import { verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, secretsEqual } from '../../../services/channels/signatures';
 import { lineSignature, metaSignature, signedLineDelivery, signedMetaDelivery, telegramDelivery } from '../../support/fake-channels/signing';
 import { whatsAppText } from '../../support/fake-channels/meta-deliveries';
 import { lineDelivery, lineMessageEvent } from '../../support/fake-channels/telegram-line-deliveries';

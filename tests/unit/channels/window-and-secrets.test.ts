@@ -1,4 +1,4 @@
-import { decryptSecret, encryptSecret, SecretBoxError } from '../../../domain/channels/secret-box';
+import { decryptSecret, encryptSecret, SecretBoxError } from '../../../services/channels/secret-box';
 import { WHATSAPP_SERVICE_WINDOW_MS, whatsAppWindow } from '../../../domain/channels/whatsapp-window';
 
 const HOUR = 60 * 60 * 1000;

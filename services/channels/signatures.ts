@@ -4,9 +4,8 @@
  * `X-Line-Signature: <base64 HMAC-SHA256(channel secret, body)>`; Telegram: `X-Telegram-Bot-Api-Secret-Token`
  * equal to the secret given to setWebhook (no HMAC). Every comparison is constant-time over equal lengths.
  *
- * This module (and secret-box.ts) import node:crypto, so workflows must not import them; the parsers do not.
+ * Lives in services/ (not domain/): it needs node:crypto, which the workflow bundle cannot hold.
  */
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- HMAC and constant-time comparison are pure functions of their inputs (allowed for domain/channels by the omnichannel brief)
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** `missing`: no (or an empty) header; `forged`: present but not what the secret gives (wrong length included). */

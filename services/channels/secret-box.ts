@@ -5,7 +5,6 @@
  * ciphertext copied onto another record does not decrypt. Output: `mcs1.<iv>.<ciphertext>.<tag>` in base64url.
  * During a rotation, values sealed under the previous secret still open.
  */
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- authenticated encryption needs node:crypto (allowed for domain/channels by the omnichannel brief); workflows must not import this module
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'mcs1';
