@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import type { InboundRoutingDeps } from './inbound/route-inbound.activities';
 import type { Logger } from '../config/logger';
 import type { MessageCatalog } from '../domain/messages/catalog';
 import type { TicketEventMetrics } from '../metrics/ticket-event-metrics';
@@ -39,4 +40,6 @@ export interface ActivityDeps {
   metrics: TicketEventMetrics;
   /** External systems `integration` steps call (payment gateway, platform); either may be absent. */
   integrations: Config['integrations'];
+  /** What routing channel messages to tickets needs (intake's configuration and a Temporal client); absent: not routed here. */
+  inboundRouting?: InboundRoutingDeps;
 }

@@ -5,6 +5,7 @@ import { createCustomerMailActivities } from './customer-mail.activities';
 import type { ActivityDeps } from './deps';
 import { createDeliveryActivities } from './delivery/delivery.activities';
 import { createEscalationActivities } from './escalation.activities';
+import { createInboundActivities } from './inbound/route-inbound.activities';
 import { createIntegrationActivities } from './integrations/integration.activities';
 import { createPlanActivities } from './plan.activities';
 import { createSlaActivities } from './sla.activities';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCustomerMailActivities(deps),
     ...createDeliveryActivities(deps),
     ...createIntegrationActivities(deps),
+    ...createInboundActivities(deps),
   };
 }
 

@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { channelsRouter } from './channels/channels.routes';
+import { channelWebhooksRouter } from './channels/webhooks.routes';
 import { codecRouter } from './codec/codec.routes';
 import { configRouters } from './config/config.routes';
 import { CONFIG_PATHS, wakeOnConfigurationChange } from './config/wake-on-change';
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(logger)); // before the body parser, so 400/413 for bad bodies are logged too
   app.use(httpMetrics(metrics.registry)); // and counted
   app.use(codecRouter({ config, logger })); // before the 64 kB parser: it parses its larger bodies after auth
+  app.use(channelWebhooksRouter({ config, temporal, now: deps.now })); // before the JSON parser: signatures are over the raw bytes
   app.use(jsonBody());
 
   app.use(healthRouter({ temporal }));
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(openApiRouter(config));
   app.use(CONFIG_PATHS, wakeOnConfigurationChange(() => wakeTicketsNeedingAttention(temporal), logger));
   for (const router of configRouters(config)) app.use(router);
+  app.use(channelsRouter(config));
   for (const router of ticketRouters({ config, temporal, now: deps.now, trackCache: deps.trackCache })) app.use(router);
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);
 

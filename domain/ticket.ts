@@ -18,7 +18,8 @@ export function raisePriority(p: Priority): Priority {
 export const CUSTOMER_TIERS = ['standard', 'premium', 'vip'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 
-export const CHANNELS = ['web', 'api', 'email'] as const;
+/** Where a ticket was opened: the web form, the API, e-mail, or a messaging platform's channel. */
+export const CHANNELS = ['web', 'api', 'email', 'whatsapp', 'messenger', 'instagram', 'telegram', 'line', 'webchat'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The business key for a ticket's workflow. */

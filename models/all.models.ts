@@ -1,10 +1,12 @@
 /** Registers every model, so `ensureModelIndexes` creates their indexes at boot and `npm run migrate` sees them all. */
 import './api-key.model';
+import './channel.model';
 import './config-revision.model';
 import './customer-identity.model';
 import './customer.model';
 import './department.model';
 import './email-outbox.model';
+import './inbound-message.model';
 import './intake-request.model';
 import './process.model';
 import './query-code.model';

@@ -1,3 +1,4 @@
+import type { Identity } from '../domain/customers/identity';
 import { Schema, model } from 'mongoose';
 import type { Channel } from '../domain/ticket';
 import type { RefundRequest } from '../domain/ticket-case';
@@ -7,7 +8,7 @@ export interface StoredIntakeRequest {
   channel: Channel;
   subject: string;
   description: string;
-  customer: { name: string; email?: string; phone?: string; regionId: string; timeZone?: string; language?: string };
+  customer: { name: string; email?: string; phone?: string; regionId: string; timeZone?: string; language?: string; identities?: Identity[] };
   /** The refund asked for and the platform account concerned, when the request named them. */
   refund?: RefundRequest;
   accountId?: string;

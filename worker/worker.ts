@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createSmtpMailer } from '../activities/mailer';
@@ -34,6 +35,9 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
   const messages = loadShippedCatalog(); // a broken catalogue stops the worker here, before it takes any work
   if (!overrides.databaseConnected) await connectDatabase(config.mongodb.uri);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  // A client of its own for routing channel messages: it continues tickets by update and opens them through intake.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config, logger) });
   const smtp = overrides.mailer ? null : createSmtpMailer(config.smtp);
   const mailer = overrides.mailer ?? smtp!;
   const registry = overrides.metricsRegistry ?? new Registry();
@@ -44,13 +48,14 @@ export async function startWorker(config: Config, logger: Logger, overrides: Wor
     taskQueue: config.temporal.taskQueue,
     dataConverter: createDataConverter(config, logger),
     ...(overrides.workflowBundle ? { workflowBundle: overrides.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, messages, metrics: ticketEventMetrics(registry), integrations: config.integrations }),
+    activities: createActivities({ logger, mailer, mailFrom: config.smtp.from, publicBaseUrl: config.http.publicBaseUrl, secret: config.secret, opsEmail: config.opsAlertEmail, messages, metrics: ticketEventMetrics(registry), integrations: config.integrations, inboundRouting: { config, temporal } }),
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });
   const done = worker.run().finally(async () => {
     smtp?.close();
     await connection.close();
+    await clientConnection.close();
   });
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
   return {

@@ -49,6 +49,8 @@ export interface SurveyVoteInput {
 export interface CustomerMessageInput {
   messageId: string;
   body: string;
+  /** The channel it came through, when not the tracking page (a WhatsApp message, an e-mail …). */
+  channel?: string;
 }
 /** What an action answers: the ticket's status and current task right after it was applied. */
 export interface TicketActionResult {
@@ -69,6 +71,8 @@ export const addCustomerMessageUpdate = defineUpdate<TicketActionResult, [Custom
 export const ticketSnapshotQuery = defineQuery<TicketSnapshot>('ticketSnapshot');
 /** Ops changed configuration: a ticket waiting on missing configuration tries again now. */
 export const configurationChangedSignal = defineSignal('configurationChanged');
+/** To a conversation's workflow: a stored inbound message to route (its stored id). */
+export const inboundMessageSignal = defineSignal<[string]>('inboundMessage');
 
 /** Failure types the update validators reject with (the API maps them to 4xx problems). */
 export const ACTION_REJECTIONS = [

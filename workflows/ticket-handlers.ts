@@ -216,7 +216,7 @@ export function registerTicketHandlers(s: TicketState): void {
 
   setHandler(
     m.addCustomerMessageUpdate,
-    ({ messageId, body }) =>
+    ({ messageId, body, channel }) =>
       once(s, messageId, async () => {
         const now = Date.now();
         if (s.phase === 'resolved') return reopen(s, messageId, body);
@@ -228,7 +228,7 @@ export function registerTicketHandlers(s: TicketState): void {
           await resumeClock(s, 'resolution', now);
         }
         if (s.firstRespondedAtMs !== null && s.plan && !isOpen(s.clocks.nextResponse)) await startClock(s, 'nextResponse', now);
-        return record(s, 'message.customer', CUSTOMER, { messageId, body });
+        return record(s, 'message.customer', CUSTOMER, { messageId, body, ...(channel ? { channel } : {}) });
       }),
     { validator: ({ messageId }) => validateOnce(s, messageId, () => assertOpen(s)) },
   );

@@ -18,8 +18,8 @@ export async function admitTicket(input: { ticketId: string; intakeId: string })
   const request = intake.request;
   // Reserved before requests were stored: that intake wrote its ticket itself.
   if (!request) return markAdmitted(input.intakeId);
-  const { email, phone, regionId } = request.customer;
-  const { id: customerId, profile } = await findOrCreateCustomer({ email, phone });
+  const { email, phone, regionId, identities } = request.customer;
+  const { id: customerId, profile } = await findOrCreateCustomer({ email, phone, others: identities });
   const verifiedRegion = profile?.regionId && profile.regionId !== regionId ? await getRegion(profile.regionId) : null;
   const at = intake.createdAt;
   await retryOnDuplicateKey(() =>

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
+import type { Identity } from '../../domain/customers/identity';
 import type { Region } from '../../domain/region';
 import type { Channel } from '../../domain/ticket';
 import type { RefundRequest } from '../../domain/ticket-case';
@@ -17,6 +18,8 @@ export interface IntakeCustomer {
   regionId: string;
   timeZone?: string;
   language?: string;
+  /** Identities on the channel it came through (a WhatsApp id, a Telegram user id …): the customer is found by them too. */
+  identities?: Identity[];
 }
 
 /** A request to open a ticket, from any intake path (web form and API today; channels later). */

@@ -76,6 +76,7 @@ export const TARGETS = {
   triageRules: { label: 'triage rules' },
   process: { label: 'process' }, // "general", version 1
   apiKeyB: { label: 'agent key of B', department: 'B' }, // nobody's credential here
+  channel: { label: 'channel' }, // a WhatsApp channel (path params: id, channelId)
 } as const satisfies Record<string, TargetScope>;
 export type TargetName = keyof typeof TARGETS;
 
@@ -171,6 +172,14 @@ export const MATRIX: readonly Entry[] = [
   { route: 'GET /api/processes/{id}/versions/{version}', on: ['process'], ok: 200 },
   { route: 'POST /api/processes', on: ['process'], ok: 201, send: renamed },
   { route: 'POST /api/processes/{id}/simulate', on: ['process'], ok: 200, send: () => ({ regionId: 'test-utc', outcomes: { handle: 'escalate' } }) },
+
+  // Channels: admin and ops configure them; the webhook is public, authenticated by the platform's signature, so a
+  // request without one is refused alike for everyone (401), as is a handshake without Meta's parameters (403).
+  { route: 'GET /api/channels', on: ['nothing'], ok: 200 },
+  { route: 'GET /api/channels/{id}', on: ['channel'], ok: 200 },
+  { route: 'PUT /api/channels/{id}', on: ['channel'], ok: 200, send: renamed },
+  { route: 'GET /api/channels/{channelId}/webhook', on: ['channel'], ok: 403 },
+  { route: 'POST /api/channels/{channelId}/webhook', on: ['channel'], ok: 401, send: () => ({ object: 'whatsapp_business_account', entry: [] }) },
 
   // Admin only: API keys and the Temporal codec.
   { route: 'GET /api/api-keys', on: ['nothing'], ok: 200 },

@@ -7,6 +7,7 @@ import { ApiKeyModel, revokeApiKey } from '../../models/api-key.model';
 import { getDepartmentDoc } from '../../models/department.model';
 import { getLatestProcessDoc } from '../../models/process.model';
 import { getRegionDoc } from '../../models/region.model';
+import { getChannelDoc, saveChannel } from '../../services/channels/channel-store';
 import { getSlaPolicyDoc } from '../../models/sla-policy.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { getTriageRulesDoc } from '../../models/triage-rules.model';
@@ -152,6 +153,15 @@ function bodyOf(doc: { body: unknown } | null, what: string): Record<string, unk
   return doc.body as Record<string, unknown>;
 }
 
+const AUTHZ_CHANNEL = 'wa-authz';
+
+/** A WhatsApp channel (credentials sealed, never part of the body a PUT sends back). */
+async function authzChannel(h: Harness): Promise<Target> {
+  const body = { id: AUTHZ_CHANNEL, kind: 'whatsapp' as const, name: 'WhatsApp', regionId: 'test-utc', enabled: true, accountId: '114896151713920' };
+  await saveChannel({ ...body, secrets: { appSecret: 'authz-app-secret', accessToken: 'authz-access-token', verifyToken: 'authz-verify-token' } }, h.config, 'test');
+  return { ...TARGETS.channel, params: { id: AUTHZ_CHANNEL, channelId: AUTHZ_CHANNEL }, body };
+}
+
 /**
  * Callers' keys; tickets of A, of B and moved from A to C through the real intake and workflow; the seeded
  * configuration; a victim API key of B; and `freshCount` more tickets of each kind for the successes that change one.
@@ -182,6 +192,7 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     triageRules: { ...(await config('triageRules', '', getTriageRulesDoc())), params: {} },
     process: { ...TARGETS.process, params: { id: 'general', version: String(process.version) }, body: process.definition as unknown as Record<string, unknown> },
     apiKeyB: { ...TARGETS.apiKeyB, params: { id: await victim() } },
+    channel: await authzChannel(h),
   };
   const owners: Owner[] = [
     { name: 'ticketA', department: 'A', tokens: a.tokens },
@@ -205,6 +216,7 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     slaPolicy: () => getSlaPolicyDoc('test-policy'),
     triageRules: getTriageRulesDoc,
     process: async () => (await getLatestProcessDoc('general'))?.version,
+    channel: () => getChannelDoc(AUTHZ_CHANNEL),
     apiKeyB: async () => ({ keys: await ApiKeyModel.countDocuments({}), victim: (await ApiKeyModel.findById(targets.apiKeyB.params.id).lean())?.revokedAt ?? null }),
   };
 

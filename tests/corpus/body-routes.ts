@@ -6,6 +6,7 @@
  */
 import type { JsonObject, Path } from './json-text';
 import type { Target } from './bad-inputs';
+import { channelRouteRecipes } from './channel-routes';
 import { processRouteRecipes } from './process-routes';
 
 /**
@@ -236,6 +237,7 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
       limitBytes: JSON_LIMIT,
     },
     ...processRouteRecipes(f),
+    ...channelRouteRecipes(CORPUS_IDS.region, JSON_LIMIT),
     'POST /api/api-keys': {
       url: '/api/api-keys',
       writes: ['api_keys'],

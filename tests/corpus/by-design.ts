@@ -1,5 +1,15 @@
 /** What the corpus expects otherwise of some routes, on purpose: each entry says why. */
 
+/**
+ * Routes whose body is a platform's signed payload, not a document Meridian defines: the signature is checked over
+ * the raw bytes before anything is read, so every unsigned corpus case would be the same 401, and a signed payload may
+ * carry fields Meridian does not know (platforms add them without notice). Their bad input (forged, missing, wrong
+ * shape, too large) is tested with each platform's own payloads in tests/channels/.
+ */
+export const SIGNED_PAYLOAD_ROUTES: Record<string, string> = {
+  'POST /api/channels/{channelId}/webhook': 'tests/channels/whatsapp-inbound.test.ts, tests/channels/platforms-inbound.test.ts',
+};
+
 /** Refused cases a route answers with another 4xx by design: the status, and why. */
 export const REFUSED_OTHERWISE_BY_DESIGN: Record<string, Record<string, { status: number; detail: RegExp; why: string }>> = {
   'POST /api/surveys/{token}': {

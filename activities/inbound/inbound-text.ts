@@ -1,0 +1,28 @@
+/** How an inbound channel message reads on a ticket: its text, and a line for each attachment and location. */
+import type { InboundMessageDoc } from '../../models/inbound-message.model';
+
+const PLATFORM_NAMES: Record<InboundMessageDoc['kind'], string> = {
+  whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
+  telegram: 'Telegram',
+  line: 'LINE',
+};
+
+/** The message as one body: text first, then `[image: caption]`, `[location: name (lat, lng)]`. */
+export function describeInbound(m: Pick<InboundMessageDoc, 'kind' | 'text' | 'media' | 'location'>): string {
+  const parts = [
+    ...(m.text?.trim() ? [m.text.trim()] : []),
+    ...(m.media ?? []).map((x) => `[${x.type}${x.caption ? `: ${x.caption}` : x.fileName ? `: ${x.fileName}` : ''}]`),
+    ...(m.location ? [`[location: ${[m.location.name ?? m.location.address, `(${m.location.lat}, ${m.location.lng})`].filter(Boolean).join(' ')}]`] : []),
+  ];
+  return parts.length > 0 ? parts.join('\n') : `[an empty ${PLATFORM_NAMES[m.kind]} message]`;
+}
+
+/** A new ticket's subject: the first line of the text (at most 120 characters), else which platform it came from. */
+export function subjectOfInbound(m: Pick<InboundMessageDoc, 'kind' | 'text'>): string {
+  const first = (m.text ?? '').split('\n').map((l) => l.trim()).find(Boolean);
+  if (!first) return `${PLATFORM_NAMES[m.kind]} message`;
+  const chars = [...first];
+  return chars.length <= 120 ? first : `${chars.slice(0, 119).join('')}…`;
+}

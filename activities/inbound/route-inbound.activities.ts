@@ -1,0 +1,94 @@
+/**
+ * Routes a stored inbound channel message to a ticket: the customer is found (or created) by their identity on the
+ * channel; a customer with a ticket that is not closed gets the message on it (it resumes a paused clock, meets
+ * nothing, reopens a resolved ticket inside its reopen window); anyone else gets a new ticket through the same intake
+ * as the API. Idempotent: the message id is the update's request id and the intake's idempotency key, and a routed
+ * message is not routed again.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Config } from '../../config/config';
+import type { IdentityKind } from '../../domain/customers/identity';
+import { ticketWorkflowId } from '../../domain/ticket';
+import { InboundMessageModel, type InboundMessageDoc } from '../../models/inbound-message.model';
+import { TicketModel } from '../../models/ticket.model';
+import { getChannelDoc } from '../../services/channels/channel-store';
+import { findOrCreateCustomer } from '../../services/customers/find-or-create-customer';
+import { openTicket } from '../../services/intake/open-ticket';
+import { addCustomerMessageUpdate } from '../../workflows/messages';
+import type { ActivityDeps } from '../deps';
+import { describeInbound, subjectOfInbound } from './inbound-text';
+
+/** The API's pieces intake needs, held by the worker for routing channel messages. */
+export interface InboundRoutingDeps {
+  config: Config;
+  temporal: Client;
+}
+
+/** Adds the message to the ticket; false when the ticket can take no message (closed since it was looked up). */
+async function continueTicket(temporal: Client, ticketId: string, message: InboundMessageDoc, body: string): Promise<boolean> {
+  const handle = temporal.workflow.getHandle(ticketWorkflowId(ticketId));
+  try {
+    await handle.executeUpdate(addCustomerMessageUpdate, { args: [{ messageId: message._id, body, channel: message.kind }], updateId: `inbound:${message._id}` });
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'TICKET_CLOSED') return false;
+    throw err;
+  }
+}
+
+/**
+ * The ticket a message continues: the customer's latest ticket that is not closed, else the one this conversation's
+ * last message opened (its workflow may not have written the ticket yet; if it is closed, the update says so).
+ */
+async function openTicketOf(customerId: string, message: InboundMessageDoc): Promise<string | null> {
+  const open = await TicketModel.findOne({ customerId, intake: 'started', status: { $ne: 'closed' } }, { _id: 1 }).sort({ createdAt: -1 }).lean();
+  if (open) return open._id;
+  const last = await InboundMessageModel.findOne({ channelId: message.channelId, 'from.platformUserId': message.from.platformUserId, status: 'routed' }, { ticketId: 1 })
+    .sort({ routedAt: -1 })
+    .lean();
+  return last?.ticketId ?? null;
+}
+
+async function markRouted(id: string, ticketId: string, routed: 'continued' | 'opened'): Promise<void> {
+  await InboundMessageModel.updateOne({ _id: id }, { $set: { status: 'routed', ticketId, routed, routedAt: new Date() } });
+}
+
+export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inboundRouting'>) {
+  return {
+    async routeInboundMessage({ inboundId }: { inboundId: string }): Promise<{ ticketId: string | null }> {
+      const message = await InboundMessageModel.findById(inboundId).lean<InboundMessageDoc>();
+      if (!message) throw ApplicationFailure.nonRetryable(`inbound message ${inboundId} not found`, 'INBOUND_NOT_FOUND');
+      if (message.status === 'routed') return { ticketId: message.ticketId ?? null };
+      const routing = deps.inboundRouting;
+      if (!routing) throw ApplicationFailure.retryable('this worker cannot route channel messages (no Temporal client)', 'INBOUND_ROUTING_UNAVAILABLE');
+      const channel = await getChannelDoc(message.channelId);
+      if (!channel) {
+        await InboundMessageModel.updateOne({ _id: inboundId }, { $set: { status: 'ignored' } });
+        deps.logger.warn({ inboundId, channelId: message.channelId }, 'inbound message of a channel that no longer exists: ignored');
+        return { ticketId: null };
+      }
+      const identity = { kind: message.kind as IdentityKind, value: message.from.platformUserId };
+      const { id: customerId } = await findOrCreateCustomer({ phone: message.from.phone, others: [identity] });
+      const body = describeInbound(message);
+      const open = await openTicketOf(customerId, message);
+      if (open && (await continueTicket(routing.temporal, open, message, body))) {
+        await markRouted(inboundId, open, 'continued');
+        return { ticketId: open };
+      }
+      const opened = await openTicket(
+        { config: routing.config, temporal: routing.temporal },
+        {
+          channel: message.kind,
+          subject: subjectOfInbound(message),
+          description: body,
+          customer: { name: message.from.name ?? '', ...(message.from.phone ? { phone: message.from.phone } : {}), regionId: channel.regionId, identities: [identity] },
+        },
+        `inbound:${inboundId}`,
+      );
+      await markRouted(inboundId, opened.id, 'opened');
+      return { ticketId: opened.id };
+    },
+  };
+}

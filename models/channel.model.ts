@@ -1,0 +1,36 @@
+import { Schema, model } from 'mongoose';
+import type { Channel } from '../domain/channels/channel';
+
+/** A channel instance; its credentials sealed (services/channels/secret-box.ts), each bound to the channel and its name. */
+export interface ChannelDoc {
+  _id: string;
+  kind: Channel;
+  name: string;
+  regionId: string;
+  enabled: boolean;
+  accountId: string;
+  /** Credential name → sealed value. */
+  secrets: Record<string, string>;
+  apiBaseUrl?: string;
+  updatedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const ChannelSchema = new Schema<ChannelDoc>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    name: { type: String, required: true },
+    regionId: { type: String, required: true },
+    enabled: { type: Boolean, required: true },
+    accountId: { type: String, required: true },
+    secrets: { type: Schema.Types.Mixed, required: true },
+    apiBaseUrl: { type: String },
+    updatedBy: { type: String, required: true },
+  },
+  { timestamps: true, versionKey: false, minimize: false },
+);
+
+// Channels are read by _id (the webhook URL names it) or listed whole (a handful per installation): no other index.
+export const ChannelModel = model<ChannelDoc>('Channel', ChannelSchema, 'channels');

@@ -1,0 +1,61 @@
+import { Schema, model } from 'mongoose';
+import type { Channel, InboundMedia, InboundSender } from '../domain/channels/channel';
+
+/** What became of an inbound message: stored, then handed to a ticket (continued or opened), or ignored. */
+export type InboundStatus = 'received' | 'routed' | 'ignored';
+
+/**
+ * One message a customer sent on a channel, stored once: `_id` is "<channel id>:<platform message id>", so a
+ * platform's retry, or two deliveries racing, find the one already stored (duplicate key) and add nothing.
+ */
+export interface InboundMessageDoc {
+  _id: string;
+  channelId: string;
+  kind: Channel;
+  platformMessageId: string;
+  from: InboundSender;
+  text?: string;
+  media?: InboundMedia[];
+  location?: { lat: number; lng: number; name?: string; address?: string };
+  conversationId?: string;
+  /** When the customer sent it (the platform's time) and when we stored it. */
+  sentAt: Date;
+  receivedAt: Date;
+  status: InboundStatus;
+  ticketId?: string;
+  /** How it reached the ticket: continued an open one, or opened a new one. */
+  routed?: 'continued' | 'opened';
+  routedAt?: Date;
+}
+
+const InboundMessageSchema = new Schema<InboundMessageDoc>(
+  {
+    _id: { type: String, required: true },
+    channelId: { type: String, required: true },
+    kind: { type: String, required: true },
+    platformMessageId: { type: String, required: true },
+    from: { type: Schema.Types.Mixed, required: true },
+    text: { type: String },
+    media: { type: Schema.Types.Mixed },
+    location: { type: Schema.Types.Mixed },
+    conversationId: { type: String },
+    sentAt: { type: Date, required: true },
+    receivedAt: { type: Date, required: true },
+    status: { type: String, required: true },
+    ticketId: { type: String },
+    routed: { type: String },
+    routedAt: { type: Date },
+  },
+  { versionKey: false },
+);
+
+// A ticket's messages from channels (its timeline) and the sweep of messages stored but never routed.
+InboundMessageSchema.index({ ticketId: 1, sentAt: 1 });
+InboundMessageSchema.index({ status: 1, receivedAt: 1 });
+
+export const InboundMessageModel = model<InboundMessageDoc>('InboundMessage', InboundMessageSchema, 'inbound_messages');
+
+/** The stored id of a platform message received on a channel. */
+export function inboundId(channelId: string, platformMessageId: string): string {
+  return `${channelId}:${platformMessageId}`;
+}
