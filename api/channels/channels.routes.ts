@@ -43,7 +43,7 @@ function registerDocs(): void {
       200: { description: 'Updated', schema: ChannelViewSchema },
       201: { description: 'Created', schema: ChannelViewSchema },
       ...POST_ERRORS,
-      ...writeRules('the body id is the id in the path; the region exists (UNKNOWN_REFERENCE); a channel keeps its platform and holds every credential its platform needs; credentials belong to the platform (INCONSISTENT_INPUT).'),
+      ...writeRules('the body id is the id in the path; the region exists (UNKNOWN_REFERENCE); a channel keeps its platform and holds every credential its platform needs; credentials belong to the platform; WhatsApp and Telegram account ids are numeric (INCONSISTENT_INPUT).'),
     },
   });
   registerRoute({ ...common, method: 'get', path: '/api/channels', summary: 'List channels (no credentials)', responses: { 200: { description: 'Every channel', schema: z.object({ items: z.array(ChannelViewSchema) }) }, ...AUTH_ERRORS } });

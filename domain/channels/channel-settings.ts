@@ -54,7 +54,7 @@ export const ChannelBodySchema = z
       if (!allowed.includes(name)) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['secrets', name], `a ${c.kind} channel takes ${allowed.join(', ')}`));
     if (c.kind === 'whatsapp' || c.kind === 'telegram') {
       const checked = Digits.safeParse(c.accountId);
-      if (!checked.success) ctx.addIssue({ code: 'custom', path: ['accountId'], message: checked.error.issues[0]!.message });
+      if (!checked.success) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['accountId'], `a ${c.kind} account id is numeric`));
     }
   });
 export type ChannelBody = z.infer<typeof ChannelBodySchema>;
