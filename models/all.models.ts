@@ -1,5 +1,6 @@
 /** Registers every model, so `ensureModelIndexes` creates their indexes at boot and `npm run migrate` sees them all. */
 import './api-key.model';
+import './channel-outbox.model';
 import './channel.model';
 import './config-revision.model';
 import './customer-identity.model';

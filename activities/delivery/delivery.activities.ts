@@ -9,21 +9,28 @@ import type { OutboundMessage } from '../../domain/outbound-message';
 import type { ActivityDeps } from '../deps';
 import { sendOnce } from '../email-outbox';
 import { nextAllowedInstant } from '../../domain/messages/quiet-hours';
+import { sendThroughChannelOnce } from '../channels/channel-outbox';
+import { channelRouteOf } from './channel-route';
 import { ticketMail } from './ticket-mails';
 
 /** Outbound messages of a ticket: each goes out once per key, to the customer's address (or to ops for alerts). */
-export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail' | 'messages'>) {
+export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'mailFrom' | 'publicBaseUrl' | 'secret' | 'opsEmail' | 'messages' | 'inboundRouting'>) {
+  const keys = deps.inboundRouting?.config ?? { secret: deps.secret };
   return {
     /**
      * Sends one outbound message, in the customer's language and time zone (verified profile, else what the ticket's
-     * request said, else the region's defaults); answers `sent: false` with a reason when there is no address to send it to.
+     * request said, else the region's defaults): through the messaging channel the customer last wrote on, else by
+     * e-mail (also when the channel cannot take free text now, such as WhatsApp outside its 24-hour window); answers
+     * `sent: false` with a reason when it cannot go either way.
      */
     async deliverMessage(input: { ticketId: string } & OutboundMessage): Promise<{ sent: boolean; reason?: string }> {
       const ticket = await TicketModel.findById(input.ticketId).lean();
       if (!ticket) throw ApplicationFailure.nonRetryable(`ticket ${input.ticketId} not found`, 'TICKET_NOT_FOUND');
       const customer = input.kind === 'ops-alert' ? null : await CustomerModel.findById(ticket.customerId).lean();
       const to = input.kind === 'ops-alert' ? deps.opsEmail : customer?.email;
-      if (!to) return { sent: false, reason: 'the customer has no e-mail address' };
+      const route = input.kind === 'ops-alert' ? null : await channelRouteOf(input.ticketId, keys, Date.now());
+      if (!to && !route) return { sent: false, reason: 'the customer has no e-mail address' };
+      if (!to && route && !route.freeText) return { sent: false, reason: `${route.reason}, and the customer has no e-mail address` };
       const queryCode = await issueQueryCode(deps.secret, input.ticketId);
       const { language, timeZone } = input.kind === 'ops-alert' ? { language: 'en', timeZone: 'UTC' } : await ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
       const { messageId, ...mail } = ticketMail(deps.messages, input.kind, {
@@ -37,7 +44,11 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
         body: input.body,
         values: input.kind === 'survey' ? { ...input.values, surveyUrl: `${deps.publicBaseUrl}/survey/${surveyToken(deps.secret, input.ticketId)}` } : input.values,
       });
-      await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId, messageId }, () => ({ ...mail, to }));
+      if (route?.freeText) {
+        const result = await sendThroughChannelOnce({ key: input.key, ticketId: input.ticketId, purpose: input.kind, channel: route.channel, to: route.to, text: mail.text });
+        return result.sent ? { sent: true } : { sent: false, reason: `${route.channel.kind}: ${result.reason}` };
+      }
+      await sendOnce(deps.mailer, { key: input.key, purpose: input.kind, ticketId: input.ticketId, messageId }, () => ({ ...mail, to: to! }));
       return { sent: true };
     },
 

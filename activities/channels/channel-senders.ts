@@ -1,0 +1,44 @@
+/** One request to a channel's send API: the platform's sender, bound to the channel's account and credentials. */
+import type { OpenChannel } from '../../services/channels/channel-store';
+import { DEFAULT_API_BASE_URLS } from '../../domain/channels/channel-settings';
+import { createLineSender, lineRetryKey } from './line.sender';
+import { createMetaMessagingSender } from './meta-messaging.sender';
+import { createTelegramSender } from './telegram.sender';
+import { createWhatsAppSender } from './whatsapp.sender';
+
+/** Graph API version the Meta senders call. */
+export const GRAPH_API_VERSION = 'v23.0';
+
+/** Where a conversation's answers go: the customer's platform id, or the chat when it is not the customer's own. */
+export interface ChannelRecipient {
+  platformUserId: string;
+  conversationId?: string;
+}
+
+/** Sends one planned request (one text; up to five on LINE); `requestKey` is the same on every attempt of it. */
+export async function sendBatch(channel: OpenChannel, to: ChannelRecipient, texts: string[], requestKey: string): Promise<string[]> {
+  const baseUrl = channel.apiBaseUrl ?? DEFAULT_API_BASE_URLS[channel.kind];
+  const s = channel.secrets;
+  switch (channel.kind) {
+    case 'whatsapp': {
+      const sender = createWhatsAppSender({ baseUrl, apiVersion: GRAPH_API_VERSION, credentials: { phoneNumberId: channel.accountId, accessToken: s.accessToken ?? '' } });
+      return [(await sender.sendText({ to: to.platformUserId, text: texts[0]! })).platformMessageId];
+    }
+    case 'messenger':
+    case 'instagram': {
+      const sender = createMetaMessagingSender({ channel: channel.kind, baseUrl, apiVersion: GRAPH_API_VERSION, credentials: { accessToken: s.accessToken ?? '', pageId: channel.accountId } });
+      return [(await sender.sendText({ recipientId: to.platformUserId, text: texts[0]! })).platformMessageId];
+    }
+    case 'telegram': {
+      const sender = createTelegramSender({ baseUrl, credentials: { botToken: s.botToken ?? '' } });
+      return [(await sender.sendText({ chatId: to.conversationId ?? to.platformUserId, text: texts[0]! })).platformMessageId];
+    }
+    case 'line': {
+      const sender = createLineSender({ baseUrl, credentials: { channelAccessToken: s.channelAccessToken ?? '' } });
+      return (await sender.pushTexts({ to: to.conversationId ?? to.platformUserId, texts, retryKey: lineRetryKey(requestKey) })).platformMessageIds;
+    }
+  }
+}
+
+/** Whether a request repeated after an attempt stopped in its middle is safe (the platform deduplicates it). */
+export const idempotentSends = (kind: OpenChannel['kind']) => kind === 'line';

@@ -1,0 +1,22 @@
+/**
+ * Where a ticket's messages go when its customer writes on a messaging channel: back through the channel of their
+ * latest message, to the same conversation. WhatsApp takes free text only inside its 24-hour customer-service window.
+ */
+import { whatsAppWindow } from '../../domain/channels/whatsapp-window';
+import { InboundMessageModel } from '../../models/inbound-message.model';
+import { openChannel, type OpenChannel } from '../../services/channels/channel-store';
+import type { SecretKeys } from '../../services/channels/secret-box';
+import type { ChannelRecipient } from '../channels/channel-senders';
+
+export type ChannelRoute = { channel: OpenChannel; to: ChannelRecipient; freeText: true } | { channel: OpenChannel; freeText: false; reason: string };
+
+/** The route of the ticket's latest channel message, or null when the customer never wrote on an enabled channel. */
+export async function channelRouteOf(ticketId: string, keys: SecretKeys, nowMs: number): Promise<ChannelRoute | null> {
+  const last = await InboundMessageModel.findOne({ ticketId, status: 'routed' }, { channelId: 1, from: 1, conversationId: 1, sentAt: 1 }).sort({ sentAt: -1 }).lean();
+  if (!last) return null;
+  const channel = await openChannel(last.channelId, keys);
+  if (!channel?.enabled) return null;
+  if (channel.kind === 'whatsapp' && whatsAppWindow(last.sentAt.getTime(), nowMs).state === 'closed')
+    return { channel, freeText: false, reason: 'WhatsApp’s 24-hour customer-service window is closed: only an approved template may be sent' };
+  return { channel, to: { platformUserId: last.from.platformUserId, ...(last.conversationId ? { conversationId: last.conversationId } : {}) }, freeText: true };
+}

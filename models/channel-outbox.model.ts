@@ -1,0 +1,47 @@
+import { Schema, model } from 'mongoose';
+
+/**
+ * One message to a customer through a messaging channel, sent at most once per business key: `batches` requests
+ * (a long text is split by the platform's limits), `sent` of them done. `unconfirmed`: an attempt stopped in the
+ * middle of a request to a platform that has no idempotency key (WhatsApp, Messenger, Instagram, Telegram); Meridian
+ * does not send it again, the ticket says so.
+ */
+export interface ChannelOutboxDoc {
+  _id: string;
+  ticketId: string;
+  channelId: string;
+  purpose: string;
+  state: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
+  batches: number;
+  sent: number;
+  platformMessageIds: string[];
+  attempts: number;
+  leaseUntil: Date | null;
+  failure: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const ChannelOutboxSchema = new Schema<ChannelOutboxDoc>(
+  {
+    _id: { type: String, required: true },
+    ticketId: { type: String, required: true },
+    channelId: { type: String, required: true },
+    purpose: { type: String, required: true },
+    state: { type: String, required: true },
+    batches: { type: Number, required: true },
+    sent: { type: Number, required: true },
+    platformMessageIds: { type: [String], default: [] },
+    attempts: { type: Number, required: true },
+    leaseUntil: { type: Date, default: null },
+    failure: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+
+// Delivery receipts name the platform's message id.
+ChannelOutboxSchema.index({ platformMessageIds: 1 });
+
+export const ChannelOutboxModel = model<ChannelOutboxDoc>('ChannelOutbox', ChannelOutboxSchema, 'channel_outbox');
