@@ -20,6 +20,10 @@ export interface ChannelOutboxDoc {
   failure: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** Whom it went to (the customer's platform id): Messenger's receipts name only them and a time. */
+  recipient: string;
+  /** The furthest the platform said it got (sent → delivered → read), or that it failed after all. */
+  receipt: { status: 'sent' | 'delivered' | 'read' | 'failed'; atMs: number; error?: string } | null;
 }
 
 const ChannelOutboxSchema = new Schema<ChannelOutboxDoc>(
@@ -37,11 +41,20 @@ const ChannelOutboxSchema = new Schema<ChannelOutboxDoc>(
     failure: { type: String, default: null },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
+    recipient: { type: String, required: true },
+    receipt: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false },
 );
 
-// Delivery receipts name the platform's message id.
+// Delivery receipts name the platform's message id; the staff view lists a ticket's sends.
 ChannelOutboxSchema.index({ platformMessageIds: 1 });
+ChannelOutboxSchema.index({ ticketId: 1, createdAt: 1 });
 
 export const ChannelOutboxModel = model<ChannelOutboxDoc>('ChannelOutbox', ChannelOutboxSchema, 'channel_outbox');
+
+/** A ticket's sends through channels, oldest first (the staff view shows the latest 100). */
+export async function ticketChannelSends(ticketId: string): Promise<ChannelOutboxDoc[]> {
+  const latest = await ChannelOutboxModel.find({ ticketId }).sort({ createdAt: -1 }).limit(100).lean<ChannelOutboxDoc[]>();
+  return latest.reverse();
+}

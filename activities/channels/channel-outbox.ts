@@ -18,11 +18,13 @@ const LEASE_MS = 45_000;
 
 export type ChannelSendOutcome = { sent: true; platformMessageIds: string[] } | { sent: false; reason: string };
 
-async function reserve(key: string, ticketId: string, channelId: string, purpose: string, batches: number): Promise<ChannelOutboxDoc> {
+async function reserve(key: string, ticketId: string, channelId: string, purpose: string, batches: number, recipient: string): Promise<ChannelOutboxDoc> {
   const doc = await retryOnDuplicateKey(() =>
     ChannelOutboxModel.findOneAndUpdate(
       { _id: key },
-      { $setOnInsert: { ticketId, channelId, purpose, state: 'pending', batches, sent: 0, platformMessageIds: [], attempts: 0, leaseUntil: null, failure: null, createdAt: new Date(), sentAt: null } },
+      {
+        $setOnInsert: { ticketId, channelId, purpose, state: 'pending', batches, sent: 0, platformMessageIds: [], attempts: 0, leaseUntil: null, failure: null, createdAt: new Date(), sentAt: null, recipient, receipt: null },
+      },
       { upsert: true, new: true },
     ).lean<ChannelOutboxDoc>(),
   );
@@ -34,7 +36,7 @@ const UNCONFIRMED = 'the last attempt stopped while the platform was being asked
 export async function sendThroughChannelOnce(input: { key: string; ticketId: string; purpose: string; channel: OpenChannel; to: ChannelRecipient; text: string }): Promise<ChannelSendOutcome> {
   const { key, channel } = input;
   const batches = planOutboundText(channel.kind, input.text);
-  const entry = await reserve(key, input.ticketId, channel.id, input.purpose, batches.length);
+  const entry = await reserve(key, input.ticketId, channel.id, input.purpose, batches.length, input.to.platformUserId);
   if (entry.state === 'sent') return { sent: true, platformMessageIds: entry.platformMessageIds };
   if (entry.state === 'failed') return { sent: false, reason: entry.failure ?? 'the platform refused this message' };
   if (entry.state === 'unconfirmed') return { sent: false, reason: UNCONFIRMED };

@@ -39,7 +39,7 @@ export function registerWebhookDocs(): void {
     headers: SignatureHeadersSchema,
     body: z.looseObject({}).describe('The platform’s own payload (WhatsApp, Messenger/Instagram, Telegram Update, LINE events)'),
     responses: {
-      200: { description: 'Stored (a repeated delivery stores nothing again)', schema: z.object({ messages: z.number().int(), stored: z.number().int(), duplicates: z.number().int() }) },
+      200: { description: 'Stored (a repeated delivery stores nothing again)', schema: z.object({ messages: z.number().int(), stored: z.number().int(), duplicates: z.number().int(), receipts: z.number().int().describe('Sends of ours whose delivery status moved') }) },
       401: { description: 'Missing or forged signature (SIGNATURE_INVALID): nothing is stored' },
       404: { description: 'No such (enabled) channel (CHANNEL_NOT_FOUND)' },
       413: { description: 'Delivery larger than 1 MB' },

@@ -18,6 +18,7 @@ import { openChannel, type OpenChannel } from '../../services/channels/channel-s
 import { secretsEqual } from '../../services/channels/signatures';
 import { cachedLookup } from '../../services/configuration/cached-lookup';
 import { handOffInbound } from '../../services/inbound/hand-off';
+import { recordReceipts } from '../../services/inbound/record-receipts';
 import { storeInbound } from '../../services/inbound/store-inbound';
 import { parseInput } from '../validation';
 import { PLATFORM_WEBHOOKS, usesMetaHandshake } from './platform-webhooks';
@@ -28,7 +29,7 @@ export const ChannelParamsSchema = z.strictObject({ channelId: IdSchema });
 /** Deliveries larger than this are refused (413): platforms send kilobytes; media come as ids or links. */
 const MAX_DELIVERY_BYTES = '1mb';
 
-/** The messages of a delivery that are for this channel (its platform, its account); receipts are the outbound side's. */
+/** The messages of a delivery that are for this channel (its platform, its account). */
 function messagesFor(channel: OpenChannel, items: ReturnType<(typeof PLATFORM_WEBHOOKS)['whatsapp']['parse']>): InboundMessage[] {
   if (!items.ok) return [];
   return items.items.filter((i): i is InboundMessage => i.kind === 'message' && i.channel === channel.kind && (!i.accountId || i.accountId === channel.accountId));
@@ -73,7 +74,8 @@ export function channelWebhooksRouter(deps: { config: Config; temporal: Client; 
       if (result.stored) stored += 1;
       if (result.status === 'received') await handOffInbound(deps.temporal, deps.config, { id: result.id, channelId: channel.id, platformUserId: message.from.platformUserId });
     }
-    res.json({ messages: messages.length, stored, duplicates: messages.length - stored });
+    const receipts = await recordReceipts(channel.id, parsed.items.filter((i) => i.channel === channel.kind && (!i.accountId || i.accountId === channel.accountId)));
+    res.json({ messages: messages.length, stored, duplicates: messages.length - stored, receipts });
   });
 
   return router;

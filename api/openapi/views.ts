@@ -52,6 +52,19 @@ export const StaffTicketViewSchema = z.looseObject({
       levels: z.array(z.looseObject({ name: z.string(), departmentId: z.string(), status: z.enum(['waiting', 'pending', 'approved', 'rejected']), approvers: z.array(z.string()) })),
     }),
   ),
+  channelSends: z
+    .array(
+      z.object({
+        purpose: z.string(),
+        channelId: z.string(),
+        state: z.enum(['pending', 'sending', 'sent', 'failed', 'unconfirmed']),
+        parts: z.number().int(),
+        failure: z.string().nullable(),
+        sentAt: z.string().nullable(),
+        receipt: z.object({ status: z.enum(['sent', 'delivered', 'read', 'failed']), at: z.string().nullable(), error: z.string().nullable() }).nullable(),
+      }),
+    )
+    .describe('Messages sent through the customer’s messaging channel, oldest first, with the platform’s delivery receipts'),
   timeline: z.array(TimelineEntrySchema),
   timelineBefore: z.number().int().nullable(),
 });

@@ -1,6 +1,7 @@
 import type { ApprovalState } from '../../domain/approvals/approval';
 import type { SlaClock } from '../../domain/sla-policy';
 import type { ClockSnapshot, TaskSnapshot } from '../../domain/ticket-snapshot';
+import type { ChannelOutboxDoc } from '../../models/channel-outbox.model';
 import type { CustomerDoc } from '../../models/customer.model';
 import type { EventPage, TicketEventDoc } from '../../models/ticket-event.model';
 import type { TicketDoc } from '../../models/ticket.model';
@@ -55,7 +56,20 @@ export function timelineEntry(e: TicketEventDoc) {
 }
 
 /** The staff view of a ticket: state, SLA clocks, customer and the latest page of its timeline (internal notes included). */
-export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null, page: EventPage) {
+/** A message sent through a channel, with what the platform said became of it. */
+function channelSendView(s: ChannelOutboxDoc) {
+  return {
+    purpose: s.purpose,
+    channelId: s.channelId,
+    state: s.state,
+    parts: s.platformMessageIds.length,
+    failure: s.failure,
+    sentAt: s.sentAt?.toISOString() ?? null,
+    receipt: s.receipt ? { status: s.receipt.status, at: iso(s.receipt.atMs), error: s.receipt.error ?? null } : null,
+  };
+}
+
+export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null, page: EventPage, sends: ChannelOutboxDoc[] = []) {
   const sla: Partial<Record<SlaClock, ReturnType<typeof clockView>>> = {};
   for (const [clock, c] of Object.entries(ticket.sla ?? {}) as Array<[SlaClock, ClockSnapshot]>) sla[clock] = clockView(c);
   return {
@@ -105,6 +119,8 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
           }
         : null,
     },
+    /** Messages sent through the customer's messaging channel, oldest first, with their delivery receipts. */
+    channelSends: sends.map(channelSendView),
     timeline: page.events.map(timelineEntry),
     // Cursor for GET /api/tickets/{id}/events?before=…; null when the timeline starts in this page.
     timelineBefore: page.before,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { CustomerModel } from '../../models/customer.model';
+import { ticketChannelSends } from '../../models/channel-outbox.model';
 import { ticketEventsPage } from '../../models/ticket-event.model';
 import { authenticate, getAuth } from '../middleware/auth';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
@@ -93,8 +94,8 @@ export function ticketsRouter(deps: IntakeDeps & { onCodeIssued?: (queryCode: st
   router.get('/api/tickets/:id', authenticate(deps.config), async (req, res) => {
     const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
     const ticket = await loadVisibleTicket(getAuth(res), id);
-    const [customer, page] = await Promise.all([CustomerModel.findById(ticket.customerId).lean(), ticketEventsPage(id, { limit: STAFF_TIMELINE_PAGE })]);
-    res.json(staffTicketView(ticket, customer, page));
+    const [customer, page, sends] = await Promise.all([CustomerModel.findById(ticket.customerId).lean(), ticketEventsPage(id, { limit: STAFF_TIMELINE_PAGE }), ticketChannelSends(id)]);
+    res.json(staffTicketView(ticket, customer, page, sends));
   });
 
   router.get('/api/tickets/:id/events', authenticate(deps.config), async (req, res) => {

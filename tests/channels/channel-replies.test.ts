@@ -4,7 +4,8 @@
  * a throttled send retried, a long reply split by the platform's limit, LINE's retry key making a repeated push safe,
  * and WhatsApp's closed 24-hour window refusing free text (the ticket says why).
  */
-import { PHONE_NUMBER_ID, whatsAppText } from '../support/fake-channels/meta-deliveries';
+import request from 'supertest';
+import { PHONE_NUMBER_ID, whatsAppStatus, whatsAppText } from '../support/fake-channels/meta-deliveries';
 import { startFakeLine, type FakeLine } from '../support/fake-channels/fake-line';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-channels/fake-telegram';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../support/fake-channels/fake-whatsapp';
@@ -50,6 +51,16 @@ describe('replies through the customer’s channel (real stack, platforms on loo
     await new Promise((r) => setTimeout(r, 500));
     expect(wa.sent.filter((m) => m.to === '5511987654321')).toHaveLength(2);
     expect(h.smtp.messages.filter((m) => m.raw.includes(ticket._id))).toHaveLength(0); // no e-mail: the customer wrote on WhatsApp
+
+    // WhatsApp's receipts, out of order: read, then a late delivered that must not move it back.
+    const now = Math.floor(Date.now() / 1000);
+    for (const status of ['read', 'delivered'] as const)
+      expect((await deliver(h, 'wa-main', signedMetaDelivery(whatsAppStatus(reply.wamid, status, now, '5511987654321'), SECRETS.whatsapp.appSecret)).expect(200)).body.receipts).toBe(status === 'read' ? 1 : 0);
+    const view = await request(h.app).get(`/api/tickets/${ticket._id}`).set('Authorization', `Bearer ${h.adminKey}`).expect(200);
+    expect(view.body.channelSends.map((s: { purpose: string; state: string; receipt: { status: string } | null }) => [s.purpose, s.state, s.receipt?.status ?? null])).toEqual([
+      ['acknowledgement', 'sent', null],
+      ['agent-reply', 'sent', 'read'],
+    ]);
   });
 
   it('refuses free text outside WhatsApp’s 24-hour window and says so on the ticket', async () => {
