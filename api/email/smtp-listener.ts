@@ -89,6 +89,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
   };
   const accepted = options.acceptedDomains?.map((d) => d.toLowerCase());
   const connections = new Map<string, number>();
+  const counted = new Set<string>(); // sessions in `connections`: a refused one is closed too, and must not be subtracted
 
   function refuse(reason: MailRejection, sha256: string, bytes: number): Error {
     logger.warn({ reason, sha256, bytes }, 'inbound mail refused');
@@ -124,9 +125,11 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
       const count = (connections.get(session.remoteAddress) ?? 0) + 1;
       if (count > MAX_CONNECTIONS_PER_ADDRESS) return callback(smtpError(421, '4.7.0 Too many connections from your address, try again later'));
       connections.set(session.remoteAddress, count);
+      counted.add(session.id);
       callback();
     },
     onClose(session) {
+      if (!counted.delete(session.id)) return;
       const count = (connections.get(session.remoteAddress) ?? 1) - 1;
       if (count <= 0) connections.delete(session.remoteAddress);
       else connections.set(session.remoteAddress, count);

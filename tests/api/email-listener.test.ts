@@ -3,6 +3,7 @@
  * No database or Temporal: what is stored is whatever onMail does, here a list in memory.
  */
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { startInboundSmtp, type InboundMailHandler, type InboundSmtp } from '../../api/email/smtp-listener';
@@ -33,6 +34,15 @@ const onMail: InboundMailHandler = async (mail, raw, attachments) => {
   await beforeStore();
   stored.push({ mail, raw, attachments });
 };
+
+/** Opens a raw SMTP connection and resolves with the server's first line (the greeting, or a refusal). */
+function greeting(port: number): Promise<{ socket: net.Socket; line: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('error', reject);
+    socket.once('data', (data: Buffer) => resolve({ socket, line: data.toString('utf8').split('\r\n')[0] ?? '' }));
+  });
+}
 
 /** Sends one mail and answers with the SMTP outcome: the 250 response, or the refusal's code. */
 async function send(mail: Mail.Options): Promise<{ accepted: true; response: string } | { accepted: false; code: number | undefined }> {
@@ -154,6 +164,20 @@ describe('inbound SMTP listener', () => {
   it('refuses recipients outside the accepted domains with 550', async () => {
     expect(await send({ to: 'someone@elsewhere.example', subject: 'relay?', text: 'x' })).toEqual({ accepted: false, code: 550 });
     expect(stored).toHaveLength(0);
+  });
+
+  it('turns away an eleventh simultaneous connection from one address with 421', async () => {
+    const open = await Promise.all(Array.from({ length: 10 }, () => greeting(listener.port)));
+    try {
+      expect(open.every((c) => c.line.startsWith('220'))).toBe(true);
+      const eleventh = await greeting(listener.port);
+      eleventh.socket.destroy();
+      expect(eleventh.line).toMatch(/^421/);
+    } finally {
+      for (const c of open) c.socket.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the server sees the closes before the next test connects
+    expect(await send({ subject: 'after the crowd', text: 'x' })).toMatchObject({ accepted: true });
   });
 
   it('never logs an address, a subject or a body', async () => {
