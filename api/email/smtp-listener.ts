@@ -6,19 +6,12 @@
  * classification: the caller stores it and must never answer it.
  */
 import { createHash } from 'node:crypto';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { createLogger, loggableError, type Logger } from '../../config/logger';
-import type { InboundEmail } from '../../domain/email/inbound-email';
-import {
-  DEFAULT_INBOUND_MAIL_LIMITS,
-  parseInboundMail,
-  type AttachmentContent,
-  type InboundMailLimits,
-  type MailRejection,
-} from '../../services/email-in/parse-mail';
+import { DEFAULT_INBOUND_MAIL_LIMITS, type InboundMailLimits, type MailRejection } from '../../services/email-in/parse-mail';
+import { logRefusal, receiveInboundMail, type InboundMailHandler, type ReceiveOutcome } from '../../services/email-in/receive-mail';
 
-/** Stores one accepted mail (raw bytes and kept attachment contents beside it); rejecting makes the sender retry. */
-export type InboundMailHandler = (mail: InboundEmail, raw: Buffer, attachments: AttachmentContent[]) => Promise<void>;
+export type { InboundMailHandler };
 
 export interface InboundSmtpOptions {
   host: string;
@@ -79,6 +72,27 @@ function collect(stream: SMTPServerDataStream): Promise<{ raw: Buffer; sha256: s
   });
 }
 
+/** smtp-server hooks that keep one client address to `max` connections at once (421 past it). */
+function connectionsPerAddress(max: number): Pick<SMTPServerOptions, 'onConnect' | 'onClose'> {
+  const open = new Map<string, number>();
+  const counted = new Set<string>(); // sessions counted in `open`: a refused one is closed too, and must not be subtracted
+  return {
+    onConnect(session, callback) {
+      const count = (open.get(session.remoteAddress) ?? 0) + 1;
+      if (count > max) return callback(smtpError(421, '4.7.0 Too many connections from your address, try again later'));
+      open.set(session.remoteAddress, count);
+      counted.add(session.id);
+      callback();
+    },
+    onClose(session) {
+      if (!counted.delete(session.id)) return;
+      const count = (open.get(session.remoteAddress) ?? 1) - 1;
+      if (count <= 0) open.delete(session.remoteAddress);
+      else open.set(session.remoteAddress, count);
+    },
+  };
+}
+
 /** Starts the inbound SMTP listener; resolves once it listens (port 0 picks a free port). */
 export async function startInboundSmtp(options: InboundSmtpOptions): Promise<InboundSmtp> {
   const logger = (options.logger ?? createLogger({ name: 'meridian' })).child({ component: 'email-in' });
@@ -88,28 +102,17 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     maxAttachments: options.maxAttachments ?? DEFAULT_INBOUND_MAIL_LIMITS.maxAttachments,
   };
   const accepted = options.acceptedDomains?.map((d) => d.toLowerCase());
-  const connections = new Map<string, number>();
-  const counted = new Set<string>(); // sessions in `connections`: a refused one is closed too, and must not be subtracted
 
-  function refuse(reason: MailRejection, sha256: string, bytes: number): Error {
-    logger.warn({ reason, sha256, bytes }, 'inbound mail refused');
-    return smtpError(REFUSAL[reason].code, REFUSAL[reason].message);
+  /** The SMTP answer to an outcome: nothing for 250, else the refusal, or 451 so the sender tries again. */
+  function answer(result: ReceiveOutcome): Error | null {
+    if (result.outcome === 'accepted') return null;
+    if (result.outcome === 'failed') return smtpError(451, '4.3.0 Temporary failure, try again later');
+    return smtpError(REFUSAL[result.reason].code, REFUSAL[result.reason].message);
   }
 
-  async function receive(raw: Buffer, sha256: string, session: SMTPServerSession): Promise<Error | undefined> {
+  function receive(raw: Buffer, sha256: string, session: SMTPServerSession): Promise<ReceiveOutcome> {
     const envelope = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) };
-    const parsed = await parseInboundMail(raw, { limits, receivedAtMs: Date.now(), envelope });
-    if (!parsed.ok) return refuse(parsed.reason, sha256, raw.length);
-    const { classification, attachments } = parsed.email;
-    try {
-      await options.onMail(parsed.email, raw, parsed.contents);
-    } catch (err) {
-      logger.error({ sha256, err: loggableError(err) }, 'inbound mail not stored, the sender will retry');
-      return smtpError(451, '4.3.0 Temporary failure, try again later');
-    }
-    const skipped = attachments.filter((a) => a.skipped).length;
-    logger.info({ sha256, bytes: raw.length, classification, attachments: attachments.length, skipped }, 'inbound mail accepted');
-    return undefined;
+    return receiveInboundMail(raw, sha256, { limits, receivedAtMs: Date.now(), envelope, onMail: options.onMail, logger });
   }
 
   const server = new SMTPServer({
@@ -121,19 +124,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     socketTimeout: 60_000,
     closeTimeout: 5_000,
     logger: false,
-    onConnect(session, callback) {
-      const count = (connections.get(session.remoteAddress) ?? 0) + 1;
-      if (count > MAX_CONNECTIONS_PER_ADDRESS) return callback(smtpError(421, '4.7.0 Too many connections from your address, try again later'));
-      connections.set(session.remoteAddress, count);
-      counted.add(session.id);
-      callback();
-    },
-    onClose(session) {
-      if (!counted.delete(session.id)) return;
-      const count = (connections.get(session.remoteAddress) ?? 1) - 1;
-      if (count <= 0) connections.delete(session.remoteAddress);
-      else connections.set(session.remoteAddress, count);
-    },
+    ...connectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS),
     onMailFrom(_address, session, callback) {
       if (session.transaction > MAX_MESSAGES_PER_CONNECTION) return callback(smtpError(421, '4.7.0 Too many messages in one connection'));
       callback();
@@ -145,8 +136,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
     },
     onData(stream, session, callback) {
       collect(stream)
-        .then(({ raw, sha256, bytes }) => (stream.sizeExceeded ? refuse('too_large', sha256, bytes) : receive(raw, sha256, session)))
-        .then((err) => callback(err ?? null), (err: unknown) => {
+        .then(({ raw, sha256, bytes }) => (stream.sizeExceeded ? logRefusal(logger, 'too_large', sha256, bytes) : receive(raw, sha256, session)))
+        .then((result) => callback(answer(result)), (err: unknown) => {
           logger.error({ err: loggableError(err) }, 'inbound mail failed');
           callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
         });
