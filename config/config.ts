@@ -1,23 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { meridianCacheDir } from './cache-dir';
+import { imapComplete, inboundEmailConfig, InboundEmailEnvShape } from './inbound-email';
 import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
 import { TrustProxySchema } from './trust-proxy';
 
 /** The API's port when HTTP_PORT is unset (`npm start` takes it when it is free); the CLI's default server too. */
 export const DEFAULT_HTTP_PORT = 3000;
 
-const MB = 1024 * 1024;
 const BoolSchema = z.enum(['true', 'false']).transform((v) => v === 'true');
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 /** A browser origin (scheme, host, port), as the Origin header carries it. */
 const OriginSchema = z.url().refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'expected an origin such as http://localhost:8080 (no path)');
 
-/** `support.example.com, example.com` → lower-cased domains, each a valid host name. */
-const InboundDomainsSchema = z
-  .string()
-  .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter((d) => d !== ''))
-  .pipe(z.array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected domains such as support.example.com')).min(1));
 const MongoUriSchema = z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI');
 /** `host:port` (an IPv6 host in brackets, `[::1]:9464`) → what `server.listen(port, host)` takes. */
 const ListenAddressSchema = z
@@ -91,16 +86,7 @@ const EnvSchema = z.object({
   /** The platform's account API for `platform.restrict` steps; unset: such steps fail as not configured. */
   PLATFORM_API_URL: optional(IntegrationUrlSchema),
   PLATFORM_API_TOKEN: optional(z.string().min(1)),
-  /** The inbound SMTP listener (README, "E-mail in"): point MX or a forwarding relay at it. */
-  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  INBOUND_SMTP_PORT: PortSchema.default(2525),
-  /** Refused with 552 above this (advertised as SIZE); each attachment above the next limit is listed, not kept. */
-  INBOUND_EMAIL_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(100).default(25),
-  INBOUND_EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(100).default(10),
-  INBOUND_EMAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(200).default(20),
-  /** Comma-separated domains whose recipients are accepted (others get 550); unset: every recipient. */
-  INBOUND_EMAIL_DOMAINS: optional(InboundDomainsSchema),
-  INBOUND_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(50),
+  ...InboundEmailEnvShape,
   MERIDIAN_CACHE_DIR: z.string().min(1).optional(),
   XDG_CACHE_HOME: z.string().min(1).optional(),
 })
@@ -122,7 +108,8 @@ const EnvSchema = z.object({
   .refine((e) => !e.PLATFORM_API_URL === !e.PLATFORM_API_TOKEN, {
     path: ['PLATFORM_API_TOKEN'],
     message: 'PLATFORM_API_URL and PLATFORM_API_TOKEN go together: set both or neither',
-  });
+  })
+  .refine(imapComplete.check, imapComplete.issue);
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -146,17 +133,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? '' } : undefined,
       from: e.MAIL_FROM,
     },
-    inboundEmail: {
-      host: e.INBOUND_SMTP_HOST,
-      port: e.INBOUND_SMTP_PORT,
-      maxClients: e.INBOUND_SMTP_MAX_CLIENTS,
-      acceptedDomains: e.INBOUND_EMAIL_DOMAINS,
-      limits: {
-        maxMessageBytes: e.INBOUND_EMAIL_MAX_MESSAGE_MB * MB,
-        maxAttachmentBytes: e.INBOUND_EMAIL_MAX_ATTACHMENT_MB * MB,
-        maxAttachments: e.INBOUND_EMAIL_MAX_ATTACHMENTS,
-      },
-    },
+    inboundEmail: inboundEmailConfig(e),
     opsAlertEmail: e.OPS_ALERT_EMAIL,
     secret: e.MERIDIAN_SECRET,
     previousSecret: e.MERIDIAN_SECRET_PREVIOUS,
