@@ -33,6 +33,7 @@ describe('threadKey', () => {
 
 describe('ticketIdOfThreadRoot', () => {
   it('reads back the ticket of every thread root and nothing else', () => {
+    expect(ticketThreadRoot('tkt_1')).toBe('<ticket.tkt_1@meridian>'); // what every sent acknowledgement carries
     expect(ticketIdOfThreadRoot(ticketThreadRoot('tkt_abc-DEF_123'))).toBe('tkt_abc-DEF_123');
     expect(ticketIdOfThreadRoot(OUTBOX_MAIL)).toBeNull();
     expect(ticketIdOfThreadRoot('<ticket.a b@meridian>')).toBeNull();
