@@ -44,6 +44,31 @@ function greeting(port: number): Promise<{ socket: net.Socket; line: string }> {
   });
 }
 
+/** Speaks SMTP by hand: the greeting, then one (possibly multi-line) reply per command. */
+async function dialog(port: number, commands: string[]): Promise<string[]> {
+  const { socket, line } = await greeting(port);
+  const replies = [line];
+  let buffer = '';
+  for (const command of commands) {
+    socket.write(`${command}\r\n`);
+    replies.push(
+      await new Promise<string>((resolve) => {
+        const onData = (data: Buffer) => {
+          buffer += data.toString('utf8');
+          const complete = /(^|\r\n)\d{3} [^\r\n]*\r\n$/.exec(buffer); // the last line of a reply has a space after the code
+          if (!complete) return;
+          socket.off('data', onData);
+          resolve(buffer);
+          buffer = '';
+        };
+        socket.on('data', onData);
+      }),
+    );
+  }
+  socket.destroy();
+  return replies;
+}
+
 /** Sends one mail and answers with the SMTP outcome: the 250 response, or the refusal's code. */
 async function send(mail: Mail.Options): Promise<{ accepted: true; response: string } | { accepted: false; code: number | undefined }> {
   try {
@@ -131,6 +156,14 @@ describe('inbound SMTP listener', () => {
     expect(result).toEqual({ accepted: false, code: 552 });
     expect(stored).toHaveLength(0);
     expect(logs.some((l) => l.includes('"reason":"too_large"') && /"sha256":"[0-9a-f]{64}"/.test(l))).toBe(true);
+  });
+
+  it('advertises SIZE and no AUTH, and refuses a message declared over the limit at MAIL FROM with 552', async () => {
+    const replies = await dialog(listener.port, ['EHLO sender.example', `MAIL FROM:<${CUSTOMER}> SIZE=${30 * MB}`, 'QUIT']);
+    expect(replies[1]).toMatch(new RegExp(`250[- ]SIZE ${25 * MB}\\r\\n`));
+    expect(replies[1]).not.toMatch(/AUTH|STARTTLS/);
+    expect(replies[2]).toMatch(/^552/);
+    expect(stored).toHaveLength(0);
   });
 
   it('refuses a message without From with 550 and stores nothing', async () => {
