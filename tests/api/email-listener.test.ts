@@ -3,7 +3,6 @@
  * No database or Temporal: what is stored is whatever onMail does, here a list in memory.
  */
 import { createHash } from 'node:crypto';
-import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { startInboundSmtp, type InboundMailHandler, type InboundSmtp } from '../../api/email/smtp-listener';
@@ -11,6 +10,7 @@ import type { InboundEmail } from '../../domain/email/inbound-email';
 import { ticketThreadRoot } from '../../domain/messages/thread';
 import type { AttachmentContent } from '../../services/email-in/parse-mail';
 import { captureLogger } from '../support/log-capture';
+import { dialog, greeting } from '../support/smtp-dialog';
 
 const MB = 1024 * 1024;
 const CUSTOMER = 'alice.example@customer.example';
@@ -34,40 +34,6 @@ const onMail: InboundMailHandler = async (mail, raw, attachments) => {
   await beforeStore();
   stored.push({ mail, raw, attachments });
 };
-
-/** Opens a raw SMTP connection and resolves with the server's first line (the greeting, or a refusal). */
-function greeting(port: number): Promise<{ socket: net.Socket; line: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('error', reject);
-    socket.once('data', (data: Buffer) => resolve({ socket, line: data.toString('utf8').split('\r\n')[0] ?? '' }));
-  });
-}
-
-/** Speaks SMTP by hand: the greeting, then one (possibly multi-line) reply per command. */
-async function dialog(port: number, commands: string[]): Promise<string[]> {
-  const { socket, line } = await greeting(port);
-  const replies = [line];
-  let buffer = '';
-  for (const command of commands) {
-    socket.write(`${command}\r\n`);
-    replies.push(
-      await new Promise<string>((resolve) => {
-        const onData = (data: Buffer) => {
-          buffer += data.toString('utf8');
-          const complete = /(^|\r\n)\d{3} [^\r\n]*\r\n$/.exec(buffer); // the last line of a reply has a space after the code
-          if (!complete) return;
-          socket.off('data', onData);
-          resolve(buffer);
-          buffer = '';
-        };
-        socket.on('data', onData);
-      }),
-    );
-  }
-  socket.destroy();
-  return replies;
-}
 
 /** Sends one mail and answers with the SMTP outcome: the 250 response, or the refusal's code. */
 async function send(mail: Mail.Options): Promise<{ accepted: true; response: string } | { accepted: false; code: number | undefined }> {
