@@ -33,6 +33,25 @@ export interface ImapPoller {
   stop(): Promise<void>;
 }
 
+/** Hands one message on and marks it \Seen; false when onMail failed, so it and those after it wait for the next round. */
+async function takeMessage(imap: ImapFlow, uid: number, options: Pick<ImapPollerOptions, 'limits' | 'onMail'> & { logger: Logger }): Promise<boolean> {
+  const { limits, onMail, logger } = options;
+  const head = await imap.fetchOne(String(uid), { size: true }, { uid: true });
+  if (!head) return true; // expunged meanwhile
+  if ((head.size ?? 0) > limits.maxMessageBytes) {
+    logger.warn({ reason: 'too_large', bytes: head.size, uid }, 'inbound mail refused'); // not downloaded, so no hash
+  } else {
+    const message = await imap.fetchOne(String(uid), { source: true }, { uid: true }); // BODY.PEEK: not \Seen yet
+    if (!message || !message.source) return true;
+    const raw = message.source;
+    const sha256 = createHash('sha256').update(raw).digest('hex');
+    const result = await receiveInboundMail(raw, sha256, { limits, receivedAtMs: Date.now(), onMail, logger });
+    if (result.outcome === 'failed') return false;
+  }
+  await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+  return true;
+}
+
 /** Starts polling a mailbox: connects (rejecting when it cannot), takes what is unseen, then keeps watching. */
 export async function startImapPoller(options: ImapPollerOptions): Promise<ImapPoller> {
   const logger = (options.logger ?? createLogger({ name: 'meridian' })).child({ component: 'email-in-imap' });
@@ -53,31 +72,13 @@ export async function startImapPoller(options: ImapPollerOptions): Promise<ImapP
     return next;
   }
 
-  /** Hands one message on; false when onMail failed, so it and the ones after it wait for the next round. */
-  async function take(imap: ImapFlow, uid: number): Promise<boolean> {
-    const head = await imap.fetchOne(String(uid), { size: true }, { uid: true });
-    if (!head) return true; // expunged meanwhile
-    if ((head.size ?? 0) > options.limits.maxMessageBytes) {
-      logger.warn({ reason: 'too_large', bytes: head.size, uid }, 'inbound mail refused');
-    } else {
-      const message = await imap.fetchOne(String(uid), { source: true }, { uid: true }); // BODY.PEEK: not \Seen yet
-      if (!message || !message.source) return true;
-      const raw = message.source;
-      const sha256 = createHash('sha256').update(raw).digest('hex');
-      const result = await receiveInboundMail(raw, sha256, { limits: options.limits, receivedAtMs: Date.now(), onMail: options.onMail, logger });
-      if (result.outcome === 'failed') return false;
-    }
-    await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-    return true;
-  }
-
   async function round(): Promise<void> {
     const imap = await connected();
     const lock = await imap.getMailboxLock(mailbox);
     try {
       const unseen = (await imap.search({ seen: false }, { uid: true })) || [];
       for (const uid of [...unseen].sort((a, b) => a - b)) {
-        if (stopped || !(await take(imap, uid))) break;
+        if (stopped || !(await takeMessage(imap, uid, { ...options, logger }))) break;
       }
     } finally {
       lock.release();

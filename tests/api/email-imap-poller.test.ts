@@ -42,7 +42,7 @@ describe('IMAP poller', () => {
   const logs: string[] = [];
   let failNext = false;
 
-  async function start(seed: Array<{ raw: string; flags?: string[] }>): Promise<void> {
+  async function start(seed: Array<{ raw: string; flags?: string[] }>, limits = DEFAULT_INBOUND_MAIL_LIMITS): Promise<void> {
     const started = await startServer(seed);
     server = started.server;
     poller = await startImapPoller({
@@ -51,7 +51,7 @@ describe('IMAP poller', () => {
       secure: false,
       auth: USER,
       pollIntervalMs: 3_600_000, // only IDLE (or pollNow) can bring new mail within a test
-      limits: DEFAULT_INBOUND_MAIL_LIMITS,
+      limits,
       logger: captureLogger(logs),
       onMail: async (mail) => {
         if (failNext) {
@@ -97,6 +97,14 @@ describe('IMAP poller', () => {
     await waitFor(() => taken.length === 1);
     expect(taken[0]?.messageId).toBe('<pushed@customer.example>');
     await waitFor(() => seenFlags(server)[0] === true);
+  });
+
+  it('marks a message over the size limit \\Seen without handing it on, and takes the next one', async () => {
+    const big = message('big').replace('Body of big', 'x'.repeat(5000));
+    await start([{ raw: big }, { raw: message('small') }], { ...DEFAULT_INBOUND_MAIL_LIMITS, maxMessageBytes: 4000 });
+    expect(taken.map((m) => m.messageId)).toEqual(['<small@customer.example>']);
+    expect(seenFlags(server)).toEqual([true, true]);
+    expect(logs.some((l) => l.includes('"reason":"too_large"'))).toBe(true);
   });
 
   it('marks a message without From \\Seen without handing it on, and logs the refusal without the address', async () => {
