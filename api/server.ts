@@ -9,6 +9,7 @@ import { createMetricsRegistry } from '../metrics/registry';
 import { createDataConverter } from '../temporal/data-converter';
 import '../models/all.models'; // registers every model before connectDatabase creates missing indexes
 import { createApp } from './app';
+import { startEmailIn } from './email/email-in';
 import { startPendingIntakeSweeper } from './background/pending-intake-sweeper';
 import { provisionBootstrapAdminKey } from './bootstrap-admin-key';
 
@@ -25,6 +26,8 @@ export interface StartServerOptions {
   extraRouters?: (deps: { config: Config; logger: Logger; temporal: Client }) => Array<{ path: string; router: Router }>;
   /** What GET /metrics serves (the process's registry); default: a registry of the app's own. */
   metrics?: MetricsSource;
+  /** Also take e-mail in (the SMTP listener, and the IMAP poller when configured): `npm start` and the API's main. */
+  emailIn?: boolean;
 }
 
 /** Connects MongoDB and Temporal, listens on `config.http.port`, and closes all of it on close(). */
@@ -47,9 +50,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const emailIn = options.emailIn ? await startEmailIn({ config, temporal, logger }) : null;
 
   const close = async (): Promise<void> => {
     sweeper.stop();
+    await emailIn?.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
@@ -66,7 +71,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'meridian-api' });
-  const server = await startServer(config, logger, { metrics: { registry: createMetricsRegistry({ processMetrics: true }) } });
+  const server = await startServer(config, logger, { metrics: { registry: createMetricsRegistry({ processMetrics: true }) }, emailIn: true });
   if (await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile)) {
     // Where the key is, never the key: logs are kept and shipped, the file is readable by this user only.
     logger.warn({ file: config.bootstrapAdminKeyFile }, 'bootstrap admin API key created; read it from the file (mode 0600)');

@@ -24,6 +24,8 @@ export const InboundEmailEnvShape = {
   INBOUND_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Comma-separated domains whose recipients are accepted (others get 550); unset: every recipient. */
   INBOUND_EMAIL_DOMAINS: optional(DomainsSchema),
+  /** The region of tickets opened by e-mail (a customer's verified region wins); unset: the first region by id. */
+  INBOUND_EMAIL_REGION: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'expected a region id')),
   /** Refused above this (SMTP: advertised as SIZE, 552); each attachment above the next limit is listed, not kept. */
   INBOUND_EMAIL_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(100).default(25),
   INBOUND_EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(100).default(10),
@@ -59,6 +61,7 @@ export function inboundEmailConfig(e: InboundEmailEnv) {
         }
       : undefined;
   return {
+    regionId: e.INBOUND_EMAIL_REGION,
     smtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT, maxClients: e.INBOUND_SMTP_MAX_CLIENTS, acceptedDomains: e.INBOUND_EMAIL_DOMAINS },
     imap,
     limits: {

@@ -7,6 +7,7 @@ import './customer-identity.model';
 import './customer.model';
 import './department.model';
 import './email-outbox.model';
+import './inbound-attachment.model';
 import './inbound-message.model';
 import './intake-request.model';
 import './process.model';

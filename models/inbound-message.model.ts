@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import type { Channel, InboundMedia, InboundSender } from '../domain/channels/channel';
+import type { InboundAttachment, MailClassification } from '../domain/email/inbound-email';
 
 /** What became of an inbound message: stored, then handed to a ticket (continued or opened), or ignored. */
 export type InboundStatus = 'received' | 'routed' | 'ignored';
@@ -11,13 +12,19 @@ export type InboundStatus = 'received' | 'routed' | 'ignored';
 export interface InboundMessageDoc {
   _id: string;
   channelId: string;
-  kind: Channel;
+  kind: Channel | 'email';
   platformMessageId: string;
   from: InboundSender;
   text?: string;
   media?: InboundMedia[];
   location?: { lat: number; lng: number; name?: string; address?: string };
   conversationId?: string;
+  /** E-mail: the subject, the ticket its thread headers or subject name, attachments, and whether a machine wrote it. */
+  subject?: string;
+  threadTicketId?: string;
+  threadQueryCode?: string;
+  attachments?: InboundAttachment[];
+  classification?: MailClassification;
   /** When the customer sent it (the platform's time) and when we stored it. */
   sentAt: Date;
   receivedAt: Date;
@@ -39,6 +46,11 @@ const InboundMessageSchema = new Schema<InboundMessageDoc>(
     media: { type: Schema.Types.Mixed },
     location: { type: Schema.Types.Mixed },
     conversationId: { type: String },
+    subject: { type: String },
+    threadTicketId: { type: String },
+    threadQueryCode: { type: String },
+    attachments: { type: Schema.Types.Mixed },
+    classification: { type: Schema.Types.Mixed },
     sentAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     status: { type: String, required: true },

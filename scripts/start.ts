@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const registry = createMetricsRegistry({ processMetrics: true });
   const sdk = config.metrics.token ? await sdkMetricsExporter() : undefined;
   installSdkLogger(logger, 'WARN', sdk);
-  const server = await startServer(config, logger, { metrics: { registry, sdkMetricsUrl: sdk?.url } });
+  const server = await startServer(config, logger, { metrics: { registry, sdkMetricsUrl: sdk?.url }, emailIn: true });
   await seedDemoConfiguration((line) => console.error(`meridian: ${line}`));
   const keyCreated = await provisionBootstrapAdminKey(config.secret, config.bootstrapAdminKeyFile);
   const worker = await startWorker(config, logger, { databaseConnected: true, metricsRegistry: registry });

@@ -10,10 +10,10 @@ import type { ChannelRecipient } from '../channels/channel-senders';
 
 export type ChannelRoute = { channel: OpenChannel; to: ChannelRecipient; freeText: true } | { channel: OpenChannel; freeText: false; reason: string };
 
-/** The route of the ticket's latest channel message, or null when the customer never wrote on an enabled channel. */
+/** The route of the ticket's latest inbound message, or null when it came by e-mail (or its channel is gone or disabled). */
 export async function channelRouteOf(ticketId: string, keys: SecretKeys, nowMs: number): Promise<ChannelRoute | null> {
-  const last = await InboundMessageModel.findOne({ ticketId, status: 'routed' }, { channelId: 1, from: 1, conversationId: 1, sentAt: 1 }).sort({ sentAt: -1 }).lean();
-  if (!last) return null;
+  const last = await InboundMessageModel.findOne({ ticketId, status: 'routed' }, { kind: 1, channelId: 1, from: 1, conversationId: 1, sentAt: 1 }).sort({ sentAt: -1 }).lean();
+  if (!last || last.kind === 'email') return null; // by e-mail, as every message without a channel
   const channel = await openChannel(last.channelId, keys);
   if (!channel?.enabled) return null;
   if (channel.kind === 'whatsapp' && whatsAppWindow(last.sentAt.getTime(), nowMs).state === 'closed')

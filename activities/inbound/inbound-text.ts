@@ -7,6 +7,7 @@ const PLATFORM_NAMES: Record<InboundMessageDoc['kind'], string> = {
   instagram: 'Instagram',
   telegram: 'Telegram',
   line: 'LINE',
+  email: 'E-mail',
 };
 
 /** The message as one body: text first, then `[image: caption]`, `[location: name (lat, lng)]`. */
@@ -20,9 +21,15 @@ export function describeInbound(m: Pick<InboundMessageDoc, 'kind' | 'text' | 'me
 }
 
 /** A new ticket's subject: the first line of the text (at most 120 characters), else which platform it came from. */
-export function subjectOfInbound(m: Pick<InboundMessageDoc, 'kind' | 'text'>): string {
-  const first = (m.text ?? '').split('\n').map((l) => l.trim()).find(Boolean);
-  if (!first) return `${PLATFORM_NAMES[m.kind]} message`;
-  const chars = [...first];
-  return chars.length <= 120 ? first : `${chars.slice(0, 119).join('')}…`;
+export function subjectOfInbound(m: Pick<InboundMessageDoc, 'kind' | 'text' | 'subject'>): string {
+  const first = m.subject?.trim() ? m.subject : undefined;
+  if (first) return clip(first.replace(/\s+/g, ' ').trim());
+  const line = (m.text ?? '').split('\n').map((l) => l.trim()).find(Boolean);
+  if (!line) return `${PLATFORM_NAMES[m.kind]} message`;
+  return clip(line);
+}
+
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length <= 120 ? text : `${chars.slice(0, 119).join('')}…`;
 }

@@ -12,11 +12,13 @@ import type { IdentityKind } from '../../domain/customers/identity';
 import { ticketWorkflowId } from '../../domain/ticket';
 import { InboundMessageModel, type InboundMessageDoc } from '../../models/inbound-message.model';
 import { TicketModel } from '../../models/ticket.model';
+import { listRegionDocs } from '../../models/region.model';
 import { getChannelDoc } from '../../services/channels/channel-store';
 import { findOrCreateCustomer } from '../../services/customers/find-or-create-customer';
 import { openTicket } from '../../services/intake/open-ticket';
 import { addCustomerMessageUpdate } from '../../workflows/messages';
 import type { ActivityDeps } from '../deps';
+import { threadTicketOf } from './email-thread';
 import { describeInbound, subjectOfInbound } from './inbound-text';
 
 /** The API's pieces intake needs, held by the worker for routing channel messages. */
@@ -51,6 +53,11 @@ async function openTicketOf(customerId: string, message: InboundMessageDoc): Pro
   return last?.ticketId ?? null;
 }
 
+/** The region of tickets opened by e-mail: INBOUND_EMAIL_REGION, else the first region by id. */
+async function emailRegion(config: Config): Promise<string | undefined> {
+  return config.inboundEmail.regionId ?? (await listRegionDocs())[0]?.body.id;
+}
+
 async function markRouted(id: string, ticketId: string, routed: 'continued' | 'opened'): Promise<void> {
   await InboundMessageModel.updateOne({ _id: id }, { $set: { status: 'routed', ticketId, routed, routedAt: new Date() } });
 }
@@ -63,16 +70,17 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
       if (message.status === 'routed') return { ticketId: message.ticketId ?? null };
       const routing = deps.inboundRouting;
       if (!routing) throw ApplicationFailure.retryable('this worker cannot route channel messages (no Temporal client)', 'INBOUND_ROUTING_UNAVAILABLE');
-      const channel = await getChannelDoc(message.channelId);
-      if (!channel) {
+      const email = message.kind === 'email';
+      const regionId = email ? await emailRegion(routing.config) : (await getChannelDoc(message.channelId))?.regionId;
+      if (!regionId) {
         await InboundMessageModel.updateOne({ _id: inboundId }, { $set: { status: 'ignored' } });
-        deps.logger.warn({ inboundId, channelId: message.channelId }, 'inbound message of a channel that no longer exists: ignored');
+        deps.logger.warn({ inboundId, channelId: message.channelId }, 'inbound message of a channel that no longer exists (or no region for e-mail): ignored');
         return { ticketId: null };
       }
       const identity = { kind: message.kind as IdentityKind, value: message.from.platformUserId };
-      const { id: customerId } = await findOrCreateCustomer({ phone: message.from.phone, others: [identity] });
+      const { id: customerId } = email ? await findOrCreateCustomer({ email: identity.value }) : await findOrCreateCustomer({ phone: message.from.phone, others: [identity] });
       const body = describeInbound(message);
-      const open = await openTicketOf(customerId, message);
+      const open = (email ? await threadTicketOf(message, customerId, routing.config) : null) ?? (await openTicketOf(customerId, message));
       if (open && (await continueTicket(routing.temporal, open, message, body))) {
         await markRouted(inboundId, open, 'continued');
         return { ticketId: open };
@@ -83,7 +91,9 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
           channel: message.kind,
           subject: subjectOfInbound(message),
           description: body,
-          customer: { name: message.from.name ?? '', ...(message.from.phone ? { phone: message.from.phone } : {}), regionId: channel.regionId, identities: [identity] },
+          customer: email
+            ? { name: message.from.name ?? '', email: identity.value, regionId }
+            : { name: message.from.name ?? '', ...(message.from.phone ? { phone: message.from.phone } : {}), regionId, identities: [identity] },
         },
         `inbound:${inboundId}`,
       );

@@ -26,7 +26,7 @@ async function npmStart(cacheDir: string, extraEnv: Record<string, string> = {})
   const httpPort = await freePort();
   const npm = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...env, ...extraEnv, MERIDIAN_CACHE_DIR: cacheDir, HTTP_PORT: String(httpPort) },
+    env: { ...env, ...extraEnv, MERIDIAN_CACHE_DIR: cacheDir, HTTP_PORT: String(httpPort), INBOUND_SMTP_PORT: String(await freePort()) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
