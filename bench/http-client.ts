@@ -32,6 +32,20 @@ export function httpRequest(baseUrl: string, method: string, path: string, json?
   });
 }
 
+/** POSTs exactly these bytes (a signed webhook delivery: the signature is over them). */
+export function httpPostRaw(baseUrl: string, path: string, raw: string, headers: Record<string, string>): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(path, baseUrl), { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(raw) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(raw);
+  });
+}
+
 /** Closes the idle keep-alive sockets, so the process can exit. */
 export function closeHttpClient(): void {
   agent.destroy();

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { measureStartCeiling } from './ceiling';
 import { grownRoundCount, measureDbOps, type DbOpsShape } from './db-ops';
 import { measureIntake } from './intake';
+import { measureWebhookIngest } from './webhooks';
 import { measureLifecycle } from './lifecycle';
 import type { LoadResult, LoadShape } from './load';
 import { describeMachine } from './machine';
@@ -54,6 +55,7 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
   const codes: string[] = [];
   const intake = await phase('intake: POST /api/tickets', () => measureIntake(s.baseUrl, plan.start, codes));
   const intakeApiProcess = await phase('intake: POST /api/tickets, API in its own process', () => measureIntake(s.apiProcess.url, plan.start, codes));
+  const webhooks = await phase('webhook ingest: signed WhatsApp deliveries → 200, API in its own process', () => measureWebhookIngest(s.config, s.apiProcess.url, plan.start, 'test-utc'));
   plan.log('waiting for the worker to open a task on every ticket, so lookups do not compete with its backlog');
   const drainStarted = performance.now();
   await tasksAtLeast(codes.length, 600_000, worker);
@@ -80,6 +82,7 @@ export async function measure(s: BenchServers, worker: WorkerProcess, plan: Benc
     worker: { maxCachedWorkflows, reuseV8Context },
     intake,
     intakeApiProcess,
+    webhooks,
     ceiling,
     workerCatchUpSeconds,
     tracking,

@@ -32,6 +32,8 @@ export interface BenchResults {
   intake: IntakeResult;
   /** Intake through the API in a process of its own, as Docker Compose runs it: the figure the ratios compare. */
   intakeApiProcess: IntakeResult;
+  /** Signed WhatsApp deliveries → 200 (new customers; their tickets open after the answer), API in its own process. */
+  webhooks: LoadResult;
   ceiling: LoadResult;
   /** How long the worker needed, after the last intake 201, to open a task on every ticket. */
   workerCatchUpSeconds: number;
@@ -77,9 +79,11 @@ export function formatResults(r: BenchResults): string {
     `|${'-'.repeat(42)}|${Array(7).fill('-'.repeat(8) + ':').join('|')}|`,
     row('intake: POST /api/tickets → 201', r.intake),
     row('intake, API in its own process', r.intakeApiProcess),
+    row('webhooks: signed WhatsApp → 200', r.webhooks),
     row('ceiling: workflow.start (empty workflow)', r.ceiling),
     '',
     `- intake: ${retries(r.intake)}; API in its own process: ${retries(r.intakeApiProcess)} (included in the latencies)`,
+    `- webhooks (API in its own process, a new customer per delivery, tickets opened after the 200) / intake in the same process: throughput ${x(r.webhooks.perSecond / r.intakeApiProcess.perSecond)}, p99 ${x(r.webhooks.p99Ms / r.intakeApiProcess.p99Ms)}`,
     `- worker caught up ${f1(r.workerCatchUpSeconds)} s after the last intake 201 (every ticket with its first task)`,
     `intake/ceiling: ${r.ratios.intakeToCeilingThroughput.toFixed(2)} (API in its own process; target ≥ 0.80; p99 ${x(r.ratios.intakeToCeilingP99)}, target ≤ 3×; ${r.intakeApiProcess.errors} errors)`,
     `- intake / ceiling, API in its own process: throughput ${x(r.ratios.intakeToCeilingThroughput)}, p50 ${x(r.ratios.intakeToCeilingP50)}, p99 ${x(r.ratios.intakeToCeilingP99)}`,
