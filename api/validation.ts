@@ -33,7 +33,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   const rules = result.error.issues.map(ruleCodeOf);
   const [first] = rules;
   if (first && rules.every((code) => code !== undefined)) {
-    const message = { UNKNOWN_REFERENCE: 'the request refers to something that does not exist', INCONSISTENT_INPUT: 'the request contradicts itself', INVALID_AMOUNT: 'an amount is not valid money' }[first];
+    const message = { UNKNOWN_REFERENCE: 'the request refers to something that does not exist', INCONSISTENT_INPUT: 'the request contradicts itself', INVALID_AMOUNT: 'an amount is not valid money', INVALID_IDENTITY: 'an e-mail address, phone number or channel id cannot be one' }[first];
     throw new MeridianError(first, `${message} (${where})`, { errors });
   }
   throw new MeridianError('VALIDATION_FAILED', `invalid request ${where}`, { errors });

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 
-export type RuleCode = 'UNKNOWN_REFERENCE' | 'INCONSISTENT_INPUT' | 'INVALID_AMOUNT';
+export type RuleCode = 'UNKNOWN_REFERENCE' | 'INCONSISTENT_INPUT' | 'INVALID_AMOUNT' | 'INVALID_IDENTITY';
 
 /** Options for `.refine(…, rule(...))`: the message and the code. */
 export function rule(code: RuleCode, message: string, path?: PropertyKey[]) {
@@ -21,5 +21,6 @@ export function ruleIssue(code: RuleCode, path: PropertyKey[], message: string) 
 /** The rule code of an issue, or undefined for a schema issue. */
 export function ruleCodeOf(issue: z.core.$ZodIssue): RuleCode | undefined {
   const params = (issue as { params?: { rule?: unknown } }).params;
-  return params?.rule === 'UNKNOWN_REFERENCE' || params?.rule === 'INCONSISTENT_INPUT' || params?.rule === 'INVALID_AMOUNT' ? params.rule : undefined;
+  const codes: readonly unknown[] = ['UNKNOWN_REFERENCE', 'INCONSISTENT_INPUT', 'INVALID_AMOUNT', 'INVALID_IDENTITY'] satisfies RuleCode[];
+  return codes.includes(params?.rule) ? (params?.rule as RuleCode) : undefined;
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { EmailSchema, PhoneSchema } from '../../domain/customers/identity-schemas';
 import { IdSchema, TimeZoneSchema } from '../../domain/region';
 import { MoneyInputSchema } from '../../domain/money-input';
 import { PRIORITIES } from '../../domain/ticket';
 import { multiLineText, singleLineText } from '../../domain/text';
-
-const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +4930123456');
 
 /**
  * Who is writing: found by e-mail or phone, created on first contact. Name, language and time zone are what the
@@ -15,8 +14,8 @@ const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phon
 export const IntakeCustomerSchema = z
   .strictObject({
     name: singleLineText(120),
-    email: z.email().max(254).transform((e) => e.toLowerCase()).optional(),
-    phone: E164Schema.optional(),
+    email: EmailSchema.optional(),
+    phone: PhoneSchema.optional(),
     regionId: IdSchema,
     timeZone: TimeZoneSchema.optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language tag such as "de" or "pt-BR"').optional(),

@@ -1,0 +1,58 @@
+import { normaliseEmail, normaliseIdentity, normaliseIdentityValue, normalisePhone } from '../../../domain/customers/normalise';
+
+describe('identity normalisation', () => {
+  it.each([
+    ['  Ana.Lima@Example.COM ', 'ana.lima@example.com'],
+    ['o\'brien+tickets@mail.example.ie', "o'brien+tickets@mail.example.ie"],
+    ['user@sub.domain.example', 'user@sub.domain.example'],
+  ])('spells the e-mail %j one way: %j', (raw, expected) => expect(normaliseEmail(raw)).toBe(expected));
+
+  it.each([['not an address'], ['@example.com'], ['ana@'], ['ana@localhost'], ['ana@@example.com'], ['ana lima@example.com'], ['.ana@example.com'], [`${'a'.repeat(65)}@example.com`], [`ana@${'a'.repeat(250)}.com`]])(
+    'refuses %j as an e-mail address',
+    (raw) => expect(normaliseEmail(raw)).toBeNull(),
+  );
+
+  it.each([
+    ['+49 30 123456', '+4930123456'],
+    ['+49 (30) 1234-5678', '+493012345678'],
+    ['0049 151 12345678', '+4915112345678'],
+    ['+1 415.555.2671', '+14155552671'],
+    ['+55 11 91234-5678', '+5511912345678'], // São Paulo mobile
+    ['+91 98765 43210', '+919876543210'],
+  ])('writes the phone %j as E.164 %j', (raw, expected) => expect(normalisePhone(raw)).toBe(expected));
+
+  it.each([
+    ['030 123456', 'no country: any guess could be someone else'],
+    ['+1 000 555 0100', 'not a number in the plan (area code 000)'],
+    ['+49 1', 'too short'],
+    ['+49 30 123456 ext 5', 'letters'],
+    ['+999 1234567', 'no such country code'],
+    ['', 'empty'],
+  ])('refuses the phone %j (%s)', (raw) => expect(normalisePhone(raw)).toBeNull());
+
+  it.each([
+    ['whatsapp', '4915112345678', '+4915112345678'],
+    ['whatsapp', '+4915112345678', '+4915112345678'],
+    ['messenger', ' 7412589630123 ', '7412589630123'],
+    ['instagram', '17841400000000000', '17841400000000000'],
+    ['telegram', '-1001234567890', '-1001234567890'],
+    ['line', 'U4af4980629f5d7a8c1e3b6f7d8e9a0b1', 'U4af4980629f5d7a8c1e3b6f7d8e9a0b1'],
+    ['webchat', 'visitor_9fK2-xY71', 'visitor_9fK2-xY71'],
+  ] as const)('keeps a %s id in its one spelling: %j → %j', (kind, raw, expected) => expect(normaliseIdentityValue(kind, raw)).toBe(expected));
+
+  it.each([
+    ['whatsapp', '49 151 12345678'],
+    ['messenger', 'psid:123456'],
+    ['instagram', '1234'],
+    ['telegram', '12345678901234567890123'],
+    ['line', 'u4af4980629f5d7a8c1e3b6f7d8e9a0b1'],
+    ['line', 'U4AF4980629F5D7A8C1E3B6F7D8E9A0B1'],
+    ['webchat', 'short'],
+    ['webchat', 'visitor id with spaces'],
+  ] as const)('refuses %s id %j', (kind, raw) => expect(normaliseIdentityValue(kind, raw)).toBeNull());
+
+  it('returns the identity with its kind, or null', () => {
+    expect(normaliseIdentity('email', ' X@Example.org')).toEqual({ kind: 'email', value: 'x@example.org' });
+    expect(normaliseIdentity('phone', 'call me')).toBeNull();
+  });
+});
