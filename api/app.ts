@@ -6,6 +6,7 @@ import { channelsRouter } from './channels/channels.routes';
 import { channelWebhooksRouter } from './channels/webhooks.routes';
 import { codecRouter } from './codec/codec.routes';
 import { configRouters } from './config/config.routes';
+import { customerRouters } from './customers/customer-routers';
 import { CONFIG_PATHS, wakeOnConfigurationChange } from './config/wake-on-change';
 import { wakeTicketsNeedingAttention } from '../services/configuration/wake-waiting-tickets';
 import type { MetricsSource } from '../metrics/exposition';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   for (const router of configRouters(config)) app.use(router);
   app.use(channelsRouter(config));
   for (const router of ticketRouters({ config, temporal, now: deps.now, trackCache: deps.trackCache })) app.use(router);
+  for (const router of customerRouters({ config, now: deps.now })) app.use(router);
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, markRouteBase(path), router);
 
   app.use(methodNotAllowed());

@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import type { VerifiedProfile } from '../domain/contact';
+import type { ConsentChannel, ConsentRecord } from '../domain/customers/consent';
 import type { CustomerTier } from '../domain/ticket';
 
 /** One customer across channels (minimal CRM record for now). */
@@ -19,7 +20,18 @@ export interface CustomerDoc {
   regionId?: string;
   timeZone?: string;
   language?: string;
+  /** Staff labels (lower-case slugs). */
+  tags?: string[];
+  /** What the customer agreed to be contacted by, and when and how they said so (staff record it). */
+  consent?: Partial<Record<ConsentChannel, ConsentRecord>>;
+  /** `profile.name` folded for search (lower case, no accents): names are found by prefix on an index. */
+  nameKey?: string;
+  /** Set once a merge finished: this customer lives on as that one (GET still answers, so links resolve). */
+  mergedInto?: string | null;
+  /** A merge under way that names this customer (source or survivor): another merge waits until it is done. */
+  pendingMerge?: string | null;
   createdAt: Date;
+  /** Staff writes only (intake and merges leave it): an undo is refused once the survivor changed after its merge. */
   updatedAt: Date;
 }
 
@@ -46,8 +58,19 @@ const CustomerSchema = new Schema<CustomerDoc>(
     regionId: { type: String },
     timeZone: { type: String },
     language: { type: String },
+    tags: { type: [String], default: undefined },
+    consent: { type: Schema.Types.Mixed, default: undefined },
+    nameKey: { type: String },
+    mergedInto: { type: String, default: undefined },
+    pendingMerge: { type: String, default: undefined },
   },
   { timestamps: true, versionKey: false },
 );
+
+// Customer search by name: a prefix of the folded name (an anchored, case-sensitive regex uses the index).
+CustomerSchema.index({ nameKey: 1, _id: 1 });
+// Customer search by the e-mail or phone on the record (customers from before identities were kept).
+CustomerSchema.index({ email: 1 });
+CustomerSchema.index({ phone: 1 });
 
 export const CustomerModel = model<CustomerDoc>('Customer', CustomerSchema, 'customers');

@@ -4,6 +4,7 @@ import { identityKey, type Identity, type IdentityKind } from '../../domain/cust
 import { CustomerIdentityModel } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
+import { recordMergeSuggestions, type HeldIdentity } from './merge-suggestions';
 
 /** The addresses a request gives for the person writing: the customer is found (or created) by them. */
 export interface CustomerIdentities {
@@ -30,7 +31,7 @@ export interface FoundCustomer {
 /**
  * Finds the customer by the first identity someone holds (e-mail, phone, then the others), or creates one with nothing
  * but its e-mail and phone and the 'standard' tier; identities nobody holds yet are claimed for it. An identity another
- * customer holds stays theirs (a possible duplicate for staff to merge, never merged here).
+ * customer holds stays theirs: the pair is recorded as a merge suggestion for staff, never merged here.
  * What a request says about a name, language or time zone stays on its ticket: an existing customer is left as it is.
  */
 export async function findOrCreateCustomer(input: CustomerIdentities): Promise<FoundCustomer> {
@@ -41,11 +42,15 @@ export async function findOrCreateCustomer(input: CustomerIdentities): Promise<F
   ];
   const candidate = `cus_${randomBytes(9).toString('base64url')}`;
   let customerId: string | null = null;
+  const held: HeldIdentity[] = [];
   for (const identity of identities) {
-    const holder = await claimIdentity(identityKey(identity), identity.kind, customerId ?? candidate);
+    const key = identityKey(identity);
+    const holder = await claimIdentity(key, identity.kind, customerId ?? candidate);
     customerId ??= holder;
+    held.push({ key, holder });
   }
   const id = customerId ?? candidate;
+  await recordMergeSuggestions(id, held);
   const now = new Date();
   const customer = await retryOnDuplicateKey(() =>
     CustomerModel.findOneAndUpdate(
@@ -62,5 +67,10 @@ export async function findOrCreateCustomer(input: CustomerIdentities): Promise<F
       { upsert: true, new: true, timestamps: false }, // an existing customer is not touched at all, not even its updatedAt
     ).lean(),
   );
+  // Merged while this request was on its way (its identities moved on since): the survivor answers for it.
+  if (customer?.mergedInto) {
+    const survivor = await CustomerModel.findById(customer.mergedInto, { profile: 1 }).lean();
+    return { id: customer.mergedInto, ...(survivor?.profile ? { profile: survivor.profile } : {}) };
+  }
   return { id, ...(customer?.profile ? { profile: customer.profile } : {}) };
 }
