@@ -67,6 +67,8 @@ const EnvSchema = z.object({
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** The Web UI sends one codec request per event with payloads: a history page can take hundreds. */
   CODEC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Customer searches per API key: a leaked key cannot walk the customer base by e-mail or phone. */
+  CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Where rate-limit counts live: this process (`memory`) or the database, shared by every API process (`mongodb`). */
   RATE_LIMIT_STORE: z.enum(['memory', 'mongodb']).default('memory'),
   RATE_LIMIT_MEMORY_CLIENTS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
@@ -141,6 +143,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       trackPerMinute: e.TRACK_RATE_LIMIT_PER_MINUTE,
       intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE,
       codecPerMinute: e.CODEC_RATE_LIMIT_PER_MINUTE,
+      customerSearchPerMinute: e.CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE,
       store: e.RATE_LIMIT_STORE,
       memoryClients: e.RATE_LIMIT_MEMORY_CLIENTS,
     },

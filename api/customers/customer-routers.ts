@@ -1,8 +1,9 @@
 import type { Router } from 'express';
 import type { Config } from '../../config/config';
+import { customersRouter } from './customers.routes';
 import { mergeSuggestionsRouter } from './merge-suggestions.routes';
 
 /** The CRM routers: merge suggestions first (its path would otherwise read as a customer id), then the customer record. */
 export function customerRouters(deps: { config: Config; now?: () => number }): Router[] {
-  return [mergeSuggestionsRouter(deps)];
+  return [mergeSuggestionsRouter(deps), customersRouter(deps)];
 }

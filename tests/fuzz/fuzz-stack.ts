@@ -20,6 +20,7 @@ export const FUZZ_RATE_LIMITS = {
   INTAKE_RATE_LIMIT_PER_MINUTE: '1000000',
   TRACK_RATE_LIMIT_PER_MINUTE: '1000000',
   CODEC_RATE_LIMIT_PER_MINUTE: '1000000',
+  CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE: '1000000',
 };
 
 /** What the fuzz stack's fixtures are, for Schemathesis to use as path parameters now and then. */
