@@ -9,9 +9,9 @@ import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startWorker } from '../../worker/worker';
 import { PERSONAL_DATA, REFUSED, SANITISED, type Body, type RefusedCase } from '../corpus/bad-inputs';
-import { CORPUS_CUSTOMER, CORPUS_IDS, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
+import { CORPUS_CUSTOMER, CORPUS_IDS, PLACEHOLDER_FIXTURE, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
 import { ACCEPTED_BY_DESIGN, REFUSED_OTHERWISE_BY_DESIGN, SIGNED_PAYLOAD_ROUTES } from '../corpus/by-design';
-import { openSignOffs, openSurveyed } from '../corpus/corpus-fixtures';
+import { customersToMerge, openSignOffs, openSurveyed } from '../corpus/corpus-fixtures';
 import { getAt, setAt, type Json, type JsonObject } from '../corpus/json-text';
 import { eventually, startHarness, workflowBundle, type Harness } from '../support/harness';
 import { mailHeader, waitForMail } from '../support/smtp';
@@ -87,7 +87,8 @@ describe('bad-input corpus on every route that takes a body', () => {
     await waitForMail(h.smtp, (m) => m.envelope.to.includes(otherCustomerEmail), 20_000); // the acknowledgement: its outbox write is done
     const [approve = '', reject = ''] = await openSignOffs(h, 2);
     const surveyed = await openSurveyed(h);
-    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed) });
+    const customers = { customerId: ticket.customerId, mergePair: await customersToMerge() }; // one to change, two to merge
+    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed), ...customers });
     bodyRoutes = registeredRoutes().filter((r) => r.body !== undefined && !SIGNED_PAYLOAD_ROUTES[routeKey(r)]);
     // The SLA policy recipe names a region of its own.
     const region = recipes['PUT /api/regions/{id}']!;
@@ -178,7 +179,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   describe('refused inputs: a 4xx problem, nothing stored, nothing personal logged', () => {
-    const routeKeys = Object.keys(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' }, surveyToken: 'x' })).sort();
+    const routeKeys = Object.keys(bodyRouteRecipes(PLACEHOLDER_FIXTURE)).sort();
 
     it.each(routeKeys)('%s', async (key) => {
       const route = bodyRoutes.find((r) => routeKey(r) === key)!;
@@ -194,7 +195,7 @@ describe('bad-input corpus on every route that takes a body', () => {
         if (!body) continue;
         const answer = await send(route.method, recipe.url, body, credential);
         const otherwise = REFUSED_OTHERWISE_BY_DESIGN[key]?.[c.name];
-        const judged = otherwise ? { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => ['/body/score'] } : c;
+        const judged = otherwise ? { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => otherwise.pointers } : c;
         const problems = byDesign[c.name] ? (answer.status >= 200 && answer.status < 300 ? [] : [`status ${answer.status}, accepted by design`]) : judge(judged, recipe, answer);
         const after = await snapshot(recipe.writes);
         problems.push(...changes(before, after).map((change) => `stored: ${change}`));
@@ -218,7 +219,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   });
 
   describe('inputs accepted by design: stored cleaned', () => {
-    const recipeKeys = () => Object.entries(bodyRouteRecipes({ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' }, surveyToken: 'x' }));
+    const recipeKeys = () => Object.entries(bodyRouteRecipes(PLACEHOLDER_FIXTURE));
     // Completing the task resolves the fixture ticket, so the routes with an `order` come after the others.
     const ordered = recipeKeys()
       .sort(([a, ra], [b, rb]) => (ra.order ?? 0) - (rb.order ?? 0) || a.localeCompare(b))

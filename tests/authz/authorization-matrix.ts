@@ -77,6 +77,10 @@ export const TARGETS = {
   process: { label: 'process' }, // "general", version 1
   apiKeyB: { label: 'agent key of B', department: 'B' }, // nobody's credential here
   channel: { label: 'channel' }, // a WhatsApp channel (path params: id, channelId)
+  customerOfA: { label: 'customer of A', department: 'A' }, // ticket A's customer: a ticket in A
+  customerOfB: { label: 'customer of B', department: 'B' }, // ticket B's customer: tickets in B only
+  customerPair: { label: 'two customers' }, // no tickets: a merge of the second into the first
+  customerMerge: { label: 'a merge' }, // done, nothing written since: it can be undone
 } as const satisfies Record<string, TargetScope>;
 export type TargetName = keyof typeof TARGETS;
 
@@ -112,6 +116,7 @@ export interface Entry {
 const TICKETS = ['ticketA', 'ticketB', 'ticketMovedFromA'] as const;
 const DEPARTMENTS = ['departmentA', 'departmentB'] as const;
 const CODES = ['ticketA', 'nearMissCodeB'] as const;
+const CUSTOMERS = ['customerOfA', 'customerOfB'] as const;
 /** The stored body with the caller in its name: an allowed write shows whose it was, a refused one leaves no trace. */
 const renamed = (t: Target, caller: Caller) => ({ ...t.body, name: `${String(t.body?.name)} (${caller})` });
 const text = (body: string) => () => ({ body });
@@ -149,6 +154,15 @@ export const MATRIX: readonly Entry[] = [
   { route: 'GET /api/approvals', on: ['nothing'], ok: 200 },
   { route: 'POST /api/tickets/{id}/approvals/{approvalId}/approve', on: ['approvalA'], ok: 200, fresh: 'each', send: () => ({ reason: 'Checked' }), except: { agentA: 403 } },
   { route: 'POST /api/tickets/{id}/approvals/{approvalId}/reject', on: ['approvalA'], ok: 200, fresh: 'each', send: () => ({ reason: 'Not covered' }), except: { agentA: 403 } },
+
+  // Customers: staff read and change those with a ticket in their departments; admin and ops merge and undo.
+  { route: 'GET /api/customers', on: ['nothing'], ok: 200 },
+  { route: 'GET /api/customers/merge-suggestions', on: ['nothing'], ok: 200 },
+  { route: 'GET /api/customers/{id}', on: CUSTOMERS, ok: 200 },
+  { route: 'PATCH /api/customers/{id}', on: CUSTOMERS, ok: 200, send: (_t, caller) => ({ tags: [caller.toLowerCase()] }) },
+  { route: 'GET /api/customers/{id}/timeline', on: CUSTOMERS, ok: 200 },
+  { route: 'POST /api/customers/{id}/merge', on: ['customerPair'], ok: 200, fresh: 'each', send: (t) => ({ sourceId: t.body?.sourceId }) },
+  { route: 'POST /api/customers/{id}/merges/{mergeId}/undo', on: ['customerMerge'], ok: 200, fresh: 'each' },
 
   // Configuration: admin and ops write; departments are also readable by their own agents.
   { route: 'GET /api/departments', on: ['nothing'], ok: 200 },

@@ -37,7 +37,7 @@ function send(h: Harness, fx: Fixtures, entry: Entry, caller: Caller, target: Ta
     if (value === undefined) throw new Error(`${entry.route}: ${target.label} has no "${p}"`);
     return encodeURIComponent(value);
   });
-  const req = request(h.app)[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path);
+  const req = request(h.app)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
   const authorization = fx.authorization[caller];
   if (authorization) req.set('Authorization', authorization);
   if (method === 'GET' || method === 'DELETE') return { response: req, sent: path };
@@ -123,13 +123,16 @@ describe('authorization matrix: every mounted route × every caller × objects o
       ['agentA', 'POST /api/tickets/{id}/notes', otherTicket, noTicket, { body: 'Hello?' }],
       ['agentA', 'POST /api/tickets/{id}/claim', otherTicket, noTicket, { taskId: fx.targets.ticketB.taskId, memberId: 'nora' }],
       ['agentB', 'GET /api/departments/{id}', 'support', 'atlantis'],
+      ['agentA', 'GET /api/customers/{id}', fx.targets.customerOfB.params.id!, 'cus_noSuchCustomer0'],
+      ['agentA', 'GET /api/customers/{id}/timeline', fx.targets.customerOfB.params.id!, 'cus_noSuchCustomer0'],
+      ['agentA', 'PATCH /api/customers/{id}', fx.targets.customerOfB.params.id!, 'cus_noSuchCustomer0', { tier: 'vip' }],
       ['agentB', 'GET /api/departments/{id}/tasks', 'support', 'atlantis'],
       ['anonymous', 'GET /api/track/{code}', nearMiss, neverIssued],
       ['anonymous', 'POST /api/track/{code}/messages', nearMiss, neverIssued, { body: 'Hello?' }],
     ];
     const answer = async (caller: Caller, route: string, id: string, body?: object) => {
       const [method, template] = route.split(' ') as [string, string];
-      const req = request(h.app)[method.toLowerCase() as 'get' | 'post'](template.replace(/\{\w+\}/, id));
+      const req = request(h.app)[method.toLowerCase() as 'get' | 'post' | 'patch'](template.replace(/\{\w+\}/, id));
       if (fx.authorization[caller]) req.set('Authorization', fx.authorization[caller]);
       const res = await (body ? req.send(body) : req);
       const { requestId: _requestId, ...problem } = res.body as Record<string, unknown>;

@@ -9,11 +9,15 @@ import { getLatestProcessDoc } from '../../models/process.model';
 import { getRegionDoc } from '../../models/region.model';
 import { getChannelDoc, saveChannel } from '../../services/channels/channel-store';
 import { getSlaPolicyDoc } from '../../models/sla-policy.model';
+import { CustomerMergeModel } from '../../models/customer-merge.model';
+import { CustomerModel } from '../../models/customer.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
+import { findOrCreateCustomer } from '../../services/customers/find-or-create-customer';
+import { mergeCustomers } from '../../services/customers/merge-customers';
 import { getTriageRulesDoc } from '../../models/triage-rules.model';
 import { ticketSnapshotQuery } from '../../workflows/messages';
 import type { Harness } from '../support/harness';
-import { act, eventWhen, openTicket, ticketBody, ticketWhen } from '../support/tickets';
+import { act, eventWhen, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
 import { CALLERS, DEPARTMENT_IDS, TARGETS, type Caller, type Dept, type Target, type TargetName } from './authorization-matrix';
 
 /** Data of one shared object that must never reach a caller outside its department. */
@@ -109,6 +113,20 @@ const openFresh = (h: Harness, name: FreshTicket): Promise<Target> => {
   return openTicketIn(h, name === 'ticketA' ? 'A' : 'B').then((o) => o.target);
 };
 
+/** Two customers without tickets (made as intake makes them): the second to be merged into the first. */
+async function customerPair(): Promise<Target> {
+  const tag = randomBytes(5).toString('hex');
+  const [survivor, source] = await Promise.all([findOrCreateCustomer({ email: `survivor-${tag}@example.test` }), findOrCreateCustomer({ email: `source-${tag}@example.test` })]);
+  return { ...TARGETS.customerPair, params: { id: survivor.id }, body: { sourceId: source.id } };
+}
+
+/** A merge of a fresh pair, done, nothing written since. */
+async function customerMerge(): Promise<Target> {
+  const pair = await customerPair();
+  const m = await mergeCustomers(pair.params.id!, String(pair.body?.sourceId), { type: 'api_key', id: 'fixtures' });
+  return { ...TARGETS.customerMerge, params: { id: pair.params.id!, mergeId: m._id } };
+}
+
 /** The same code with its last character changed: a near miss that no ticket has. */
 function nearMiss(code: string): string {
   return code.slice(0, -1) + (code.endsWith('Z') ? 'Y' : 'Z');
@@ -183,7 +201,8 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     ticketMovedFromA: moved,
     approvalA: approval,
     nearMissCodeB: { ...TARGETS.nearMissCodeB, params: { code: nearMiss(b.target.params.code!) } },
-    customerB: { ...TARGETS.customerB, params: {}, body: ticketBody({ subject: 'Another question' }, { email: b.customerEmail, name: 'Someone Else' }) },
+    // To the night desk (B) again: B's customer stays one that only B's agents see (GET /api/customers rows).
+    customerB: { ...TARGETS.customerB, params: {}, body: ticketBody({ subject: 'nightowl another question' }, { email: b.customerEmail, name: 'Someone Else' }) },
     intakeKeyOfB: { ...TARGETS.intakeKeyOfB, params: {}, body: ticketBody({ subject: 'Guessing a key' }), headers: { 'Idempotency-Key': b.idempotencyKey } },
     departmentA: await config('departmentA', DEPARTMENT_IDS.A, getDepartmentDoc(DEPARTMENT_IDS.A)),
     departmentB: await config('departmentB', DEPARTMENT_IDS.B, getDepartmentDoc(DEPARTMENT_IDS.B)),
@@ -193,6 +212,10 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     process: { ...TARGETS.process, params: { id: 'general', version: String(process.version) }, body: process.definition as unknown as Record<string, unknown> },
     apiKeyB: { ...TARGETS.apiKeyB, params: { id: await victim() } },
     channel: await authzChannel(h),
+    customerOfA: { ...TARGETS.customerOfA, params: { id: (await readTicket(a.target.params.id!)).customerId } },
+    customerOfB: { ...TARGETS.customerOfB, params: { id: (await readTicket(b.target.params.id!)).customerId } },
+    customerPair: await customerPair(),
+    customerMerge: await customerMerge(),
   };
   const owners: Owner[] = [
     { name: 'ticketA', department: 'A', tokens: a.tokens },
@@ -218,6 +241,10 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     process: async () => (await getLatestProcessDoc('general'))?.version,
     channel: () => getChannelDoc(AUTHZ_CHANNEL),
     apiKeyB: async () => ({ keys: await ApiKeyModel.countDocuments({}), victim: (await ApiKeyModel.findById(targets.apiKeyB.params.id).lean())?.revokedAt ?? null }),
+    customerOfA: () => CustomerModel.findById(targets.customerOfA.params.id).lean(),
+    customerOfB: () => CustomerModel.findById(targets.customerOfB.params.id).lean(),
+    customerPair: () => CustomerModel.find({ _id: { $in: [targets.customerPair.params.id, targets.customerPair.body?.sourceId] } }).sort({ _id: 1 }).lean(),
+    customerMerge: async () => (await CustomerMergeModel.findById(targets.customerMerge.params.mergeId).lean())?.state,
   };
 
   return {
@@ -226,6 +253,8 @@ export async function makeFixtures(h: Harness, freshCount: Record<FreshTicket, n
     owners,
     async fresh(name) {
       if (name === 'apiKeyB') return { ...targets.apiKeyB, params: { id: await victim() } };
+      if (name === 'customerPair') return customerPair();
+      if (name === 'customerMerge') return customerMerge();
       if (!(FRESH_TICKETS as readonly string[]).includes(name)) throw new Error(`no fresh ${name}`);
       return pools[name as FreshTicket].pop() ?? openFresh(h, name as FreshTicket);
     },

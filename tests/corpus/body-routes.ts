@@ -7,6 +7,7 @@
 import type { JsonObject, Path } from './json-text';
 import type { Target } from './bad-inputs';
 import { channelRouteRecipes } from './channel-routes';
+import { customerRouteRecipes } from './customer-routes';
 import { processRouteRecipes } from './process-routes';
 
 /**
@@ -20,7 +21,16 @@ export interface CorpusFixture {
   approvalTickets: { approve: string; reject: string };
   /** The token of a survey open for votes. */
   surveyToken: string;
+  /** The fixture ticket's customer (in support, so the corpus agent sees it), and two customers to merge. */
+  customerId: string;
+  mergePair: { survivorId: string; sourceId: string };
 }
+
+/** Fixture values for listing the recipes before the fixtures exist. */
+export const PLACEHOLDER_FIXTURE: CorpusFixture = {
+  ...{ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' }, surveyToken: 'x' },
+  ...{ customerId: 'cus_x', mergePair: { survivorId: 'cus_x', sourceId: 'cus_y' } },
+};
 
 /** A stored object the accepted (sanitised) cases read back; undefined if the route stores no free text. */
 export interface Recipe extends Target {
@@ -238,6 +248,7 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
     },
     ...processRouteRecipes(f),
     ...channelRouteRecipes(CORPUS_IDS.region, JSON_LIMIT),
+    ...customerRouteRecipes(f),
     'POST /api/api-keys': {
       url: '/api/api-keys',
       writes: ['api_keys'],

@@ -11,9 +11,12 @@ export const SIGNED_PAYLOAD_ROUTES: Record<string, string> = {
 };
 
 /** Refused cases a route answers with another 4xx by design: the status, and why. */
-export const REFUSED_OTHERWISE_BY_DESIGN: Record<string, Record<string, { status: number; detail: RegExp; why: string }>> = {
+export const REFUSED_OTHERWISE_BY_DESIGN: Record<string, Record<string, { status: number; detail: RegExp; pointers: string[]; why: string }>> = {
   'POST /api/surveys/{token}': {
-    'form-urlencoded': { status: 400, detail: /invalid request body/, why: 'the rating page posts its form urlencoded, so a form body is read (this one has no score: 400 with its pointer)' },
+    'form-urlencoded': { status: 400, detail: /invalid request body/, pointers: ['/body/score'], why: 'the rating page posts its form urlencoded, so a form body is read (this one has no score: 400 with its pointer)' },
+  },
+  'PATCH /api/customers/{id}': {
+    'empty-object': { status: 400, detail: /invalid request body/, pointers: ['/body'], why: 'every field of a change is optional: an empty change lacks no field, the body as a whole names nothing to change' },
   },
 };
 

@@ -2,6 +2,7 @@
 import { createProcessVersion } from '../../models/process.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { saveTriageRules } from '../../models/triage-rules.model';
+import { findOrCreateCustomer } from '../../services/customers/find-or-create-customer';
 import { eventually, type Harness } from '../support/harness';
 import { GENERAL_PROCESS, SIGN_OFF_PROCESS, TRIAGE_RULES } from '../support/test-config';
 import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
@@ -32,4 +33,10 @@ async function openSignOff(h: Harness): Promise<string> {
   await act(h, opened.id, 'complete', { taskId: checked.task!.taskId, outcome: 'done' }).expect(200);
   await ticketWhen(opened.id, (t) => t.approvals?.[0]?.levels[0]?.status === 'pending');
   return opened.id;
+}
+
+/** Two customers (as intake makes them) for the merge recipe: the second to be merged into the first. */
+export async function customersToMerge(): Promise<{ survivorId: string; sourceId: string }> {
+  const [survivor, source] = [await findOrCreateCustomer({ email: 'survivor@corpus.example' }), await findOrCreateCustomer({ email: 'source@corpus.example' })];
+  return { survivorId: survivor.id, sourceId: source.id };
 }
