@@ -9,7 +9,7 @@ import { parseInput } from '../validation';
 import { loadVisibleCustomer, customerScope } from './customers.routes';
 import { CustomerIdParamsSchema } from './customers.schema';
 
-const CURSOR = /^(\d{1,16})~([em]:[A-Za-z0-9_:-]{1,120})$/;
+const CURSOR = /^(\d{1,15})~([em]:[A-Za-z0-9_:-]{1,120})$/;
 
 const TimelineQuerySchema = z.strictObject({
   cursor: z

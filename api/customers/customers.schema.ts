@@ -16,8 +16,6 @@ const limit = z.coerce.number().int().min(1).max(100).default(25);
 export const CustomerSearchQuerySchema = z.strictObject({
   query: z
     .string()
-    .trim()
-    .min(1)
     .max(254)
     .optional()
     .describe('A name prefix (any case, accents ignored), an e-mail address, a phone number (any international spelling) or any channel id'),
@@ -95,7 +93,7 @@ export const SuggestionQuerySchema = z.strictObject({
   status: z.enum(['open', 'merged', 'moved']).default('open'),
   cursor: z
     .string()
-    .regex(/^\d{1,16}~cus_[A-Za-z0-9_-]{8,40}\|cus_[A-Za-z0-9_-]{8,40}$/, 'not a cursor of this list: pass nextCursor of the previous page')
+    .regex(/^\d{1,15}~cus_[A-Za-z0-9_-]{8,40}\|cus_[A-Za-z0-9_-]{8,40}$/, 'not a cursor of this list: pass nextCursor of the previous page')
     .optional()
     .describe('nextCursor of the previous page (opaque)'),
   limit,

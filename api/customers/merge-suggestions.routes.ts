@@ -1,6 +1,7 @@
 /** `GET /api/customers/merge-suggestions`: pairs of customers one request named, for ops to merge (or not). */
 import { Router } from 'express';
 import type { Config } from '../../config/config';
+import { MeridianError } from '../../domain/errors';
 import { MergeSuggestionModel, type MergeSuggestionDoc } from '../../models/merge-suggestion.model';
 import { authenticate, requireRole } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
@@ -37,6 +38,12 @@ function suggestionView(s: MergeSuggestionDoc) {
 /** The suggestions list (admin, ops). */
 export function mergeSuggestionsRouter(deps: { config: Config }): Router {
   const router = Router();
+  // Without this, a PATCH here would reach PATCH /api/customers/{id} and answer 400 for the id, not 405.
+  router.use('/api/customers/merge-suggestions', (req, res, next) => {
+    if (req.path !== '/' || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    res.setHeader('Allow', 'GET, HEAD');
+    next(new MeridianError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; this resource allows GET, HEAD`));
+  });
   router.get('/api/customers/merge-suggestions', authenticate(deps.config), requireRole('admin', 'ops'), async (req, res) => {
     const query = parseInput(SuggestionQuerySchema, req.query, 'query');
     const [atMs, id] = query.cursor ? (query.cursor.split('~') as [string, string]) : [];

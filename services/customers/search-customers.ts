@@ -17,8 +17,9 @@ interface Matcher {
 }
 
 /** The exact matches of a query: its value normalised as each identity kind, and as the record's e-mail or phone. */
-async function matcherOf(query: string | undefined): Promise<Matcher> {
-  if (query === undefined) return { exactIds: [], namePrefix: null };
+async function matcherOf(raw: string | undefined): Promise<Matcher> {
+  const query = raw?.trim();
+  if (!query) return { exactIds: [], namePrefix: null }; // no query, or only spaces: every customer
   const keys = IDENTITY_KINDS.flatMap((kind) => {
     const value = normaliseIdentityValue(kind, query);
     return value === null ? [] : [`${kind}:${value}`];
