@@ -45,11 +45,14 @@ const PLATFORM_ID: Record<Exclude<IdentityKind, 'email' | 'phone' | 'whatsapp'>,
   webchat: /^[A-Za-z0-9_-]{8,64}$/, // the widget's visitor id (ours): URL-safe
 };
 
-/** A WhatsApp id is the number's digits without +; stored as the E.164 number it is. */
+/**
+ * A WhatsApp id (`wa_id`) is the number's E.164 digits without the +, as the Cloud API sends it and the channel stores
+ * it; it must still be a valid number.
+ */
 function normaliseWhatsapp(raw: string): string | null {
-  const digits = raw.trim();
-  if (!/^\+?\d{7,15}$/.test(digits)) return null;
-  return normalisePhone(digits.startsWith('+') ? digits : `+${digits}`);
+  const digits = raw.trim().replace(/^\+/, '');
+  if (!/^\d{7,15}$/.test(digits)) return null;
+  return normalisePhone(`+${digits}`)?.slice(1) ?? null;
 }
 
 /** An identity's value in its one spelling, or null when it cannot be an identity of that kind. */

@@ -31,8 +31,8 @@ describe('identity normalisation', () => {
   ])('refuses the phone %j (%s)', (raw) => expect(normalisePhone(raw)).toBeNull());
 
   it.each([
-    ['whatsapp', '4915112345678', '+4915112345678'],
-    ['whatsapp', '+4915112345678', '+4915112345678'],
+    ['whatsapp', '4915112345678', '4915112345678'], // the wa_id as the Cloud API sends it
+    ['whatsapp', '+4915112345678', '4915112345678'],
     ['messenger', ' 7412589630123 ', '7412589630123'],
     ['instagram', '17841400000000000', '17841400000000000'],
     ['telegram', '-1001234567890', '-1001234567890'],
@@ -42,6 +42,7 @@ describe('identity normalisation', () => {
 
   it.each([
     ['whatsapp', '49 151 12345678'],
+    ['whatsapp', '10005550100'], // digits, but no number in the plan
     ['messenger', 'psid:123456'],
     ['instagram', '1234'],
     ['telegram', '12345678901234567890123'],
