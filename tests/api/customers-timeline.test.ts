@@ -1,9 +1,11 @@
 /**
- * The customer 360° timeline on the real stack: tickets opened, messages both ways, and a merge, newest first; a
+ * The customer 360° timeline on the real stack: tickets opened and resolved, messages both ways, a rating and a merge, newest first; a
  * cursor walk gives the same items as one page, each once; agents see only their departments' tickets in it.
  */
 import request from 'supertest';
 import { createApiKey } from '../../api/middleware/auth';
+import { surveyToken } from '../../services/surveys/survey-token';
+import { openSurveyed } from '../corpus/corpus-fixtures';
 import { startHarness, type Harness } from '../support/harness';
 import { act, eventWhen, openTicket, readTicket, ticketBody, ticketWhen } from '../support/tickets';
 
@@ -12,6 +14,8 @@ interface Item {
   at: string;
   ticket: { id: string } | null;
   body: string | null;
+  score: number | null;
+  comment: string | null;
 }
 
 describe('the customer timeline (real stack)', () => {
@@ -36,8 +40,11 @@ describe('the customer timeline (real stack)', () => {
     await ticketWhen(night.id, (t) => (t.departmentIds ?? []).includes('night'));
     customer = (await readTicket(first.id)).customerId;
     ticketIds = [first.id, night.id];
-    // A second record of the same person, merged in.
-    const other = await openTicket(h, ticketBody({ subject: 'From my phone' }, { email: undefined, phone: '+4915112349999' }));
+    // A second record of the same person, with a resolved ticket they rated, merged in.
+    const other = { id: await openSurveyed(h) };
+    const vote = await request(h.app).post(`/api/surveys/${surveyToken(h.config.secret, other.id)}`).send({ score: 4, comment: 'Quick and kind' });
+    expect(vote.status).toBe(200);
+    await eventWhen(other.id, 'survey.answered');
     const merged = await request(h.app).post(`/api/customers/${customer}/merge`).set('Authorization', `Bearer ${h.adminKey}`).send({ sourceId: (await readTicket(other.id)).customerId });
     expect(merged.status).toBe(200);
     ticketIds.push(other.id);
@@ -45,7 +52,7 @@ describe('the customer timeline (real stack)', () => {
   }, 180_000);
   afterAll(async () => h?.stop());
 
-  it('shows tickets, messages both ways and the merge, newest first', async () => {
+  it('shows tickets opened and resolved, messages both ways, the rating and the merge, newest first', async () => {
     const res = await page('?limit=100');
     expect(res.status).toBe(200);
     const items = res.body.items as Item[];
@@ -55,6 +62,8 @@ describe('the customer timeline (real stack)', () => {
     expect(items.filter((i) => i.kind === 'ticket.opened').map((i) => i.ticket!.id).sort()).toEqual([...ticketIds].sort());
     expect(items.find((i) => i.kind === 'message.agent')?.body).toBe('We are looking into it.');
     expect(items.find((i) => i.kind === 'message.customer')?.body).toBe('Thanks, any news?');
+    expect(items.filter((i) => i.kind === 'rating').map((i) => [i.ticket?.id, i.score, i.comment])).toEqual([[ticketIds[2], 4, 'Quick and kind']]);
+    expect(items.filter((i) => i.kind === 'ticket.resolved').map((i) => i.ticket?.id)).toEqual([ticketIds[2]]);
     expect(res.body.nextCursor).toBeNull();
   });
 
