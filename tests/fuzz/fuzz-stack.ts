@@ -6,7 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiKey } from '../../api/middleware/auth';
-import { startHarness, type Harness } from '../support/harness';
+import { TicketModel } from '../../models/ticket.model';
+import { eventually, startHarness, type Harness } from '../support/harness';
 import { SUPPORT } from '../support/test-config';
 import { openTicket, ticketBody } from '../support/tickets';
 
@@ -32,6 +33,8 @@ export interface FuzzFixtures {
   /** A key nobody uses, for DELETE /api/api-keys/{id} to revoke. */
   spareKeyId: string;
   ticketId: string;
+  /** The fixture ticket's customer (in support, so the agent sees it too). */
+  customerId: string;
   queryCode: string;
   departmentIds: string[];
   regionIds: string[];
@@ -71,6 +74,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       agentKeyId: agent.id,
       spareKeyId: spare.id,
       ticketId: ticket.id,
+      customerId: (await eventually(() => TicketModel.findById(ticket.id, { customerId: 1 }).lean()))!.customerId,
       queryCode: ticket.queryCode,
       departmentIds: ['support', 'escalations', 'night'],
       regionIds: ['test-utc'],

@@ -61,6 +61,7 @@ const REAL_OBJECT_PROBABILITY = 0.5;
 export function schemathesisConfig(fixtures: FuzzFixtures, caller: Caller): string {
   const dictionaries: Record<string, Array<string | number>> = {
     'ticket-ids': [fixtures.ticketId],
+    'customer-ids': [fixtures.customerId],
     'query-codes': [fixtures.queryCode],
     'department-ids': fixtures.departmentIds,
     'region-ids': fixtures.regionIds,
@@ -71,6 +72,7 @@ export function schemathesisConfig(fixtures: FuzzFixtures, caller: Caller): stri
   };
   const bindings: Array<[pathRegex: string, parameter: string, dictionary: string]> = [
     ['^/api/tickets/\\{id\\}', 'path.id', 'ticket-ids'],
+    ['^/api/customers/\\{id\\}', 'path.id', 'customer-ids'],
     ['^/api/track/\\{code\\}', 'path.code', 'query-codes'],
     ['^/api/departments/\\{id\\}', 'path.id', 'department-ids'],
     ['^/api/regions/\\{id\\}$', 'path.id', 'region-ids'],
