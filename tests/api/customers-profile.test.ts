@@ -4,7 +4,9 @@
  * of their departments (404 for the others, as for customers that do not exist).
  */
 import request from 'supertest';
+import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
+import { createLogger } from '../../config/logger';
 import { CustomerAuditModel } from '../../models/customer-audit.model';
 import { CustomerIdentityModel } from '../../models/customer-identity.model';
 import { startHarness, type Harness } from '../support/harness';
@@ -122,5 +124,17 @@ describe('the customer record (real stack)', () => {
     expect(listA).toContain(inA);
     expect(listA).not.toContain(inB);
     expect((await get('/api/customers?limit=100', agentB)).body.items.map((c: { id: string }) => c.id)).toEqual([inB]);
+  });
+
+  it('rate-limits searches per API key, so a leaked key cannot walk the customers by e-mail or phone', async () => {
+    const config = { ...h.config, rateLimits: { ...h.config.rateLimits, customerSearchPerMinute: 2 } };
+    const atMs = Date.now() - (Date.now() % 60_000) + 1_000; // one fixed instant: no window boundary between the requests
+    const limited = createApp({ config, logger: createLogger({ level: 'silent' }), temporal: h.client, now: () => atMs });
+    const search = (key: string) => request(limited).get('/api/customers?query=someone%40example.com').set('Authorization', `Bearer ${key}`);
+    expect([(await search(agentA)).status, (await search(agentA)).status]).toEqual([200, 200]);
+    const refused = await search(agentA);
+    expect([refused.status, refused.body.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect((await search(agentB)).status).toBe(200); // another key counts on its own
   });
 });
