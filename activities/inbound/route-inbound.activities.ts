@@ -9,6 +9,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../../config/config';
 import type { IdentityKind } from '../../domain/customers/identity';
+import { normaliseIdentity, normalisePhone } from '../../domain/customers/normalise';
 import { ticketWorkflowId } from '../../domain/ticket';
 import { InboundMessageModel, type InboundMessageDoc } from '../../models/inbound-message.model';
 import { TicketModel } from '../../models/ticket.model';
@@ -77,8 +78,11 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
         deps.logger.warn({ inboundId, channelId: message.channelId }, 'inbound message of a channel that no longer exists (or no region for e-mail): ignored');
         return { ticketId: null };
       }
-      const identity = { kind: message.kind as IdentityKind, value: message.from.platformUserId };
-      const { id: customerId } = email ? await findOrCreateCustomer({ email: identity.value }) : await findOrCreateCustomer({ phone: message.from.phone, others: [identity] });
+      // In the one spelling every path stores (a platform id that fails its format is kept as the platform gave it).
+      const kind = message.kind as IdentityKind;
+      const identity = normaliseIdentity(kind, message.from.platformUserId) ?? { kind, value: message.from.platformUserId.trim() };
+      const phone = message.from.phone ? (normalisePhone(message.from.phone) ?? undefined) : undefined;
+      const { id: customerId } = email ? await findOrCreateCustomer({ email: identity.value }) : await findOrCreateCustomer({ phone, others: [identity] });
       const body = describeInbound(message);
       const open = (email ? await threadTicketOf(message, customerId, routing.config) : null) ?? (await openTicketOf(customerId, message));
       if (open && (await continueTicket(routing.temporal, open, message, body))) {
@@ -93,7 +97,7 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
           description: body,
           customer: email
             ? { name: message.from.name ?? '', email: identity.value, regionId }
-            : { name: message.from.name ?? '', ...(message.from.phone ? { phone: message.from.phone } : {}), regionId, identities: [identity] },
+            : { name: message.from.name ?? '', ...(phone ? { phone } : {}), regionId, identities: [identity] },
         },
         `inbound:${inboundId}`,
       );
