@@ -12,7 +12,7 @@ import { ticketsWithApprovals, type ApprovalTicket } from '../../models/ticket.m
 import { authenticate, getAuth, type AuthContext } from '../middleware/auth';
 import { registerRoute } from '../openapi/registry';
 import { readModelShows } from '../tickets/ticket-access';
-import { iso } from '../tickets/ticket-view';
+import { approvalHead, iso } from '../tickets/ticket-view';
 import { parseInput } from '../validation';
 import { InboxPageSchema, InboxQuerySchema, encodeCursor, type InboxItem } from './approvals-inbox.schema';
 
@@ -68,12 +68,7 @@ function inboxItem(ticket: ApprovalTicket, a: ApprovalState, viewer: InboxViewer
     subject: ticket.subject,
     priority: ticket.priority,
     ticketStatus: ticket.status,
-    approvalId: a.approvalId,
-    stepId: a.stepId,
-    title: a.title,
-    status: a.status,
-    amount: a.amount ? { amount: a.amount.minor, currency: a.amount.currency } : null,
-    requestedBy: a.requestedBy,
+    ...approvalHead(a),
     requestedAt: iso(a.requestedAtMs)!,
     currentLevel: level
       ? { index: a.current, name: level.name, departmentId: level.departmentId, mode: level.mode, dueAt: iso(level.dueAtMs), escalated: level.escalated, waitingOn: level.eligible.filter((m) => !answeredNow.has(m)) }

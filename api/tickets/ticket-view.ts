@@ -26,7 +26,8 @@ function taskView({ createdAtMs, ...task }: TaskSnapshot) {
   return { ...task, createdAt: iso(createdAtMs) };
 }
 
-function approvalView(a: ApprovalState) {
+/** What every view of an approval starts with: which, for what amount, asked by whom. */
+export function approvalHead(a: ApprovalState) {
   return {
     approvalId: a.approvalId,
     stepId: a.stepId,
@@ -34,6 +35,12 @@ function approvalView(a: ApprovalState) {
     status: a.status,
     amount: a.amount ? { amount: a.amount.minor, currency: a.amount.currency } : null,
     requestedBy: a.requestedBy,
+  };
+}
+
+function approvalView(a: ApprovalState) {
+  return {
+    ...approvalHead(a),
     currentLevel: a.status === 'pending' ? a.current : null,
     levels: a.levels.map((l) => ({ name: l.name, departmentId: l.departmentId, mode: l.mode, status: l.status, approvers: l.eligible, dueAt: iso(l.dueAtMs), escalated: l.escalated })),
     answers: a.answers.map((x) => ({ level: x.level, memberId: x.memberId, decision: x.decision, reason: x.reason, at: iso(x.atMs) })),

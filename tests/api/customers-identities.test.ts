@@ -4,10 +4,10 @@
  * suggestion (never a merge) that ops list page by page.
  */
 import request from 'supertest';
-import { createApiKey } from '../../api/middleware/auth';
 import { CustomerIdentityModel } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { MergeSuggestionModel } from '../../models/merge-suggestion.model';
+import { opsAndAgentKeys } from '../support/staff-keys';
 import { startHarness, type Harness } from '../support/harness';
 import { openTicket, readTicket, ticketBody } from '../support/tickets';
 
@@ -17,8 +17,7 @@ describe('customer identities at intake (real stack)', () => {
   let agentKey: string;
   beforeAll(async () => {
     h = await startHarness();
-    opsKey = (await createApiKey({ name: 'ops', role: 'ops' }, h.config.secret)).key;
-    agentKey = (await createApiKey({ name: 'agent', role: 'agent', departmentIds: ['support'] }, h.config.secret)).key;
+    ({ opsKey, agentKey } = await opsAndAgentKeys(h));
   }, 120_000);
   afterAll(async () => h?.stop());
 

@@ -4,13 +4,13 @@
  * halfway finished by asking again.
  */
 import request from 'supertest';
-import { createApiKey } from '../../api/middleware/auth';
 import { CustomerIdentityModel } from '../../models/customer-identity.model';
 import { CustomerModel } from '../../models/customer.model';
 import { MergeSuggestionModel } from '../../models/merge-suggestion.model';
 import { TicketModel } from '../../models/ticket.model';
 import { beginMerge } from '../../services/customers/merge-customers';
 import { applyMergeStep } from '../../services/customers/merge-steps';
+import { opsAndAgentKeys } from '../support/staff-keys';
 import { startHarness, type Harness } from '../support/harness';
 import { openTicket, readTicket, ticketBody } from '../support/tickets';
 
@@ -47,8 +47,7 @@ describe('merging customers (real stack)', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    opsKey = (await createApiKey({ name: 'ops', role: 'ops' }, h.config.secret)).key;
-    agentKey = (await createApiKey({ name: 'agent', role: 'agent', departmentIds: ['support'] }, h.config.secret)).key;
+    ({ opsKey, agentKey } = await opsAndAgentKeys(h));
   }, 120_000);
   afterAll(async () => h?.stop());
 

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http-body';
 
 export interface FakeAnswer {
   status: number;
@@ -55,15 +56,6 @@ export interface FakeServer {
 }
 
 const MASKED = new Set(['authorization']);
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseJson(raw: string, contentType: string | undefined): unknown {
   if (!contentType?.startsWith('application/json')) return undefined;
