@@ -70,7 +70,7 @@ describe('Messenger, Instagram, Telegram and LINE in (real stack)', () => {
     const channelId = `${c.kind}-main`;
     await deliver(h, channelId, c.forged('Hello?')).expect(401);
     await deliver(h, channelId, c.signed('My order has not arrived')).expect(200);
-    expect((await deliver(h, channelId, c.signed('My order has not arrived')).expect(200)).body).toEqual({ messages: 1, stored: 0, duplicates: 1 });
+    expect((await deliver(h, channelId, c.signed('My order has not arrived')).expect(200)).body).toEqual({ messages: 1, stored: 0, duplicates: 1, receipts: 0 });
     const message = await routed(channelId, c.platformMessageId);
     const ticket = await ticketWhen(message.ticketId!, (t) => t.status === 'assigned');
     expect(ticket).toMatchObject({ channel: c.kind, subject: 'My order has not arrived' });

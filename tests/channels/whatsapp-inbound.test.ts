@@ -70,9 +70,9 @@ describe('WhatsApp in (real stack)', () => {
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push((await deliver(h, 'wa-main', delivery).expect(200)).body);
     expect(answers).toEqual([
-      { messages: 1, stored: 1, duplicates: 0 },
-      { messages: 1, stored: 0, duplicates: 1 },
-      { messages: 1, stored: 0, duplicates: 1 },
+      { messages: 1, stored: 1, duplicates: 0, receipts: 0 },
+      { messages: 1, stored: 0, duplicates: 1, receipts: 0 },
+      { messages: 1, stored: 0, duplicates: 1, receipts: 0 },
     ]);
     const first = await routed('wa-main', 'wamid.first');
     expect(first.routed).toBe('opened');
