@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       temporalUiUrl: stack.temporalUiUrl,
       databaseUri: config.mongodb.uri,
       smtpPort: smtp.port,
+      emailIn: { host: config.inboundEmail.smtp.host, port: config.inboundEmail.smtp.port },
       adminKey: { file: config.bootstrapAdminKeyFile, created: keyCreated, fileExists: existsSync(config.bootstrapAdminKeyFile) },
       started: stack.started,
     }),

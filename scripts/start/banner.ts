@@ -15,6 +15,8 @@ export interface BannerInfo {
   temporalUiUrl?: string;
   databaseUri: string;
   smtpPort: number;
+  /** Where the inbound SMTP listener takes customer mail (absent: not started). */
+  emailIn?: { host: string; port: number };
   adminKey: AdminKeyNote;
   started: string[];
 }
@@ -36,6 +38,7 @@ export function banner(info: BannerInfo): string {
     info.temporalUiUrl ? `    Temporal UI   ${info.temporalUiUrl}   (every ticket is a workflow "ticket-<id>")` : '',
     `    Database      ${database}   (shell: mongosh "${database}")`,
     `    Mail catcher  smtp://127.0.0.1:${info.smtpPort}   (caught mails are listed below as they arrive)`,
+    ...(info.emailIn ? [`    E-mail in     smtp://${info.emailIn.host}:${info.emailIn.port}   (customer mail opens and continues tickets)`] : []),
     `    Embedded      ${info.started.join(', ') || 'nothing (using TEMPORAL_ADDRESS / MONGODB_URI)'}`,
     `\n  ${adminKeyLine(info.adminKey)}\n`,
     '  Try it: open a ticket in the "demo-fast" region (minute-scale SLA: breach and the whole escalation ladder in ~2 min):',
