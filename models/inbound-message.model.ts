@@ -25,6 +25,8 @@ export interface InboundMessageDoc {
   threadQueryCode?: string;
   attachments?: InboundAttachment[];
   classification?: MailClassification;
+  /** E-mail: phone numbers the sender wrote (a signature's), for merge suggestions only. */
+  phones?: string[];
   /** When the customer sent it (the platform's time) and when we stored it. */
   sentAt: Date;
   receivedAt: Date;
@@ -51,6 +53,7 @@ const InboundMessageSchema = new Schema<InboundMessageDoc>(
     threadQueryCode: { type: String },
     attachments: { type: Schema.Types.Mixed },
     classification: { type: Schema.Types.Mixed },
+    phones: { type: [String], default: undefined },
     sentAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     status: { type: String, required: true },

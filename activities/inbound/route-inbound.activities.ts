@@ -82,7 +82,8 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
       const kind = message.kind as IdentityKind;
       const identity = normaliseIdentity(kind, message.from.platformUserId) ?? { kind, value: message.from.platformUserId.trim() };
       const phone = message.from.phone ? (normalisePhone(message.from.phone) ?? undefined) : undefined;
-      const { id: customerId } = email ? await findOrCreateCustomer({ email: identity.value }) : await findOrCreateCustomer({ phone, others: [identity] });
+      const seen = (message.phones ?? []).map((value) => ({ kind: 'phone' as const, value }));
+      const { id: customerId } = email ? await findOrCreateCustomer({ email: identity.value, seen }) : await findOrCreateCustomer({ phone, others: [identity] });
       const body = describeInbound(message);
       const open = (email ? await threadTicketOf(message, customerId, routing.config) : null) ?? (await openTicketOf(customerId, message));
       if (open && (await continueTicket(routing.temporal, open, message, body))) {

@@ -4,7 +4,7 @@
  * an identity of its kind is refused (null), never guessed at: a wrong identity attaches a message to the wrong
  * customer, which is worse than asking again (Chatwoot merges contacts on loose matches: chatwoot#4728).
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { assertNever } from '../errors';
 import type { Identity, IdentityKind } from './identity';
 
@@ -34,6 +34,24 @@ export function normalisePhone(raw: string): string | null {
   if (!trimmed.startsWith('+') || trimmed.length > 40 || !/^\+[\d\s().-]+$/.test(trimmed)) return null;
   const parsed = parsePhoneNumberFromString(trimmed);
   return parsed?.isValid() ? parsed.number : null;
+}
+
+/** At most this many numbers are taken from one text (a signature has one or two). */
+const MAX_PHONES_IN_TEXT = 5;
+
+/**
+ * The valid international numbers (written with + or 00) in a text a person wrote, in E.164, first ones first, quoted
+ * lines (`> …`) left out: a signature's "Tel. +62 812-3456-7890". Without a country, a national number is not taken.
+ */
+export function phonesInText(text: string): string[] {
+  const own = text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('>'))
+    .join('\n')
+    .replace(/(^|[^\d+])00(?=[1-9])/g, '$1+')
+    .slice(0, 20_000);
+  const found = findPhoneNumbersInText(own).filter((f) => f.number.isValid()).map((f) => f.number.number);
+  return [...new Set(found)].slice(0, MAX_PHONES_IN_TEXT);
 }
 
 /** Each platform's ids: what its API issues, with room to spare but nothing else (no spaces, no separators). */

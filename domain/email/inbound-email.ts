@@ -56,4 +56,6 @@ export interface InboundEmail {
   threadQueryCode?: string;
   attachments: InboundAttachment[];
   classification: MailClassification;
+  /** International phone numbers the sender wrote (a signature's), E.164: hints for staff, never identities by themselves. */
+  phones?: string[];
 }

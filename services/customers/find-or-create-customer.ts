@@ -12,6 +12,11 @@ export interface CustomerIdentities {
   phone?: string;
   /** Identities on other channels (a WhatsApp id, a Telegram user id …), already normalised. */
   others?: Identity[];
+  /**
+   * Identities the request only mentions (a phone in an e-mail signature): never claimed for anyone; one another
+   * customer holds makes a merge suggestion.
+   */
+  seen?: Identity[];
 }
 
 /** Claims an identity for a customer id, or returns the customer that already holds it (race-safe upsert). */
@@ -50,6 +55,11 @@ export async function findOrCreateCustomer(input: CustomerIdentities): Promise<F
     held.push({ key, holder });
   }
   const id = customerId ?? candidate;
+  for (const identity of input.seen ?? []) {
+    const key = identityKey(identity);
+    const holder = (await CustomerIdentityModel.findById(key, { customerId: 1 }).lean())?.customerId;
+    if (holder) held.push({ key, holder });
+  }
   await recordMergeSuggestions(id, held);
   const now = new Date();
   const customer = await retryOnDuplicateKey(() =>

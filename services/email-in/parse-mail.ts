@@ -9,6 +9,7 @@ import { classifyMail } from '../../domain/email/classify-mail';
 import type { InboundAttachment, InboundEmail } from '../../domain/email/inbound-email';
 import { headerValue, mailHeadersFromLines, type MailHeaders } from '../../domain/email/mail-headers';
 import { threadKey } from '../../domain/email/thread-key';
+import { phonesInText } from '../../domain/customers/normalise';
 import { visibleReplyText } from './reply-text';
 
 const MB = 1024 * 1024;
@@ -107,6 +108,7 @@ export async function parseInboundMail(
     to: headerTo.length > 0 ? headerTo : (options.envelope?.to ?? []).map((a) => a.toLowerCase()),
     subject,
     text: visibleReplyText(parsed.text ?? ''),
+    phones: phonesInText(parsed.text ?? ''),
     ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
     receivedAtMs: options.receivedAtMs,
     ...(thread.kind === 'ticket' ? { threadTicketId: thread.ticketId } : {}),

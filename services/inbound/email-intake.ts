@@ -45,6 +45,7 @@ export async function storeInboundEmail(mail: InboundEmail, contents: Attachment
     ...(mail.threadQueryCode ? { threadQueryCode: mail.threadQueryCode } : {}),
     attachments: mail.attachments,
     classification: mail.classification,
+    ...(mail.phones?.length ? { phones: mail.phones } : {}),
     sentAt: new Date(mail.receivedAtMs),
     receivedAt: now,
     status,

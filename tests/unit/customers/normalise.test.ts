@@ -1,4 +1,4 @@
-import { normaliseEmail, normaliseIdentity, normaliseIdentityValue, normalisePhone } from '../../../domain/customers/normalise';
+import { normaliseEmail, normaliseIdentity, normaliseIdentityValue, normalisePhone, phonesInText } from '../../../domain/customers/normalise';
 
 describe('identity normalisation', () => {
   it.each([
@@ -55,5 +55,13 @@ describe('identity normalisation', () => {
   it('returns the identity with its kind, or null', () => {
     expect(normaliseIdentity('email', ' X@Example.org')).toEqual({ kind: 'email', value: 'x@example.org' });
     expect(normaliseIdentity('phone', 'call me')).toBeNull();
+  });
+});
+
+describe('phone numbers in what a person wrote', () => {
+  it('takes valid international numbers from a signature, not quoted ones, national ones or invalid ones', () => {
+    const text = 'See you soon.\n\n-- \nLina Park\nTel. +62 812-3456-7890 · Fax 0049 30 123456\nOffice 030 123456\n+1 000 555 0100\n> Call us at +44 20 7946 0958';
+    expect(phonesInText(text)).toEqual(['+6281234567890', '+4930123456']);
+    expect(phonesInText('no numbers here, order 4711')).toEqual([]);
   });
 });

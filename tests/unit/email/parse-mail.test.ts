@@ -38,6 +38,7 @@ describe('parseInboundMail', () => {
       receivedAtMs: RECEIVED_AT_MS,
       attachments: [],
       classification: { kind: 'customer' },
+      phones: [],
     });
     expect(contents).toEqual([]);
   });
