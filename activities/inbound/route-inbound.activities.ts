@@ -9,6 +9,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../../config/config';
 import type { IdentityKind } from '../../domain/customers/identity';
+import { ERROR_STATUS, MeridianError } from '../../domain/errors';
 import { normaliseIdentity, normalisePhone } from '../../domain/customers/normalise';
 import { ticketWorkflowId } from '../../domain/ticket';
 import { InboundMessageModel, type InboundMessageDoc } from '../../models/inbound-message.model';
@@ -54,6 +55,16 @@ async function openTicketOf(customerId: string, message: InboundMessageDoc): Pro
   return last?.ticketId ?? null;
 }
 
+/** Intake's answer, or the code of a refusal that retrying cannot change (a 4xx MeridianError). */
+async function openTicketOrRefusal(...args: Parameters<typeof openTicket>): Promise<{ id: string } | { refused: string }> {
+  try {
+    return await openTicket(...args);
+  } catch (err) {
+    if (err instanceof MeridianError && ERROR_STATUS[err.code] < 500) return { refused: err.code };
+    throw err;
+  }
+}
+
 /** The region of tickets opened by e-mail: INBOUND_EMAIL_REGION, else the first region by id. */
 async function emailRegion(config: Config): Promise<string | undefined> {
   return config.inboundEmail.regionId ?? (await listRegionDocs())[0]?.body.id;
@@ -90,7 +101,7 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
         await markRouted(inboundId, open, 'continued');
         return { ticketId: open };
       }
-      const opened = await openTicket(
+      const opened = await openTicketOrRefusal(
         { config: routing.config, temporal: routing.temporal },
         {
           channel: message.kind,
@@ -102,6 +113,13 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
         },
         `inbound:${inboundId}`,
       );
+      if ('refused' in opened) {
+        // Intake refuses what no retry can mend (a region ops deleted since): kept, not routed, and logged for ops,
+        // so the conversation's later messages are not held up behind it.
+        await InboundMessageModel.updateOne({ _id: inboundId }, { $set: { status: 'ignored' } });
+        deps.logger.warn({ inboundId, code: opened.refused }, 'inbound message refused by intake: ignored');
+        return { ticketId: null };
+      }
       await markRouted(inboundId, opened.id, 'opened');
       return { ticketId: opened.id };
     },
