@@ -32,8 +32,10 @@ export interface InboundMessageDoc {
   receivedAt: Date;
   status: InboundStatus;
   ticketId?: string;
-  /** How it reached the ticket: continued an open one, or opened a new one. */
-  routed?: 'continued' | 'opened';
+  /** How it reached the ticket: continued an open one, opened a new one, or (only a query code) was answered with its status. */
+  routed?: 'continued' | 'opened' | 'status';
+  /** Only a query code: the ticket whose status was answered (the message is not on that ticket). */
+  statusOfTicketId?: string;
   routedAt?: Date;
 }
 
@@ -59,6 +61,7 @@ const InboundMessageSchema = new Schema<InboundMessageDoc>(
     status: { type: String, required: true },
     ticketId: { type: String },
     routed: { type: String },
+    statusOfTicketId: { type: String },
     routedAt: { type: Date },
   },
   { versionKey: false },

@@ -22,6 +22,7 @@ import { addCustomerMessageUpdate } from '../../workflows/messages';
 import type { ActivityDeps } from '../deps';
 import { threadTicketOf } from './email-thread';
 import { describeInbound, subjectOfInbound } from './inbound-text';
+import { answerQueryCode } from './status-reply';
 
 /** The API's pieces intake needs, held by the worker for routing channel messages. */
 export interface InboundRoutingDeps {
@@ -49,7 +50,7 @@ async function continueTicket(temporal: Client, ticketId: string, message: Inbou
 async function openTicketOf(customerId: string, message: InboundMessageDoc): Promise<string | null> {
   const open = await TicketModel.findOne({ customerId, intake: 'started', status: { $ne: 'closed' } }, { _id: 1 }).sort({ createdAt: -1 }).lean();
   if (open) return open._id;
-  const last = await InboundMessageModel.findOne({ channelId: message.channelId, 'from.platformUserId': message.from.platformUserId, status: 'routed' }, { ticketId: 1 })
+  const last = await InboundMessageModel.findOne({ channelId: message.channelId, 'from.platformUserId': message.from.platformUserId, status: 'routed', ticketId: { $exists: true } }, { ticketId: 1 })
     .sort({ routedAt: -1 })
     .lean();
   return last?.ticketId ?? null;
@@ -74,7 +75,7 @@ async function markRouted(id: string, ticketId: string, routed: 'continued' | 'o
   await InboundMessageModel.updateOne({ _id: id }, { $set: { status: 'routed', ticketId, routed, routedAt: new Date() } });
 }
 
-export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inboundRouting'>) {
+export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inboundRouting' | 'messages' | 'publicBaseUrl'>) {
   return {
     async routeInboundMessage({ inboundId }: { inboundId: string }): Promise<{ ticketId: string | null }> {
       const message = await InboundMessageModel.findById(inboundId).lean<InboundMessageDoc>();
@@ -83,6 +84,12 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
       const routing = deps.inboundRouting;
       if (!routing) throw ApplicationFailure.retryable('this worker cannot route channel messages (no Temporal client)', 'INBOUND_ROUTING_UNAVAILABLE');
       const email = message.kind === 'email';
+      const asked = email ? null : await answerQueryCode(deps, routing.config, message);
+      if (asked) {
+        // Not on the ticket (its replies never go to whoever asked with its code): only where its status went.
+        await InboundMessageModel.updateOne({ _id: inboundId }, { $set: { status: 'routed', statusOfTicketId: asked, routed: 'status', routedAt: new Date() } });
+        return { ticketId: asked };
+      }
       const regionId = email ? await emailRegion(routing.config) : (await getChannelDoc(message.channelId))?.regionId;
       if (!regionId) {
         await InboundMessageModel.updateOne({ _id: inboundId }, { $set: { status: 'ignored' } });

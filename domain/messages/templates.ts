@@ -14,6 +14,7 @@ export const MESSAGE_TEMPLATES = [
   'refund-done',
   'resolution',
   'survey',
+  'status-reply',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
@@ -45,6 +46,8 @@ export const TEMPLATE_VALUES = {
   'refund-done': { amount: 'money' },
   resolution: { reopenUntil: 'instant' },
   survey: { surveyUrl: 'url' },
+  /** The answer to a message that is only a query code: where the request stands. */
+  'status-reply': { state: ['received', 'in_progress', 'waiting_on_you', 'resolved', 'closed'] },
 } as const satisfies Record<MessageTemplate, Record<string, ValueKind>>;
 
 /** What the sender hands over for one template. */
@@ -60,6 +63,7 @@ export const GREETS: Record<MessageTemplate, boolean> = {
   'refund-done': true,
   resolution: true,
   survey: true,
+  'status-reply': true,
 };
 
 /**
@@ -109,6 +113,7 @@ export function autoSubmitted(template: MessageTemplate, openedThrough: Channel)
     'refund-done': 'auto-generated',
     resolution: 'auto-generated',
     survey: 'auto-generated',
+    'status-reply': 'auto-replied',
   };
   return byTemplate[template];
 }

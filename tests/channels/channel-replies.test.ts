@@ -12,7 +12,7 @@ import { startFakeWhatsApp, type FakeWhatsApp } from '../support/fake-channels/f
 import { signedLineDelivery, signedMetaDelivery, telegramDelivery } from '../support/fake-channels/signing';
 import { LINE_DESTINATION, lineDelivery, lineMessageEvent, telegramMessage } from '../support/fake-channels/telegram-line-deliveries';
 import { eventually, startHarness, type Harness } from '../support/harness';
-import { act, eventWhen, ticketWhen } from '../support/tickets';
+import { act, eventsOf, eventWhen, openTicket, ticketBody, ticketWhen } from '../support/tickets';
 import { deliver, putChannel, routed, SECRETS } from './channel-support';
 
 describe('replies through the customer’s channel (real stack, platforms on loopback)', () => {
@@ -94,5 +94,24 @@ describe('replies through the customer’s channel (real stack, platforms on loo
     await routed('line-main', '468789577898262999');
     await eventually(async () => line.requests.filter((r) => r.status === 409).length > 0); // the retry met the accepted key
     expect(line.pushes.filter((p) => p.to === 'U00000000000000000000000000000abc')).toHaveLength(1);
+  });
+
+  it('answers a message that is only a query code with where that request stands, in its customer’s language, touching nothing', async () => {
+    const opened = await openTicket(h, ticketBody({ subject: 'Cobrança em dobro' }, { language: 'pt-BR' }));
+    await ticketWhen(opened.id, (t) => t.status === 'assigned');
+    const typed = opened.queryCode.toLowerCase().replace(/-/g, ' '); // as people type it
+    await deliver(h, 'wa-main', signedMetaDelivery(whatsAppText({ waId: '5511955550001', name: 'Someone' }, 'wamid.code-1', Math.floor(Date.now() / 1000), typed), SECRETS.whatsapp.appSecret)).expect(200);
+    const answer = await eventually(async () => wa.sent.find((m) => m.to === '5511955550001'));
+    expect(answer.text).toContain('Estamos trabalhando na sua solicitação “Cobrança em dobro”.');
+    const stored = await routed('wa-main', 'wamid.code-1');
+    expect(stored).toMatchObject({ routed: 'status', statusOfTicketId: opened.id });
+    expect(stored.ticketId).toBeUndefined();
+    expect((await eventsOf(opened.id)).filter((e) => e.type === 'message.customer')).toEqual([]);
+
+    // Their next message is their own: a ticket of theirs, not a message on the one whose code they had.
+    await deliver(h, 'wa-main', signedMetaDelivery(whatsAppText({ waId: '5511955550001', name: 'Someone' }, 'wamid.code-2', Math.floor(Date.now() / 1000), 'Outra dúvida'), SECRETS.whatsapp.appSecret)).expect(200);
+    const own = await routed('wa-main', 'wamid.code-2');
+    expect(own.routed).toBe('opened');
+    expect(own.ticketId).not.toBe(opened.id);
   });
 });
