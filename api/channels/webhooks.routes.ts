@@ -9,7 +9,7 @@ import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config/config';
-import type { InboundMessage } from '../../domain/channels/channel';
+import type { InboundItem, InboundMessage } from '../../domain/channels/channel';
 import { decideMetaHandshake } from '../../domain/channels/meta-handshake';
 import { jsonOfRawBody } from '../../domain/channels/webhook-parse';
 import { MeridianError } from '../../domain/errors';
@@ -29,10 +29,9 @@ export const ChannelParamsSchema = z.strictObject({ channelId: IdSchema });
 /** Deliveries larger than this are refused (413): platforms send kilobytes; media come as ids or links. */
 const MAX_DELIVERY_BYTES = '1mb';
 
-/** The messages of a delivery that are for this channel (its platform, its account). */
-function messagesFor(channel: OpenChannel, items: ReturnType<(typeof PLATFORM_WEBHOOKS)['whatsapp']['parse']>): InboundMessage[] {
-  if (!items.ok) return [];
-  return items.items.filter((i): i is InboundMessage => i.kind === 'message' && i.channel === channel.kind && (!i.accountId || i.accountId === channel.accountId));
+/** The items of a delivery that are for this channel: its platform, and its account when the item names one. */
+function itemsFor(channel: OpenChannel, items: InboundItem[]): InboundItem[] {
+  return items.filter((i) => i.channel === channel.kind && (!i.accountId || i.accountId === channel.accountId));
 }
 
 export function channelWebhooksRouter(deps: { config: Config; temporal: Client; now?: () => number }): Router {
@@ -68,13 +67,14 @@ export function channelWebhooksRouter(deps: { config: Config; temporal: Client; 
     if (!parsed.ok) throw new MeridianError('WEBHOOK_PAYLOAD_INVALID', `not a ${channel.kind} delivery`, { errors: parsed.issues.map((i) => ({ pointer: `/body${i.pointer}`, message: i.message })) });
     const now = new Date((deps.now ?? Date.now)());
     let stored = 0;
-    const messages = messagesFor(channel, parsed);
+    const ours = itemsFor(channel, parsed.items);
+    const messages = ours.filter((i): i is InboundMessage => i.kind === 'message');
     for (const message of messages) {
       const result = await storeInbound(channel.id, message, now);
       if (result.stored) stored += 1;
       if (result.status === 'received') await handOffInbound(deps.temporal, deps.config, { id: result.id, channelId: channel.id, platformUserId: message.from.platformUserId });
     }
-    const receipts = await recordReceipts(channel.id, parsed.items.filter((i) => i.channel === channel.kind && (!i.accountId || i.accountId === channel.accountId)));
+    const receipts = await recordReceipts(channel.id, ours);
     res.json({ messages: messages.length, stored, duplicates: messages.length - stored, receipts });
   });
 

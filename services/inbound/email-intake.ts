@@ -9,10 +9,11 @@ import type { Config } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import type { InboundEmail } from '../../domain/email/inbound-email';
 import { InboundAttachmentModel } from '../../models/inbound-attachment.model';
-import { InboundMessageModel, type InboundMessageDoc } from '../../models/inbound-message.model';
+import type { InboundMessageDoc } from '../../models/inbound-message.model';
 import { isDuplicateKeyError } from '../../models/mongo-errors';
 import type { AttachmentContent } from '../email-in/parse-mail';
 import { handOffInbound } from './hand-off';
+import { insertInboundOnce, type StoredInbound } from './store-inbound';
 
 /** E-mail's conversations and stored ids live under this channel id. */
 export const EMAIL_CHANNEL_ID = 'email';
@@ -29,7 +30,7 @@ async function storeAttachments(mail: InboundEmail, contents: AttachmentContent[
 }
 
 /** Stores a parsed mail once; whether this call stored it, and its status. */
-export async function storeInboundEmail(mail: InboundEmail, contents: AttachmentContent[], now: Date): Promise<{ id: string; stored: boolean; status: InboundMessageDoc['status'] }> {
+export async function storeInboundEmail(mail: InboundEmail, contents: AttachmentContent[], now: Date): Promise<StoredInbound> {
   await storeAttachments(mail, contents); // first: a stored mail never lists content that is missing
   const id = `${EMAIL_CHANNEL_ID}:${mail.messageId}`;
   const status = mail.classification.kind === 'automatic' ? 'ignored' : 'received';
@@ -50,14 +51,7 @@ export async function storeInboundEmail(mail: InboundEmail, contents: Attachment
     receivedAt: now,
     status,
   };
-  try {
-    await InboundMessageModel.create(doc);
-    return { id, stored: true, status };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const existing = await InboundMessageModel.findById(id, { status: 1 }).lean();
-    return { id, stored: false, status: existing?.status ?? status };
-  }
+  return insertInboundOnce(doc);
 }
 
 /** The listener's and the poller's `onMail`: store, then hand a person's mail to its conversation. */

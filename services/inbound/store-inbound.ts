@@ -14,6 +14,18 @@ export interface StoredInbound {
   status: InboundMessageDoc['status'];
 }
 
+/** Inserts a message once: a second delivery meets the duplicate key and gets the stored one's status. */
+export async function insertInboundOnce(doc: InboundMessageDoc): Promise<StoredInbound> {
+  try {
+    await InboundMessageModel.create(doc);
+    return { id: doc._id, stored: true, status: doc.status };
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    const existing = await InboundMessageModel.findById(doc._id, { status: 1 }).lean();
+    return { id: doc._id, stored: false, status: existing?.status ?? doc.status };
+  }
+}
+
 export async function storeInbound(channelId: string, message: InboundMessage, now: Date): Promise<StoredInbound> {
   const id = inboundId(channelId, message.platformMessageId);
   const doc: InboundMessageDoc = {
@@ -30,12 +42,5 @@ export async function storeInbound(channelId: string, message: InboundMessage, n
     receivedAt: now,
     status: 'received',
   };
-  try {
-    await InboundMessageModel.create(doc);
-    return { id, stored: true, status: 'received' };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const existing = await InboundMessageModel.findById(id, { status: 1 }).lean();
-    return { id, stored: false, status: existing?.status ?? 'received' };
-  }
+  return insertInboundOnce(doc);
 }
