@@ -37,7 +37,7 @@ export async function sendThroughChannelOnce(input: { key: string; ticketId: str
   const { key, channel } = input;
   const batches = planOutboundText(channel.kind, input.text);
   const entry = await reserve(key, input.ticketId, channel.id, input.purpose, batches.length, input.to.platformUserId);
-  if (entry.state === 'sent') return { sent: true, platformMessageIds: entry.platformMessageIds };
+  if (entry.state === 'sent') return { sent: true, platformMessageIds: entry.platformMessageIds ?? [] };
   if (entry.state === 'failed') return { sent: false, reason: entry.failure ?? 'the platform refused this message' };
   if (entry.state === 'unconfirmed') return { sent: false, reason: UNCONFIRMED };
   const now = Date.now();

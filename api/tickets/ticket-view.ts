@@ -64,13 +64,14 @@ export function timelineEntry(e: TicketEventDoc) {
 
 /** The staff view of a ticket: state, SLA clocks, customer and the latest page of its timeline (internal notes included). */
 /** A message sent through a channel, with what the platform said became of it. */
+/** A send as stored: fields its reservation set to null or [] may be absent (the upsert's $setOnInsert omits them on FerretDB). */
 function channelSendView(s: ChannelOutboxDoc) {
   return {
     purpose: s.purpose,
     channelId: s.channelId,
     state: s.state,
-    parts: s.platformMessageIds.length,
-    failure: s.failure,
+    parts: s.platformMessageIds?.length ?? 0,
+    failure: s.failure ?? null,
     sentAt: s.sentAt?.toISOString() ?? null,
     receipt: s.receipt ? { status: s.receipt.status, at: iso(s.receipt.atMs), error: s.receipt.error ?? null } : null,
   };

@@ -5,6 +5,7 @@
  * file, and a worker that finds the marker already there runs normally. Production code is not changed.
  *
  *   CRASH_POINT=outbox-sent                   before the outbox marks a mail sent (the SMTP server has accepted it)
+ *   CRASH_POINT=channel-sent                  before the channel outbox records a request the platform answered
  *   CRASH_POINT=event-stored:<event type>     before the ticket snapshot of a stored event of that type is written
  *   CRASH_MARKER=<path>                       the marker file (its existence also tells the test the point was reached)
  */
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { disconnectDatabase } from '../../models/connection';
+import { ChannelOutboxModel } from '../../models/channel-outbox.model';
 import { EmailOutboxModel } from '../../models/email-outbox.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
@@ -20,7 +22,7 @@ import { installSdkLogger } from '../../worker/sdk-logging';
 import { startWorker } from '../../worker/worker';
 
 const CrashEnvSchema = z.object({
-  CRASH_POINT: z.union([z.literal('outbox-sent'), z.string().regex(/^event-stored:[a-z_]+\.[a-z_]+$/)]),
+  CRASH_POINT: z.union([z.literal('outbox-sent'), z.literal('channel-sent'), z.string().regex(/^event-stored:[a-z_]+\.[a-z_]+$/)]),
   CRASH_MARKER: z.string().min(1),
 });
 
@@ -49,9 +51,16 @@ function crashBefore(model: object, method: string, marker: string, when: (args:
 
 type Update = { $set?: Record<string, unknown> } | undefined;
 
+/** The record of a request the platform answered: `sent` moves on (activities/channels/channel-outbox.ts). */
+const recordsAnsweredRequest = (update: Update) => typeof update?.$set?.sent === 'number';
+
 function installCrashPoint(point: string, marker: string): void {
   if (point === 'outbox-sent') {
     crashBefore(EmailOutboxModel, 'updateOne', marker, ([, update]) => (update as Update)?.$set?.state === 'sent');
+    return;
+  }
+  if (point === 'channel-sent') {
+    crashBefore(ChannelOutboxModel, 'updateOne', marker, ([, update]) => recordsAnsweredRequest(update as Update));
     return;
   }
   const eventType = point.slice('event-stored:'.length);
