@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 import type { Channel } from '../domain/channels/channel';
+import type { WhatsAppTemplateConfig } from '../domain/channels/whatsapp-templates';
 
 /** A channel instance; its credentials sealed (services/channels/secret-box.ts), each bound to the channel and its name. */
 export interface ChannelDoc {
@@ -12,6 +13,8 @@ export interface ChannelDoc {
   /** Credential name → sealed value. */
   secrets: Record<string, string>;
   apiBaseUrl?: string;
+  /** WhatsApp: the approved templates for the closed 24-hour window (absent on channels stored before them). */
+  templates?: WhatsAppTemplateConfig[];
   updatedBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -27,6 +30,7 @@ const ChannelSchema = new Schema<ChannelDoc>(
     accountId: { type: String, required: true },
     secrets: { type: Schema.Types.Mixed, required: true },
     apiBaseUrl: { type: String },
+    templates: { type: Schema.Types.Mixed },
     updatedBy: { type: String, required: true },
   },
   { timestamps: true, versionKey: false, minimize: false },

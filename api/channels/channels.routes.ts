@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/config';
 import { ChannelBodySchema } from '../../domain/channels/channel-settings';
 import { CHANNELS } from '../../domain/channels/channel';
+import { WhatsAppTemplateSchema } from '../../domain/channels/whatsapp-templates';
 import { MeridianError } from '../../domain/errors';
 import { channelView, getChannelDoc, listChannels, saveChannel } from '../../services/channels/channel-store';
 import { AUTH_ERRORS, CONFIG_ROLES, IdParamsSchema, POST_ERRORS, assertBodyIdMatches, writeRules } from '../config/config-http';
@@ -23,6 +24,7 @@ const ChannelViewSchema = z.object({
   enabled: z.boolean(),
   accountId: z.string(),
   apiBaseUrl: z.string().nullable(),
+  templates: z.array(WhatsAppTemplateSchema).describe('WhatsApp: the approved templates sent when the 24-hour window is closed'),
   secretsSet: z.array(z.string()).describe('Which credentials are stored (never their values)'),
   webhookUrl: z.string().describe('Paste into the platform’s console as the callback / webhook URL'),
   updatedBy: z.string(),
@@ -43,7 +45,7 @@ function registerDocs(): void {
       200: { description: 'Updated', schema: ChannelViewSchema },
       201: { description: 'Created', schema: ChannelViewSchema },
       ...POST_ERRORS,
-      ...writeRules('the body id is the id in the path; the region exists (UNKNOWN_REFERENCE); a channel keeps its platform and holds every credential its platform needs; credentials belong to the platform; WhatsApp and Telegram account ids are numeric (INCONSISTENT_INPUT).'),
+      ...writeRules('the body id is the id in the path; the region exists (UNKNOWN_REFERENCE); a channel keeps its platform and holds every credential its platform needs; credentials belong to the platform; WhatsApp and Telegram account ids are numeric; only WhatsApp takes templates, their names are unique, each message kind has at most one, the fallback language is one of theirs (INCONSISTENT_INPUT).'),
     },
   });
   registerRoute({ ...common, method: 'get', path: '/api/channels', summary: 'List channels (no credentials)', responses: { 200: { description: 'Every channel', schema: z.object({ items: z.array(ChannelViewSchema) }) }, ...AUTH_ERRORS } });

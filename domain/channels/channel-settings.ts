@@ -8,6 +8,7 @@ import { IdSchema } from '../region';
 import { ruleIssue } from '../rules';
 import { singleLineText } from '../text';
 import { CHANNELS, type Channel } from './channel';
+import { WhatsAppTemplatesSchema } from './whatsapp-templates';
 
 const Secret = z.string().min(8, 'too short to be a real credential').max(512);
 const Digits = z.string().regex(/^\d{1,30}$/, 'expected the platform’s numeric id');
@@ -47,11 +48,14 @@ export const ChannelBodySchema = z
     secrets: SecretsSchema.describe('Write-only: set or replace credentials; omitted ones are kept. Never returned.'),
     /** Where the platform's send API is (tests and proxies point it elsewhere); default: the platform's own. */
     apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** WhatsApp only: the approved templates it sends outside the 24-hour window (whatsapp-templates.ts); omitted: none. */
+    templates: WhatsAppTemplatesSchema.optional().describe('WhatsApp only: approved templates for the closed 24-hour window; omitted: none'),
   })
   .superRefine((c, ctx) => {
     const allowed: readonly string[] = CHANNEL_SECRETS[c.kind];
     for (const name of Object.keys(c.secrets))
       if (!allowed.includes(name)) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['secrets', name], `a ${c.kind} channel takes ${allowed.join(', ')}`));
+    if (c.templates?.length && c.kind !== 'whatsapp') ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['templates'], 'only a WhatsApp channel sends templates'));
     if (c.kind === 'whatsapp' || c.kind === 'telegram') {
       const checked = Digits.safeParse(c.accountId);
       if (!checked.success) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', ['accountId'], `a ${c.kind} account id is numeric`));

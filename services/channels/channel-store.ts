@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../../domain/channels/channel';
 import { CHANNEL_SECRETS, type ChannelBody, type ChannelSecretName } from '../../domain/channels/channel-settings';
+import type { WhatsAppTemplateConfig } from '../../domain/channels/whatsapp-templates';
 import { MeridianError } from '../../domain/errors';
 import { ChannelModel, type ChannelDoc } from '../../models/channel.model';
 import { getRegion } from '../../models/region.model';
@@ -18,6 +19,7 @@ export interface OpenChannel {
   enabled: boolean;
   accountId: string;
   apiBaseUrl?: string;
+  templates: WhatsAppTemplateConfig[];
   secrets: Partial<Record<ChannelSecretName, string>>;
 }
 
@@ -31,6 +33,7 @@ export function channelView(doc: ChannelDoc, publicBaseUrl: string) {
     enabled: doc.enabled,
     accountId: doc.accountId,
     apiBaseUrl: doc.apiBaseUrl ?? null,
+    templates: doc.templates ?? [],
     secretsSet: Object.keys(doc.secrets).sort(),
     webhookUrl: `${publicBaseUrl}/api/channels/${doc._id}/webhook`,
     updatedBy: doc.updatedBy,
@@ -56,7 +59,7 @@ export async function saveChannel(body: ChannelBody, keys: SecretKeys, actor: st
   const missing = CHANNEL_SECRETS[body.kind].filter((name) => !secrets[name]);
   if (missing.length > 0)
     throw new MeridianError('INCONSISTENT_INPUT', `a ${body.kind} channel needs ${missing.join(', ')}`, { errors: missing.map((name) => ({ pointer: `/body/secrets/${name}`, message: 'required (it is not stored yet)' })) });
-  const fields = { kind: body.kind, name: body.name, regionId: body.regionId, enabled: body.enabled, accountId: body.accountId, secrets, updatedBy: actor };
+  const fields = { kind: body.kind, name: body.name, regionId: body.regionId, enabled: body.enabled, accountId: body.accountId, secrets, templates: body.templates ?? [], updatedBy: actor };
   const update = body.apiBaseUrl ? { $set: { ...fields, apiBaseUrl: body.apiBaseUrl } } : { $set: fields, $unset: { apiBaseUrl: 1 } };
   const doc = await ChannelModel.findOneAndUpdate({ _id: body.id }, update, { upsert: true, new: true }).lean<ChannelDoc>();
   return { doc: doc!, created: !stored };
@@ -77,5 +80,5 @@ export async function openChannel(id: string, keys: SecretKeys): Promise<OpenCha
   if (!doc) return null;
   const secrets: Partial<Record<ChannelSecretName, string>> = {};
   for (const [name, sealed] of Object.entries(doc.secrets)) secrets[name as ChannelSecretName] = decryptSecret(sealed, keys, contextOf(doc._id, name));
-  return { id: doc._id, kind: doc.kind, name: doc.name, regionId: doc.regionId, enabled: doc.enabled, accountId: doc.accountId, apiBaseUrl: doc.apiBaseUrl, secrets };
+  return { id: doc._id, kind: doc.kind, name: doc.name, regionId: doc.regionId, enabled: doc.enabled, accountId: doc.accountId, apiBaseUrl: doc.apiBaseUrl, templates: doc.templates ?? [], secrets };
 }
