@@ -43,10 +43,24 @@ describe('WhatsApp sender', () => {
     const failure = await sendFailureOf(sender().sendText({ to: '60173526233', text: 'Any news?' }));
     expect(failure).toMatchObject({ type: 'CHANNEL_REJECTED', retryable: false, detail: { status: 400, platformCode: '131047' } });
 
+    wa.approveTemplate('ticket_update', { languages: ['ms', 'en_US'], parameters: 2 });
     const result = await sender().sendTemplate({ to: '+60173526233', name: 'ticket_update', languageCode: 'ms', bodyParameters: ['Lee', 'MRD-7K3Q'] });
     expect(result.platformMessageId).toBe(wa.sent[0]!.wamid);
     expect(wa.sent[0]).toMatchObject({ type: 'template', template: { name: 'ticket_update', language: 'ms', parameters: ['Lee', 'MRD-7K3Q'] } });
     expect(wa.requests[1]!.body).toMatchObject({ type: 'template', template: { language: { code: 'ms' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Lee' }, { type: 'text', text: 'MRD-7K3Q' }] }] } });
+  });
+
+  it('refuses for good, with Meta’s reason, a template Meta does not have or whose parameters do not fit', async () => {
+    wa.approveTemplate('ticket_update', { languages: ['en_US'], parameters: 2 });
+    const unknown = await sendFailureOf(sender().sendTemplate({ to: '60173526233', name: 'ticket_updates', languageCode: 'en_US', bodyParameters: ['Lee', 'MRD-7K3Q'] }));
+    expect(unknown).toMatchObject({ type: 'CHANNEL_REJECTED', retryable: false, detail: { status: 404, platformCode: '132001' } });
+    expect(unknown.message).toContain('template name (ticket_updates) does not exist in en_US');
+    const untranslated = await sendFailureOf(sender().sendTemplate({ to: '60173526233', name: 'ticket_update', languageCode: 'pt_BR', bodyParameters: ['Lee', 'MRD-7K3Q'] }));
+    expect(untranslated.detail.platformCode).toBe('132001');
+    const short = await sendFailureOf(sender().sendTemplate({ to: '60173526233', name: 'ticket_update', languageCode: 'en_US', bodyParameters: ['Lee'] }));
+    expect(short).toMatchObject({ type: 'CHANNEL_REJECTED', retryable: false, detail: { status: 400, platformCode: '132000' } });
+    expect(short.message).toContain('number of localizable_params (1) does not match the expected number of params (2)');
+    expect(wa.sent).toEqual([]);
   });
 
   it('refuses for good when the access token is not valid, without the token in the message', async () => {

@@ -1,7 +1,9 @@
 /**
  * WhatsApp Cloud API for tests: `POST /{version}/{phoneNumberId}/messages` with `Authorization: Bearer <token>`, the
  * text and template bodies Meta documents, Graph's error shape (`{ error: { message, type, code, fbtrace_id } }`),
- * the customer-service window (131047 outside it) and throughput throttling (400 with code 130429, as Meta answers).
+ * the customer-service window (131047 outside it), throughput throttling (400 with code 130429, as Meta answers), and
+ * approved templates: a template send must name an approved template in an approved language (else 132001) with as
+ * many body parameters as its body has placeholders (else 132000).
  */
 import { randomBytes } from 'node:crypto';
 import { bearerOf, startFakeServer, type FakeAnswer, type FakeRequest, type FakeServer } from './fake-server';
@@ -24,12 +26,14 @@ export interface FakeWhatsApp extends FakeServer {
   closeWindow(waId: string): void;
   /** The next `n` sends get Meta's throughput error (HTTP 400, code 130429). */
   throttleNext(n: number): void;
+  /** Approves a template in WhatsApp Manager: its translations' codes and the number of {{n}} in its body. */
+  approveTemplate(name: string, approved: { languages: string[]; parameters: number }): void;
 }
 
 /** Graph API's error body. */
-export const graphError = (status: number, code: number, message: string, type = 'OAuthException'): FakeAnswer => ({
+export const graphError = (status: number, code: number, message: string, type = 'OAuthException', details?: string): FakeAnswer => ({
   status,
-  body: { error: { message, type, code, fbtrace_id: `A${randomBytes(8).toString('hex')}` } },
+  body: { error: { message, type, code, ...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}), fbtrace_id: `A${randomBytes(8).toString('hex')}` } },
 });
 
 type Json = Record<string, unknown>;
@@ -48,6 +52,13 @@ function invalid(body: unknown): string | null {
   if (body.type === 'template') {
     const t = body.template;
     if (!isObject(t) || typeof t.name !== 'string' || !isObject(t.language) || typeof t.language.code !== 'string') return 'template.name and template.language.code are required';
+    if (t.components === undefined) return null;
+    if (!Array.isArray(t.components)) return 'template.components must be an array';
+    for (const c of t.components as unknown[]) {
+      if (!isObject(c) || typeof c.type !== 'string' || !Array.isArray(c.parameters)) return 'each component needs a type and parameters';
+      for (const p of c.parameters as unknown[])
+        if (!isObject(p) || p.type !== 'text' || typeof p.text !== 'string' || !p.text.trim() || /[\n\t]| {5}/.test(p.text)) return 'a text parameter must be one non-empty line';
+    }
     return null;
   }
   return `unsupported type ${String(body.type)}`;
@@ -59,6 +70,16 @@ function templateOf(body: Json): SentWhatsApp['template'] {
   return { name: t.name, language: t.language.code, parameters: (bodyComponent?.parameters ?? []).map((p) => p.text ?? '') };
 }
 
+/** Meta's answer to a template it would not send: unknown name or translation (132001), wrong parameter count (132000). */
+function templateRefusal(approved: Map<string, { languages: string[]; parameters: number }>, t: NonNullable<SentWhatsApp['template']>): FakeAnswer | null {
+  const template = approved.get(t.name);
+  if (!template || !template.languages.includes(t.language))
+    return graphError(404, 132001, '(#132001) Template name does not exist in the translation', 'OAuthException', `template name (${t.name}) does not exist in ${t.language}`);
+  if (t.parameters.length !== template.parameters)
+    return graphError(400, 132000, '(#132000) Number of parameters does not match the expected number of params', 'OAuthException', `body: number of localizable_params (${t.parameters.length}) does not match the expected number of params (${template.parameters})`);
+  return null;
+}
+
 /** Starts the fake WhatsApp Cloud API for one business phone number. */
 export async function startFakeWhatsApp(options: { token?: string; phoneNumberId?: string; apiVersion?: string } = {}): Promise<FakeWhatsApp> {
   const token = options.token ?? `EAAG${randomBytes(24).toString('hex')}`;
@@ -66,6 +87,7 @@ export async function startFakeWhatsApp(options: { token?: string; phoneNumberId
   const apiVersion = options.apiVersion ?? 'v23.0';
   const sent: SentWhatsApp[] = [];
   const closed = new Set<string>();
+  const approved = new Map<string, { languages: string[]; parameters: number }>();
 
   function route(req: FakeRequest): FakeAnswer | null {
     const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.path);
@@ -77,6 +99,10 @@ export async function startFakeWhatsApp(options: { token?: string; phoneNumberId
     const body = req.body as Json;
     const to = String(body.to).replace(/^\+/, '');
     if (body.type === 'text' && closed.has(to)) return graphError(400, 131047, '(#131047) Re-engagement message');
+    if (body.type === 'template') {
+      const refusal = templateRefusal(approved, templateOf(body)!);
+      if (refusal) return refusal;
+    }
     const wamid = `wamid.${randomBytes(18).toString('base64url')}`;
     sent.push({
       phoneNumberId,
@@ -102,5 +128,6 @@ export async function startFakeWhatsApp(options: { token?: string; phoneNumberId
     sent,
     closeWindow: (waId) => closed.add(waId),
     throttleNext: (n) => server.failNext(n, graphError(400, 130429, '(#130429) Rate limit hit')),
+    approveTemplate: (name, template) => approved.set(name, template),
   };
 }
