@@ -17,6 +17,8 @@ export interface OutboundMessage {
   kind: OutboundKind;
   /** The staff message for replies and information requests; the reason for ops alerts. */
   body?: string;
+  /** An agent's reply on WhatsApp: the approved template they picked (sent instead of the text, whatever the window). */
+  template?: string;
   /** For a message that can wait: the earliest instant it may go (quiet hours in the customer's zone), once placed. */
   notBeforeMs?: number;
   /** Template values a message needs beyond the ticket: an approval's outcome and reason, a refunded amount, a reminder's instants. */

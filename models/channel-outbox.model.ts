@@ -24,6 +24,8 @@ export interface ChannelOutboxDoc {
   recipient: string;
   /** The furthest the platform said it got (sent → delivered → read), or that it failed after all. */
   receipt: { status: 'sent' | 'delivered' | 'read' | 'failed'; atMs: number; error?: string } | null;
+  /** WhatsApp outside the 24-hour window: the approved template sent instead of the text (absent: a text). */
+  template?: { name: string; languageCode: string } | null;
 }
 
 const ChannelOutboxSchema = new Schema<ChannelOutboxDoc>(
@@ -43,6 +45,7 @@ const ChannelOutboxSchema = new Schema<ChannelOutboxDoc>(
     sentAt: { type: Date, default: null },
     recipient: { type: String, required: true },
     receipt: { type: Schema.Types.Mixed, default: null },
+    template: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false },
 );

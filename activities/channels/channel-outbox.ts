@@ -11,19 +11,19 @@ import { ChannelOutboxModel, type ChannelOutboxDoc } from '../../models/channel-
 import { retryOnDuplicateKey } from '../../models/mongo-errors';
 import type { OpenChannel } from '../../services/channels/channel-store';
 import { ChannelSendError, toApplicationFailure } from './channel-http';
-import { idempotentSends, sendBatch, type ChannelRecipient } from './channel-senders';
+import { idempotentSends, sendBatch, sendTemplate, type ChannelRecipient, type TemplateSend } from './channel-senders';
 
 /** Longer than one request can take (the senders' timeouts) and than one delivery attempt. */
 const LEASE_MS = 45_000;
 
 export type ChannelSendOutcome = { sent: true; platformMessageIds: string[] } | { sent: false; reason: string };
 
-async function reserve(key: string, ticketId: string, channelId: string, purpose: string, batches: number, recipient: string): Promise<ChannelOutboxDoc> {
+async function reserve(key: string, ticketId: string, channelId: string, purpose: string, batches: number, recipient: string, template: ChannelOutboxDoc['template']): Promise<ChannelOutboxDoc> {
   const doc = await retryOnDuplicateKey(() =>
     ChannelOutboxModel.findOneAndUpdate(
       { _id: key },
       {
-        $setOnInsert: { ticketId, channelId, purpose, state: 'pending', batches, sent: 0, platformMessageIds: [], attempts: 0, leaseUntil: null, failure: null, createdAt: new Date(), sentAt: null, recipient, receipt: null },
+        $setOnInsert: { ticketId, channelId, purpose, state: 'pending', batches, sent: 0, platformMessageIds: [], attempts: 0, leaseUntil: null, failure: null, createdAt: new Date(), sentAt: null, recipient, receipt: null, template },
       },
       { upsert: true, new: true },
     ).lean<ChannelOutboxDoc>(),
@@ -33,10 +33,13 @@ async function reserve(key: string, ticketId: string, channelId: string, purpose
 
 const UNCONFIRMED = 'the last attempt stopped while the platform was being asked; it may have been delivered, so it is not sent again';
 
-export async function sendThroughChannelOnce(input: { key: string; ticketId: string; purpose: string; channel: OpenChannel; to: ChannelRecipient; text: string }): Promise<ChannelSendOutcome> {
-  const { key, channel } = input;
-  const batches = planOutboundText(channel.kind, input.text);
-  const entry = await reserve(key, input.ticketId, channel.id, input.purpose, batches.length, input.to.platformUserId);
+/** What goes: a text (split by the platform's limits), or on WhatsApp an approved template in one request. */
+export type ChannelContent = { text: string; template?: never } | { template: TemplateSend; text?: never };
+
+export async function sendThroughChannelOnce(input: { key: string; ticketId: string; purpose: string; channel: OpenChannel; to: ChannelRecipient } & ChannelContent): Promise<ChannelSendOutcome> {
+  const { key, channel, template } = input;
+  const batches = template ? [[]] : planOutboundText(channel.kind, input.text);
+  const entry = await reserve(key, input.ticketId, channel.id, input.purpose, batches.length, input.to.platformUserId, template ? { name: template.name, languageCode: template.languageCode } : null);
   if (entry.state === 'sent') return { sent: true, platformMessageIds: entry.platformMessageIds ?? [] };
   if (entry.state === 'failed') return { sent: false, reason: entry.failure ?? 'the platform refused this message' };
   if (entry.state === 'unconfirmed') return { sent: false, reason: UNCONFIRMED };
@@ -53,7 +56,7 @@ export async function sendThroughChannelOnce(input: { key: string; ticketId: str
     await ChannelOutboxModel.updateOne({ _id: key }, { $set: { state: 'sending', leaseUntil: new Date(Date.now() + LEASE_MS) }, $inc: { attempts: 1 } });
     let ids: string[];
     try {
-      ids = await sendBatch(channel, input.to, batches[sent]!, `${key}:${sent}`);
+      ids = template ? await sendTemplate(channel, input.to, template) : await sendBatch(channel, input.to, batches[sent]!, `${key}:${sent}`);
     } catch (err) {
       if (!(err instanceof ChannelSendError)) throw err;
       const noAnswer = err.detail.status === null; // the request may have been taken before the connection broke

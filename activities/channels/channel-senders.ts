@@ -1,6 +1,7 @@
 /** One request to a channel's send API: the platform's sender, bound to the channel's account and credentials. */
 import type { OpenChannel } from '../../services/channels/channel-store';
 import { DEFAULT_API_BASE_URLS } from '../../domain/channels/channel-settings';
+import { refuseLocally } from './channel-http';
 import { createLineSender, lineRetryKey } from './line.sender';
 import { createMetaMessagingSender } from './meta-messaging.sender';
 import { createTelegramSender } from './telegram.sender';
@@ -38,6 +39,20 @@ export async function sendBatch(channel: OpenChannel, to: ChannelRecipient, text
       return (await sender.pushTexts({ to: to.conversationId ?? to.platformUserId, texts, retryKey: lineRetryKey(requestKey) })).platformMessageIds;
     }
   }
+}
+
+/** An approved WhatsApp template: its name, the translation's language code, the body's parameters in order. */
+export interface TemplateSend {
+  name: string;
+  languageCode: string;
+  bodyParameters: string[];
+}
+
+/** Sends one approved template (WhatsApp only: the other platforms have no templates). */
+export async function sendTemplate(channel: OpenChannel, to: ChannelRecipient, template: TemplateSend): Promise<string[]> {
+  if (channel.kind !== 'whatsapp') throw refuseLocally(channel.kind, 'only WhatsApp sends templates');
+  const sender = createWhatsAppSender({ baseUrl: channel.apiBaseUrl ?? DEFAULT_API_BASE_URLS.whatsapp, apiVersion: GRAPH_API_VERSION, credentials: { phoneNumberId: channel.accountId, accessToken: channel.secrets.accessToken ?? '' } });
+  return [(await sender.sendTemplate({ to: to.platformUserId, ...template })).platformMessageId];
 }
 
 /** Whether a request repeated after an attempt stopped in its middle is safe (the platform deduplicates it). */

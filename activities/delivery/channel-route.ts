@@ -3,20 +3,21 @@
  * latest message, to the same conversation. WhatsApp takes free text only inside its 24-hour customer-service window.
  */
 import { whatsAppWindow } from '../../domain/channels/whatsapp-window';
-import { InboundMessageModel } from '../../models/inbound-message.model';
 import { openChannel, type OpenChannel } from '../../services/channels/channel-store';
 import type { SecretKeys } from '../../services/channels/secret-box';
+import { latestInboundOf } from '../../services/channels/ticket-channel';
 import type { ChannelRecipient } from '../channels/channel-senders';
 
-export type ChannelRoute = { channel: OpenChannel; to: ChannelRecipient; freeText: true } | { channel: OpenChannel; freeText: false; reason: string };
+export type ChannelRoute = { channel: OpenChannel; to: ChannelRecipient } & ({ freeText: true } | { freeText: false; reason: string });
 
 /** The route of the ticket's latest inbound message, or null when it came by e-mail (or its channel is gone or disabled). */
 export async function channelRouteOf(ticketId: string, keys: SecretKeys, nowMs: number): Promise<ChannelRoute | null> {
-  const last = await InboundMessageModel.findOne({ ticketId, status: 'routed' }, { kind: 1, channelId: 1, from: 1, conversationId: 1, sentAt: 1 }).sort({ sentAt: -1 }).lean();
+  const last = await latestInboundOf(ticketId);
   if (!last || last.kind === 'email') return null; // by e-mail, as every message without a channel
   const channel = await openChannel(last.channelId, keys);
   if (!channel?.enabled) return null;
+  const to = { platformUserId: last.from.platformUserId, ...(last.conversationId ? { conversationId: last.conversationId } : {}) };
   if (channel.kind === 'whatsapp' && whatsAppWindow(last.sentAt.getTime(), nowMs).state === 'closed')
-    return { channel, freeText: false, reason: 'WhatsApp’s 24-hour customer-service window is closed: only an approved template may be sent' };
-  return { channel, to: { platformUserId: last.from.platformUserId, ...(last.conversationId ? { conversationId: last.conversationId } : {}) }, freeText: true };
+    return { channel, to, freeText: false, reason: 'WhatsApp’s 24-hour customer-service window is closed: only an approved template may be sent' };
+  return { channel, to, freeText: true };
 }

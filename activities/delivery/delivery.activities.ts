@@ -11,6 +11,7 @@ import { sendOnce } from '../email-outbox';
 import { nextAllowedInstant } from '../../domain/messages/quiet-hours';
 import { sendThroughChannelOnce } from '../channels/channel-outbox';
 import { channelRouteOf } from './channel-route';
+import { noTemplateReason, whatsAppTemplateFor } from './whatsapp-template-choice';
 import { ticketMail } from './ticket-mails';
 
 /** Outbound messages of a ticket: each goes out once per key, to the customer's address (or to ops for alerts). */
@@ -19,9 +20,9 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
   return {
     /**
      * Sends one outbound message, in the customer's language and time zone (verified profile, else what the ticket's
-     * request said, else the region's defaults): through the messaging channel the customer last wrote on, else by
-     * e-mail (also when the channel cannot take free text now, such as WhatsApp outside its 24-hour window); answers
-     * `sent: false` with a reason when it cannot go either way.
+     * request said, else the region's defaults): through the messaging channel the customer last wrote on; on WhatsApp
+     * outside its 24-hour window as the channel's approved template for the message (or the one an agent picked), else
+     * by e-mail; answers `sent: false` with a reason when it cannot go any way.
      */
     async deliverMessage(input: { ticketId: string } & OutboundMessage): Promise<{ sent: boolean; reason?: string }> {
       const ticket = await TicketModel.findById(input.ticketId).lean();
@@ -30,19 +31,27 @@ export function createDeliveryActivities(deps: Pick<ActivityDeps, 'mailer' | 'ma
       const to = input.kind === 'ops-alert' ? deps.opsEmail : customer?.email;
       const route = input.kind === 'ops-alert' ? null : await channelRouteOf(input.ticketId, keys, Date.now());
       if (!to && !route) return { sent: false, reason: 'the customer has no e-mail address' };
-      if (!to && route && !route.freeText) return { sent: false, reason: `${route.reason}, and the customer has no e-mail address` };
       const queryCode = await issueQueryCode(deps.secret, input.ticketId);
       const { language, timeZone } = input.kind === 'ops-alert' ? { language: 'en', timeZone: 'UTC' } : await ticketContactPreferences(ticket, customer, () => getRegion(ticket.regionId));
+      // The customer-facing page arrives with the web console; until then the link is the tracking API itself.
+      const reference = { ticketSubject: ticket.subject, queryCode, trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}` };
+      const surveyUrl = input.kind === 'survey' ? `${deps.publicBaseUrl}/survey/${surveyToken(deps.secret, input.ticketId)}` : undefined;
+      const name = contactName(ticket, customer);
+      const template = whatsAppTemplateFor(route, input, { ...reference, customerName: name, surveyUrl }, language);
+      if (route && template && 'send' in template) {
+        const result = await sendThroughChannelOnce({ key: input.key, ticketId: input.ticketId, purpose: input.kind, channel: route.channel, to: route.to, template: template.send });
+        return result.sent ? { sent: true } : { sent: false, reason: `whatsapp template "${template.send.name}": ${result.reason}` };
+      }
+      if (!to && route && !route.freeText) return { sent: false, reason: noTemplateReason(route, input.kind, template) };
       const { messageId, ...mail } = ticketMail(deps.messages, input.kind, {
         from: deps.mailFrom,
         ticketId: input.ticketId,
         channel: ticket.channel,
-        customer: { name: contactName(ticket, customer), language, timeZone },
-        // The customer-facing page arrives with the web console; until then the link is the tracking API itself.
-        ticket: { ticketSubject: ticket.subject, queryCode, trackingUrl: `${deps.publicBaseUrl}/api/track/${queryCode}` },
+        customer: { name, language, timeZone },
+        ticket: reference,
         staffUrl: `${deps.publicBaseUrl}/api/tickets/${input.ticketId}`,
         body: input.body,
-        values: input.kind === 'survey' ? { ...input.values, surveyUrl: `${deps.publicBaseUrl}/survey/${surveyToken(deps.secret, input.ticketId)}` } : input.values,
+        values: surveyUrl ? { ...input.values, surveyUrl } : input.values,
       });
       if (route?.freeText) {
         const result = await sendThroughChannelOnce({ key: input.key, ticketId: input.ticketId, purpose: input.kind, channel: route.channel, to: route.to, text: mail.text });
