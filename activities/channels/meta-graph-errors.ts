@@ -36,7 +36,9 @@ function classify(status: number, code: number | undefined, transient: boolean |
 export function graphError(target: ChannelHttpTarget, answer: HttpAnswer): ChannelSendError {
   const parsed = GraphErrorSchema.safeParse(answer.json);
   const error = parsed.success ? parsed.data.error : undefined;
-  const what = [error?.code !== undefined ? `(#${error.code})` : undefined, error?.message ?? `HTTP ${answer.status}`, error?.error_data?.details]
+  // Meta's messages usually start with their code already ("(#132000) Number of parameters …"): name it once.
+  const tagged = error?.code !== undefined && !error.message?.startsWith(`(#${error.code})`) ? `(#${error.code})` : undefined;
+  const what = [tagged, error?.message ?? `HTTP ${answer.status}`, error?.error_data?.details]
     .filter(Boolean)
     .join(' ');
   return sendError(target, classify(answer.status, error?.code, error?.is_transient), answer, what, {
