@@ -24,6 +24,8 @@ export interface ClaimTaskInput extends StaffAction {
 export interface StaffMessageInput extends StaffAction {
   messageId: string;
   body: string;
+  /** A reply to a WhatsApp customer: the channel's approved template to send (the API checked it is configured). */
+  template?: string;
 }
 export interface CompleteTaskInput extends StaffAction {
   taskId: string;

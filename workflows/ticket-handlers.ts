@@ -71,8 +71,10 @@ async function publicMessage(s: TicketState, type: 'message.agent' | 'info.reque
   const now = Date.now();
   const met = await meetClocks(s, ['firstResponse', 'nextResponse'], now);
   s.firstRespondedAtMs ??= now;
-  const seq = await record(s, type, input.actor, { messageId: input.messageId, body: input.body, met });
-  enqueueOutbound(s, { key: `${s.ticketId}:reply:${input.messageId}`, kind: type === 'message.agent' ? 'agent-reply' : 'info-request', body: input.body });
+  // Only a reply that names a template carries one: every other message records and queues exactly what it did before.
+  const template = input.template ? { template: input.template } : {};
+  const seq = await record(s, type, input.actor, { messageId: input.messageId, body: input.body, met, ...template });
+  enqueueOutbound(s, { key: `${s.ticketId}:reply:${input.messageId}`, kind: type === 'message.agent' ? 'agent-reply' : 'info-request', body: input.body, ...template });
   return seq;
 }
 

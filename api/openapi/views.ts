@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../../domain/ticket';
+import { WhatsAppConsoleSchema } from '../tickets/whatsapp-console';
 
 const isoInstant = z.iso.datetime({ offset: true });
 const status = z.enum(TICKET_STATUSES);
@@ -62,11 +63,13 @@ export const StaffTicketViewSchema = z.looseObject({
         failure: z.string().nullable(),
         sentAt: z.string().nullable(),
         receipt: z.object({ status: z.enum(['sent', 'delivered', 'read', 'failed']), at: z.string().nullable(), error: z.string().nullable() }).nullable(),
+        template: z.object({ name: z.string(), languageCode: z.string() }).nullable().describe('WhatsApp: the approved template sent instead of a text'),
       }),
     )
     .describe('Messages sent through the customer’s messaging channel, oldest first, with the platform’s delivery receipts'),
   timeline: z.array(TimelineEntrySchema),
   timelineBefore: z.number().int().nullable(),
+  ...WhatsAppConsoleSchema,
 });
 
 /** An instant as a customer reads it (their offset and zone, a sentence in their language). */

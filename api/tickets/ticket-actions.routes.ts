@@ -13,13 +13,14 @@ import { TicketActionResultSchema } from '../openapi/views';
 import { parseInput, requireJsonContentType } from '../validation';
 import { actionScope, heldCurrentTask, loadVisibleTicket, staffActor } from './ticket-access';
 import { actionIds, sendTicketAction } from './ticket-updates';
-import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, PriorityBodySchema, TicketIdParamsSchema } from './tickets.schema';
+import { assertTemplatePickable } from './whatsapp-console';
+import { ClaimBodySchema, CompleteBodySchema, IdempotencyHeadersSchema, MessageBodySchema, PriorityBodySchema, ReplyBodySchema, TicketIdParamsSchema } from './tickets.schema';
 
 type StaffFields = { actor: Actor; scope?: m.ActionScope; requestId?: string };
 
 const ACTIONS = [
   ['claim', 'Claim the current task (for yourself, or for `memberId`)', ClaimBodySchema],
-  ['replies', 'Reply to the customer (public; meets the response targets)', MessageBodySchema],
+  ['replies', 'Reply to the customer (public; meets the response targets); to a WhatsApp customer, optionally as an approved template', ReplyBodySchema],
   ['info-requests', 'Ask the customer for information (public; pauses the resolution clock)', MessageBodySchema],
   ['notes', 'Add an internal note (never shown to the customer)', MessageBodySchema],
   ['complete', 'Complete the current task with one of its outcomes', CompleteBodySchema],
@@ -43,7 +44,8 @@ for (const [action, summary, body] of ACTIONS) {
       422: {
         description:
           'Well formed, but names what the task does not have: a member outside its department, an outcome its step does not offer ' +
-          '(UNKNOWN_REFERENCE), or no member at all from a key that acts as none (INCONSISTENT_INPUT)',
+          '(UNKNOWN_REFERENCE), or no member at all from a key that acts as none (INCONSISTENT_INPUT); (replies) a template the ' +
+          'customer’s WhatsApp channel does not have (UNKNOWN_REFERENCE), or a template for a customer not on WhatsApp (INCONSISTENT_INPUT)',
       },
     },
   });
@@ -86,11 +88,13 @@ export function ticketActionsRouter(deps: { config: Config; temporal: Client }):
   for (const [path, update] of messageActions) {
     router.post(`/api/tickets/:id/${path}`, ...guard, async (req, res) => {
       const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
-      const { body } = parseInput(MessageBodySchema, req.body, 'body');
+      const { body, template } = path === 'replies' ? parseInput(ReplyBodySchema, req.body, 'body') : { ...parseInput(MessageBodySchema, req.body, 'body'), template: undefined };
       const auth = getAuth(res);
       await loadVisibleTicket(auth, id);
+      if (template) await assertTemplatePickable(id, template, Date.now());
       const { updateId, messageId } = actionIds(req, `${auth.keyId}:${req.path}`);
-      res.json(await sendTicketAction(deps.temporal, id, update, { messageId, body, actor: staffActor(auth), scope: actionScope(auth) }, updateId));
+      const input = { messageId, body, actor: staffActor(auth), scope: actionScope(auth), ...(template ? { template } : {}) };
+      res.json(await sendTicketAction(deps.temporal, id, update, input, updateId));
     });
   }
 

@@ -74,6 +74,7 @@ function channelSendView(s: ChannelOutboxDoc) {
     failure: s.failure ?? null,
     sentAt: s.sentAt?.toISOString() ?? null,
     receipt: s.receipt ? { status: s.receipt.status, at: iso(s.receipt.atMs), error: s.receipt.error ?? null } : null,
+    template: s.template ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ import { cachedLookup } from '../../services/configuration/cached-lookup';
 import { getRegion } from '../../models/region.model';
 import { loadVisibleTicket } from './ticket-access';
 import { STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-view';
+import { whatsAppConsoleView } from './whatsapp-console';
 import { CreateTicketBodySchema, CreateTicketResponseSchema, EventPageQuerySchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
 
 const byTicketId = { id: '$response.body#/id' };
@@ -94,8 +95,13 @@ export function ticketsRouter(deps: IntakeDeps & { onCodeIssued?: (queryCode: st
   router.get('/api/tickets/:id', authenticate(deps.config), async (req, res) => {
     const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
     const ticket = await loadVisibleTicket(getAuth(res), id);
-    const [customer, page, sends] = await Promise.all([CustomerModel.findById(ticket.customerId).lean(), ticketEventsPage(id, { limit: STAFF_TIMELINE_PAGE }), ticketChannelSends(id)]);
-    res.json(staffTicketView(ticket, customer, page, sends));
+    const [customer, page, sends, whatsapp] = await Promise.all([
+      CustomerModel.findById(ticket.customerId).lean(),
+      ticketEventsPage(id, { limit: STAFF_TIMELINE_PAGE }),
+      ticketChannelSends(id),
+      whatsAppConsoleView(id, Date.now()),
+    ]);
+    res.json({ ...staffTicketView(ticket, customer, page, sends), ...whatsapp });
   });
 
   router.get('/api/tickets/:id/events', authenticate(deps.config), async (req, res) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema, PhoneSchema } from '../../domain/customers/identity-schemas';
+import { TemplateNameSchema } from '../../domain/channels/whatsapp-templates';
 import { IdSchema, TimeZoneSchema } from '../../domain/region';
 import { MoneyInputSchema } from '../../domain/money-input';
 import { PRIORITIES } from '../../domain/ticket';
@@ -59,6 +60,10 @@ export const CreateTicketResponseSchema = z.object({
 export const TicketIdParamsSchema = z.strictObject({ id: z.string().regex(/^tkt_[A-Za-z0-9_-]{8,40}$/, 'not a ticket id') });
 
 export const MessageBodySchema = z.strictObject({ body: multiLineText(20_000) });
+/** A reply; to a WhatsApp customer it may name an approved template of their channel, sent instead of the text. */
+export const ReplyBodySchema = MessageBodySchema.extend({
+  template: TemplateNameSchema.optional().describe('WhatsApp: an approved template of the customer’s channel (see the ticket’s `whatsappTemplates`), sent instead of the text; the text stays on the ticket'),
+});
 export const ClaimBodySchema = z.strictObject({ taskId: z.string().min(1).max(80), memberId: IdSchema.optional() });
 export const CompleteBodySchema = z.strictObject({
   taskId: z.string().min(1).max(80),
