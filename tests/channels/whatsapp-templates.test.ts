@@ -19,6 +19,7 @@ const TEMPLATES = [
   { name: 'please_write_back', languages: { en: 'en_US' }, fallbackLanguage: 'en', bodyParameters: ['ticketSubject'] },
   { name: 'old_follow_up', languages: { en: 'en_US' }, fallbackLanguage: 'en', bodyParameters: ['customerName'] },
   { name: 'never_approved', languages: { en: 'en_US' }, fallbackLanguage: 'en' },
+  { name: 'request_resolved', usedFor: ['resolution', 'approval-outcome'], languages: { en: 'en_GB' }, fallbackLanguage: 'en', bodyParameters: ['ticketSubject', 'queryCode'] },
 ];
 
 type Send = { purpose: string; state: string; failure: string | null; template: { name: string; languageCode: string } | null };
@@ -31,6 +32,7 @@ describe('WhatsApp template messages for the closed 24-hour window (real stack, 
     wa.approveTemplate('new_answer_on_request', { languages: ['en_US', 'pt_BR'], parameters: 3 });
     wa.approveTemplate('please_write_back', { languages: ['en_US'], parameters: 1 });
     wa.approveTemplate('old_follow_up', { languages: ['en_US'], parameters: 2 }); // Meta's copy has a {{2}} ours lacks
+    wa.approveTemplate('request_resolved', { languages: ['en_GB'], parameters: 2 });
     h = await startHarness();
     await putChannel(h, 'wa-tpl', { kind: 'whatsapp', accountId: PHONE_NUMBER_ID, secrets: SECRETS.whatsapp, apiBaseUrl: wa.url, templates: TEMPLATES }).expect(201);
   });
@@ -54,6 +56,7 @@ describe('WhatsApp template messages for the closed 24-hour window (real stack, 
       ['please_write_back', []],
       ['old_follow_up', []],
       ['never_approved', []],
+      ['request_resolved', ['resolution', 'approval-outcome']],
     ]);
     const badName = await putChannel(h, 'wa-bad', { kind: 'whatsapp', accountId: PHONE_NUMBER_ID, secrets: SECRETS.whatsapp, templates: [{ ...TEMPLATES[0], name: 'New Answer', languages: { en: 'en-US' } }] }).expect(400);
     expect(badName.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/body/templates/0/languages/en', '/body/templates/0/name']);
@@ -61,6 +64,13 @@ describe('WhatsApp template messages for the closed 24-hour window (real stack, 
     expect(twice.body.errors).toEqual([expect.objectContaining({ pointer: '/body/templates/1/usedFor' })]);
     await putChannel(h, 'tg-bad', { kind: 'telegram', accountId: '7000000001', secrets: SECRETS.telegram, templates: [TEMPLATES[1]] }).expect(422);
     expect((await request(h.app).get('/api/channels/wa-bad').set('Authorization', `Bearer ${h.adminKey}`)).status).toBe(404); // nothing half-stored
+
+    // The OpenAPI document says all of it: the channel's templates, a reply's template, the console's window.
+    const doc = (await request(h.app).get('/openapi.json').expect(200)).body;
+    const documented = (path: string, method: string) => JSON.stringify(doc.paths[path][method]);
+    expect(documented('/api/channels/{id}', 'put')).toContain('fallbackLanguage');
+    expect(documented('/api/tickets/{id}/replies', 'post')).toContain('"template"');
+    expect(documented('/api/tickets/{id}', 'get')).toContain('whatsappWindow');
   });
 
   it('outside the window sends the reply as the channel’s template, in the customer’s language, once; says an agent must pick one for what has none', async () => {
@@ -70,7 +80,7 @@ describe('WhatsApp template messages for the closed 24-hour window (real stack, 
     expect(String(ackFailed.data.reason)).toMatch(/24-hour customer-service window is closed.*no approved template for acknowledgement messages.*an agent must pick a template/);
     const view = await staffView(ticket._id);
     expect(view.whatsappWindow).toEqual({ channelId: 'wa-tpl', state: 'closed', closesAt: expect.any(String) });
-    expect(view.whatsappTemplates.map((t: { name: string }) => t.name)).toEqual(['new_answer_on_request', 'please_write_back', 'old_follow_up', 'never_approved']);
+    expect(view.whatsappTemplates.map((t: { name: string }) => t.name)).toEqual(['new_answer_on_request', 'please_write_back', 'old_follow_up', 'never_approved', 'request_resolved']);
 
     await request(h.app).patch(`/api/customers/${ticket.customerId}`).set('Authorization', `Bearer ${h.adminKey}`).send({ language: 'pt-BR' }).expect(200);
     wa.throttleNext(1); // the first attempt meets Meta's throughput limit: the activity is retried, the template goes once
@@ -85,6 +95,15 @@ describe('WhatsApp template messages for the closed 24-hour window (real stack, 
     expect(code).toMatch(/^MRD-[0-9A-Z]{4}-/);
     expect(url).toBe(`http://meridian.test/api/track/${code}`);
     expect(toAna[0]!.text).toBeUndefined(); // the agent's own words never go into a template
+  });
+
+  it('sends the resolution notice outside the window as its own template', async () => {
+    const ticket = await fromWhatsApp('5511987650005', 'wamid.tpl-5', Math.floor(Date.now() / 1000) - 2 * DAY_S);
+    await act(h, ticket._id, 'complete', { taskId: ticket.task!.taskId, outcome: 'done' }).expect(200);
+    const notice = await eventually(async () => wa.sent.find((m) => m.to === '5511987650005' && m.template?.name === 'request_resolved'));
+    expect(notice.template).toEqual({ name: 'request_resolved', language: 'en_GB', parameters: [ticket.subject, expect.stringMatching(/^MRD-/)] });
+    const sends = await eventually(async () => (await sendsOf(ticket._id)).find((s) => s.purpose === 'resolution' && s.state === 'sent'));
+    expect(sends.template).toEqual({ name: 'request_resolved', languageCode: 'en_GB' });
   });
 
   it('inside the window sends free text as before, and tells the console until when the window is open', async () => {
