@@ -2,6 +2,7 @@
  * Environment of inbound e-mail (README, "E-mail in"): the SMTP listener, the optional IMAP mailbox, and the limits
  * both hold mail to. Part of config.ts's EnvSchema; kept here so the mail settings read as one block.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const MB = 1024 * 1024;
@@ -15,6 +16,17 @@ const DomainsSchema = z
   .string()
   .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter((d) => d !== ''))
   .pipe(z.array(z.string().regex(DOMAIN, 'expected domains such as support.example.com')).min(1));
+
+/** `127.0.0.1:5353`, `10.0.0.2`, `[::1]:53`: an address node's resolver takes (setServers), port optional. */
+function isDnsServer(v: string): boolean {
+  const m = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(v) ?? /^([^:]+)(?::(\d{1,5}))?$/.exec(v) ?? [v, v];
+  const port = m[2] === undefined ? 53 : Number(m[2]);
+  return isIP(m[1] ?? '') !== 0 && port >= 1 && port <= 65535;
+}
+const DnsServersSchema = z
+  .string()
+  .transform((v) => v.split(',').map((d) => d.trim()).filter((d) => d !== ''))
+  .pipe(z.array(z.string().refine(isDnsServer, 'expected DNS server addresses such as 127.0.0.1:5353 or [::1]:53')).min(1));
 
 /** The inbound mail variables, spread into config.ts's EnvSchema. */
 export const InboundEmailEnvShape = {
@@ -30,6 +42,11 @@ export const InboundEmailEnvShape = {
   INBOUND_EMAIL_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(100).default(25),
   INBOUND_EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(100).default(10),
   INBOUND_EMAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(200).default(20),
+  /** SPF/DKIM/DMARC of every inbound mail (README "E-mail in"); `off` only where a front MTA enforces DMARC already. */
+  INBOUND_EMAIL_AUTHENTICATION: z.enum(['on', 'off']).default('on'),
+  /** DNS servers those checks ask (unset: the system's); a bound on the whole check of one mail. */
+  INBOUND_DNS_SERVERS: optional(DnsServersSchema),
+  INBOUND_EMAIL_AUTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
   /** An existing mailbox to take mail from as well (unset: none); user and password then required, no defaults. */
   INBOUND_IMAP_HOST: optional(z.string().min(1)),
   INBOUND_IMAP_PORT: PortSchema.default(993),
@@ -62,6 +79,7 @@ export function inboundEmailConfig(e: InboundEmailEnv) {
       : undefined;
   return {
     regionId: e.INBOUND_EMAIL_REGION,
+    authentication: e.INBOUND_EMAIL_AUTHENTICATION === 'on' ? { dnsServers: e.INBOUND_DNS_SERVERS, timeoutMs: e.INBOUND_EMAIL_AUTH_TIMEOUT_SECONDS * 1000 } : undefined,
     smtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT, maxClients: e.INBOUND_SMTP_MAX_CLIENTS, acceptedDomains: e.INBOUND_EMAIL_DOMAINS },
     imap,
     limits: {

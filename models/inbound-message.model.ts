@@ -1,9 +1,13 @@
 import { Schema, model } from 'mongoose';
 import type { Channel, InboundMedia, InboundSender } from '../domain/channels/channel';
 import type { InboundAttachment, MailClassification } from '../domain/email/inbound-email';
+import type { MailAuthentication } from '../domain/email/mail-authentication';
 
-/** What became of an inbound message: stored, then handed to a ticket (continued or opened), or ignored. */
-export type InboundStatus = 'received' | 'routed' | 'ignored';
+/**
+ * What became of an inbound message: stored, then handed to a ticket (continued or opened), or ignored; `held`: an
+ * e-mail whose From domain's DMARC says it did not send it, kept for a person and never routed or answered.
+ */
+export type InboundStatus = 'received' | 'routed' | 'ignored' | 'held';
 
 /**
  * One message a customer sent on a channel, stored once: `_id` is "<channel id>:<platform message id>", so a
@@ -27,6 +31,8 @@ export interface InboundMessageDoc {
   classification?: MailClassification;
   /** E-mail: phone numbers the sender wrote (a signature's), for merge suggestions only. */
   phones?: string[];
+  /** E-mail: SPF/DKIM/DMARC verdicts (absent: not checked, never counted as authenticated). */
+  authentication?: MailAuthentication;
   /** When the customer sent it (the platform's time) and when we stored it. */
   sentAt: Date;
   receivedAt: Date;
@@ -56,6 +62,7 @@ const InboundMessageSchema = new Schema<InboundMessageDoc>(
     attachments: { type: Schema.Types.Mixed },
     classification: { type: Schema.Types.Mixed },
     phones: { type: [String], default: undefined },
+    authentication: { type: Schema.Types.Mixed },
     sentAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     status: { type: String, required: true },

@@ -81,6 +81,7 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
       const message = await InboundMessageModel.findById(inboundId).lean<InboundMessageDoc>();
       if (!message) throw ApplicationFailure.nonRetryable(`inbound message ${inboundId} not found`, 'INBOUND_NOT_FOUND');
       if (message.status === 'routed') return { ticketId: message.ticketId ?? null };
+      if (message.status === 'held') return { ticketId: null }; // a forged From: kept for a person, never routed
       const routing = deps.inboundRouting;
       if (!routing) throw ApplicationFailure.retryable('this worker cannot route channel messages (no Temporal client)', 'INBOUND_ROUTING_UNAVAILABLE');
       const email = message.kind === 'email';
@@ -100,7 +101,8 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
       const kind = message.kind as IdentityKind;
       const identity = normaliseIdentity(kind, message.from.platformUserId) ?? { kind, value: message.from.platformUserId.trim() };
       const phone = message.from.phone ? (normalisePhone(message.from.phone) ?? undefined) : undefined;
-      const seen = (message.phones ?? []).map((value) => ({ kind: 'phone' as const, value }));
+      // Merge suggestions only from mail whose sender is proven (SPF/DKIM aligned with its From): a forger's signature must not link customers.
+      const seen = message.authentication?.aligned ? (message.phones ?? []).map((value) => ({ kind: 'phone' as const, value })) : [];
       const { id: customerId } = email ? await findOrCreateCustomer({ email: identity.value, seen }) : await findOrCreateCustomer({ phone, others: [identity] });
       const body = describeInbound(message);
       const open = (email ? await threadTicketOf(message, customerId, routing.config) : null) ?? (await openTicketOf(customerId, message));

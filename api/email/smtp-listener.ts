@@ -1,14 +1,16 @@
 /**
  * Meridian's inbound SMTP listener (smtp-server): the MX, or the relay a mail provider forwards to, delivers here.
  * A message is answered 250 only once `onMail` has stored it, so a failure to store answers 451 and the sending server
- * retries; a message Meridian cannot take is refused whole (552 too large, 550 no usable From) and logged by reason and
- * hash, never by address or content. Automatic mail (auto-replies, bounces, lists) is accepted and handed on with its
+ * retries; a message Meridian cannot take is refused whole (552 too large, 550 no usable From, 550 5.7.26 a DMARC
+ * p=reject failure) and logged by reason and hash, never by address or content. SPF/DKIM/DMARC are checked with the
+ * client's address, HELO and MAIL FROM; a check the DNS leaves unfinished answers 451. Automatic mail (auto-replies, bounces, lists) is accepted and handed on with its
  * classification: the caller stores it and must never answer it.
  */
 import { createHash } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { createLogger, loggableError, type Logger } from '../../config/logger';
 import { DEFAULT_INBOUND_MAIL_LIMITS, type InboundMailLimits, type MailRejection } from '../../services/email-in/parse-mail';
+import type { MailAuthenticator, MailSessionFacts } from '../../services/email-auth/authenticate-mail';
 import { logRefusal, receiveInboundMail, type InboundMailHandler, type ReceiveOutcome } from '../../services/email-in/receive-mail';
 
 export type { InboundMailHandler };
@@ -20,6 +22,8 @@ export interface InboundSmtpOptions {
   /** Recipient domains accepted (lower case); others are refused with 550. Unset: every recipient. */
   acceptedDomains?: readonly string[];
   onMail: InboundMailHandler;
+  /** Checks SPF/DKIM/DMARC of each mail (services/email-auth); unset: no checks, no mail counts as authenticated. */
+  authenticator?: MailAuthenticator;
   maxAttachmentBytes?: number;
   maxAttachments?: number;
   /** Concurrent connections in all (smtp-server answers 421 past it). */
@@ -46,6 +50,7 @@ const REFUSAL: Record<MailRejection, { code: number; message: string }> = {
   no_from: { code: 550, message: '5.6.0 A message needs a From address' },
   unparsable_from: { code: 550, message: '5.1.7 The From address cannot be read' },
   unparsable: { code: 550, message: '5.6.0 The message cannot be parsed' },
+  dmarc_reject: { code: 550, message: "5.7.26 Unauthenticated mail: the From domain's DMARC policy says to reject it" },
 };
 
 function smtpError(code: number, message: string): Error {
@@ -112,7 +117,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
 
   function receive(raw: Buffer, sha256: string, session: SMTPServerSession): Promise<ReceiveOutcome> {
     const envelope = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) };
-    return receiveInboundMail(raw, sha256, { limits, receivedAtMs: Date.now(), envelope, onMail: options.onMail, logger });
+    const facts: MailSessionFacts = { ip: session.remoteAddress.replace(/^::ffff:/, ''), helo: session.hostNameAppearsAs, mailFrom: envelope.from };
+    return receiveInboundMail(raw, sha256, { limits, receivedAtMs: Date.now(), envelope, onMail: options.onMail, logger, authenticator: options.authenticator, session: facts });
   }
 
   const server = new SMTPServer({

@@ -1,3 +1,5 @@
+import type { MailAuthentication } from './mail-authentication';
+
 /**
  * An e-mail as Meridian received it, normalised for the hand-off to tickets: who wrote, what they wrote (quoted
  * history and signature stripped), which ticket it continues, what it carried, and whether a person sent it at all.
@@ -58,4 +60,6 @@ export interface InboundEmail {
   classification: MailClassification;
   /** International phone numbers the sender wrote (a signature's), E.164: hints for staff, never identities by themselves. */
   phones?: string[];
+  /** SPF/DKIM/DMARC verdicts; absent when the mail was not checked (never counted as authenticated then). */
+  authentication?: MailAuthentication;
 }

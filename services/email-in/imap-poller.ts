@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { createLogger, loggableError, type Logger } from '../../config/logger';
 import type { InboundMailLimits } from './parse-mail';
+import type { MailAuthenticator } from '../email-auth/authenticate-mail';
 import { receiveInboundMail, type InboundMailHandler } from './receive-mail';
 
 export interface ImapPollerOptions {
@@ -24,6 +25,8 @@ export interface ImapPollerOptions {
   pollIntervalMs?: number;
   limits: InboundMailLimits;
   onMail: InboundMailHandler;
+  /** DKIM and DMARC of each mail (SPF needs the SMTP session, which IMAP does not have: `not_checked`). */
+  authenticator?: MailAuthenticator;
   logger?: Logger;
 }
 
@@ -34,8 +37,8 @@ export interface ImapPoller {
 }
 
 /** Hands one message on and marks it \Seen; false when onMail failed, so it and those after it wait for the next round. */
-async function takeMessage(imap: ImapFlow, uid: number, options: Pick<ImapPollerOptions, 'limits' | 'onMail'> & { logger: Logger }): Promise<boolean> {
-  const { limits, onMail, logger } = options;
+async function takeMessage(imap: ImapFlow, uid: number, options: Pick<ImapPollerOptions, 'limits' | 'onMail' | 'authenticator'> & { logger: Logger }): Promise<boolean> {
+  const { limits, onMail, logger, authenticator } = options;
   const head = await imap.fetchOne(String(uid), { size: true }, { uid: true });
   if (!head) return true; // expunged meanwhile
   if ((head.size ?? 0) > limits.maxMessageBytes) {
@@ -45,7 +48,7 @@ async function takeMessage(imap: ImapFlow, uid: number, options: Pick<ImapPoller
     if (!message || !message.source) return true;
     const raw = message.source;
     const sha256 = createHash('sha256').update(raw).digest('hex');
-    const result = await receiveInboundMail(raw, sha256, { limits, receivedAtMs: Date.now(), onMail, logger });
+    const result = await receiveInboundMail(raw, sha256, { limits, receivedAtMs: Date.now(), onMail, logger, authenticator });
     if (result.outcome === 'failed') return false;
   }
   await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });

@@ -22,7 +22,7 @@ export interface InboundMailLimits {
 export const DEFAULT_INBOUND_MAIL_LIMITS: InboundMailLimits = { maxMessageBytes: 25 * MB, maxAttachmentBytes: 10 * MB, maxAttachments: 20 };
 
 /** Why a mail is refused whole; each has its SMTP answer in api/email/smtp-listener.ts. */
-export type MailRejection = 'too_large' | 'no_from' | 'unparsable_from' | 'unparsable';
+export type MailRejection = 'too_large' | 'no_from' | 'unparsable_from' | 'unparsable' | 'dmarc_reject';
 
 /** The content of a kept attachment, by the sha256 its InboundAttachment lists. */
 export interface AttachmentContent {

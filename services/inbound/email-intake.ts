@@ -2,7 +2,8 @@
  * E-mail in, after the listener (or the IMAP poller) parsed a mail: its attachments stored once by content, the mail
  * stored once per Message-ID (the sender's retry, or IMAP's after a crash, finds it and adds nothing), then handed to
  * the sender's conversation like a channel message. Mail a machine wrote (auto-replies, bounces, lists, our own) is
- * stored as ignored: it never opens or continues a ticket, and nothing answers it.
+ * stored as ignored: it never opens or continues a ticket, and nothing answers it. Mail whose From domain's DMARC fails
+ * is stored as held, the same way.
  */
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/config';
@@ -33,7 +34,8 @@ async function storeAttachments(mail: InboundEmail, contents: AttachmentContent[
 export async function storeInboundEmail(mail: InboundEmail, contents: AttachmentContent[], now: Date): Promise<StoredInbound> {
   await storeAttachments(mail, contents); // first: a stored mail never lists content that is missing
   const id = `${EMAIL_CHANNEL_ID}:${mail.messageId}`;
-  const status = mail.classification.kind === 'automatic' ? 'ignored' : 'received';
+  // A forged From (DMARC fails) is kept for a person, never routed on its From nor answered (no backscatter).
+  const status = mail.authentication?.spoofSuspected ? 'held' : mail.classification.kind === 'automatic' ? 'ignored' : 'received';
   const doc: InboundMessageDoc = {
     _id: id,
     channelId: EMAIL_CHANNEL_ID,
@@ -47,6 +49,7 @@ export async function storeInboundEmail(mail: InboundEmail, contents: Attachment
     attachments: mail.attachments,
     classification: mail.classification,
     ...(mail.phones?.length ? { phones: mail.phones } : {}),
+    ...(mail.authentication ? { authentication: mail.authentication } : {}),
     sentAt: new Date(mail.receivedAtMs),
     receivedAt: now,
     status,
@@ -58,6 +61,7 @@ export async function storeInboundEmail(mail: InboundEmail, contents: Attachment
 export function emailIntake(deps: { temporal: Client; config: Pick<Config, 'temporal'>; logger: Logger }) {
   return async (mail: InboundEmail, _raw: Buffer, contents: AttachmentContent[]): Promise<void> => {
     const stored = await storeInboundEmail(mail, contents, new Date());
+    if (stored.status === 'held' && stored.stored) deps.logger.warn({ inboundId: stored.id, dmarc: mail.authentication?.dmarc }, 'e-mail held: its From domain does not vouch for it');
     if (stored.status === 'ignored' && stored.stored) deps.logger.info({ reason: mail.classification.kind === 'automatic' ? mail.classification.reason : null }, 'automatic mail stored, not answered');
     if (stored.status === 'received') await handOffInbound(deps.temporal, deps.config, { id: stored.id, channelId: EMAIL_CHANNEL_ID, platformUserId: mail.from.address });
   };

@@ -6,6 +6,8 @@ const MB = 1024 * 1024;
 describe('inbound e-mail configuration', () => {
   it('listens on 127.0.0.1:2525 with 25 MB messages, 10 MB and 20 attachments, every recipient and no IMAP by default', () => {
     expect(loadConfig(BASE).inboundEmail).toEqual({
+      regionId: undefined,
+      authentication: { dnsServers: undefined, timeoutMs: 15_000 },
       smtp: { host: '127.0.0.1', port: 2525, maxClients: 50, acceptedDomains: undefined },
       imap: undefined,
       limits: { maxMessageBytes: 25 * MB, maxAttachmentBytes: 10 * MB, maxAttachments: 20 },
@@ -30,6 +32,14 @@ describe('inbound e-mail configuration', () => {
       mailbox: 'INBOX',
       pollIntervalMs: 30_000,
     });
+  });
+
+  it('checks senders against the DNS servers named (system resolver unless set), or not at all when switched off', () => {
+    const config = loadConfig({ ...BASE, INBOUND_DNS_SERVERS: '127.0.0.1:5353, [::1]:53,10.0.0.2', INBOUND_EMAIL_AUTH_TIMEOUT_SECONDS: '3' }).inboundEmail;
+    expect(config.authentication).toEqual({ dnsServers: ['127.0.0.1:5353', '[::1]:53', '10.0.0.2'], timeoutMs: 3_000 });
+    expect(loadConfig({ ...BASE, INBOUND_EMAIL_AUTHENTICATION: 'off' }).inboundEmail.authentication).toBeUndefined();
+    expect(() => loadConfig({ ...BASE, INBOUND_DNS_SERVERS: 'dns.example.com:53' })).toThrow(/INBOUND_DNS_SERVERS/);
+    expect(() => loadConfig({ ...BASE, INBOUND_DNS_SERVERS: '127.0.0.1:70000' })).toThrow(/INBOUND_DNS_SERVERS/);
   });
 
   it('refuses a malformed domain and an IMAP host without credentials, both at once', () => {
