@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   CODEC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Customer searches per API key: a leaked key cannot walk the customer base by e-mail or phone. */
   CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Ticket attachment lists and downloads per API key (an agent opening a ticket's files stays far below it). */
+  ATTACHMENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Where rate-limit counts live: this process (`memory`) or the database, shared by every API process (`mongodb`). */
   RATE_LIMIT_STORE: z.enum(['memory', 'mongodb']).default('memory'),
   RATE_LIMIT_MEMORY_CLIENTS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
@@ -144,6 +146,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       intakePerMinute: e.INTAKE_RATE_LIMIT_PER_MINUTE,
       codecPerMinute: e.CODEC_RATE_LIMIT_PER_MINUTE,
       customerSearchPerMinute: e.CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE,
+      attachmentsPerMinute: e.ATTACHMENT_RATE_LIMIT_PER_MINUTE,
       store: e.RATE_LIMIT_STORE,
       memoryClients: e.RATE_LIMIT_MEMORY_CLIENTS,
     },

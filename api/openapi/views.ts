@@ -70,6 +70,30 @@ export const StaffTicketViewSchema = z.looseObject({
   timeline: z.array(TimelineEntrySchema),
   timelineBefore: z.number().int().nullable(),
   ...WhatsAppConsoleSchema,
+  messagesIn: z
+    .array(
+      z.object({
+        id: z.string(),
+        channel: z.string(),
+        sentAt: isoInstant,
+        routed: z.enum(['continued', 'opened', 'status']).nullable(),
+        attachments: z.number().int(),
+        authentication: z
+          .object({
+            fromDomain: z.string(),
+            spf: z.enum(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'not_checked']),
+            dkim: z.enum(['pass', 'fail', 'neutral', 'policy', 'none', 'temperror', 'permerror']),
+            dmarc: z.enum(['pass', 'fail', 'none', 'temperror', 'permerror']),
+            dmarcPolicy: z.enum(['none', 'quarantine', 'reject']).nullable(),
+            arc: z.enum(['pass', 'fail', 'none']),
+            aligned: z.boolean(),
+            spoofSuspected: z.boolean(),
+          })
+          .nullable()
+          .describe('E-mail: SPF/DKIM/DMARC of its sender (aligned: the From is proven); null when not checked or not e-mail'),
+      }),
+    )
+    .describe('Messages that reached the ticket from channels and e-mail, oldest first; timeline events name them by data.messageId'),
 });
 
 /** An instant as a customer reads it (their offset and zone, a sentence in their language). */

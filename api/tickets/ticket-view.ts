@@ -6,6 +6,7 @@ import type { CustomerDoc } from '../../models/customer.model';
 import type { EventPage, TicketEventDoc } from '../../models/ticket-event.model';
 import type { TicketDoc } from '../../models/ticket.model';
 import { claimedContact } from '../../services/customers/contact-preferences';
+import type { TicketMessageIn } from '../../services/inbound/ticket-messages-in';
 
 /** Epoch ms → ISO 8601 (UTC), or null. */
 export function iso(ms: number | null | undefined): string | null {
@@ -133,5 +134,18 @@ export function staffTicketView(ticket: TicketDoc, customer: CustomerDoc | null,
     timeline: page.events.map(timelineEntry),
     // Cursor for GET /api/tickets/{id}/events?before=…; null when the timeline starts in this page.
     timelineBefore: page.before,
+  };
+}
+
+/** A message that reached the ticket from a channel or e-mail; for e-mail, whether SPF/DKIM/DMARC proved its sender. */
+export function messageInView(m: TicketMessageIn) {
+  const a = m.authentication;
+  return {
+    id: m.id,
+    channel: m.channel,
+    sentAt: m.sentAt.toISOString(),
+    routed: m.routed,
+    attachments: m.attachments,
+    authentication: a ? { fromDomain: a.fromDomain, spf: a.spf, dkim: a.dkim, dmarc: a.dmarc, dmarcPolicy: a.dmarcPolicy ?? null, arc: a.arc, aligned: a.aligned, spoofSuspected: a.spoofSuspected } : null,
   };
 }

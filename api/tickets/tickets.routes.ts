@@ -12,7 +12,8 @@ import { openTicket, type IntakeDeps } from '../../services/intake/open-ticket';
 import { cachedLookup } from '../../services/configuration/cached-lookup';
 import { getRegion } from '../../models/region.model';
 import { loadVisibleTicket } from './ticket-access';
-import { STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-view';
+import { ticketMessagesIn } from '../../services/inbound/ticket-messages-in';
+import { messageInView, STAFF_TIMELINE_PAGE, staffTicketView, timelineEntry } from './ticket-view';
 import { whatsAppConsoleView } from './whatsapp-console';
 import { CreateTicketBodySchema, CreateTicketResponseSchema, EventPageQuerySchema, IdempotencyHeadersSchema, TicketIdParamsSchema } from './tickets.schema';
 
@@ -95,13 +96,14 @@ export function ticketsRouter(deps: IntakeDeps & { onCodeIssued?: (queryCode: st
   router.get('/api/tickets/:id', authenticate(deps.config), async (req, res) => {
     const { id } = parseInput(TicketIdParamsSchema, req.params, 'params');
     const ticket = await loadVisibleTicket(getAuth(res), id);
-    const [customer, page, sends, whatsapp] = await Promise.all([
+    const [customer, page, sends, whatsapp, messagesIn] = await Promise.all([
       CustomerModel.findById(ticket.customerId).lean(),
       ticketEventsPage(id, { limit: STAFF_TIMELINE_PAGE }),
       ticketChannelSends(id),
       whatsAppConsoleView(id, Date.now()),
+      ticketMessagesIn(id), // e-mail's sender verdicts beside the timeline
     ]);
-    res.json({ ...staffTicketView(ticket, customer, page, sends), ...whatsapp });
+    res.json({ ...staffTicketView(ticket, customer, page, sends), ...whatsapp, messagesIn: messagesIn.map(messageInView) });
   });
 
   router.get('/api/tickets/:id/events', authenticate(deps.config), async (req, res) => {

@@ -10,21 +10,10 @@ import type { InboundEmail } from '../../domain/email/inbound-email';
 import { createMailAuthenticator } from '../../services/email-auth/authenticate-mail';
 import { createMailDnsResolver } from '../../services/email-auth/dns-resolver';
 import { captureLogger } from '../support/log-capture';
-import { dkimKey, startMailDns, startSilentDns, type MailDns } from '../support/mail-dns';
+import { startMailDns, startSilentDns, testMailDomains, type DkimSigning, type MailDns } from '../support/mail-dns';
 
 const SUPPORT = 'support@meridian.example';
-const signed = dkimKey();
-const other = dkimKey();
-const RECORDS = {
-  'signed.test': ['v=spf1 ip4:127.0.0.1 -all'],
-  'mail._domainkey.signed.test': [signed.record],
-  '_dmarc.signed.test': ['v=DMARC1; p=reject'],
-  'mail._domainkey.quarantined.test': [other.record],
-  '_dmarc.quarantined.test': ['v=DMARC1; p=quarantine'],
-  'spf-only.test': ['v=spf1 ip4:192.0.2.10 -all'],
-  '_dmarc.spf-only.test': ['v=DMARC1; p=none'],
-};
-const dkimOf = (domainName: string, privateKey: string) => ({ domainName, keySelector: 'mail', privateKey });
+const { records, sign } = testMailDomains();
 
 let dns: MailDns;
 let listener: InboundSmtp;
@@ -44,14 +33,14 @@ async function send(mail: Mail.Options, via: Transporter = transport): Promise<{
 }
 
 /** The mail as the signer wrote it (signed, CRLF), to be tampered with before it is sent. */
-async function signedRaw(mail: Mail.Options, dkim: ReturnType<typeof dkimOf>): Promise<string> {
+async function signedRaw(mail: Mail.Options, dkim: DkimSigning): Promise<string> {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
   const info = (await composer.sendMail({ to: SUPPORT, ...mail })) as { message: Buffer };
   return info.message.toString('utf8');
 }
 
 beforeAll(async () => {
-  dns = await startMailDns(RECORDS);
+  dns = await startMailDns(records);
   const authenticator = createMailAuthenticator({ resolver: createMailDnsResolver([dns.server]), timeoutMs: 10_000, mta: 'mx.meridian.example' });
   listener = await startInboundSmtp({ host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, onMail, authenticator, logger: captureLogger(logs) });
   transport = nodemailer.createTransport({ host: listener.host, port: listener.port, secure: false, ignoreTLS: true, name: 'sender.example' });
@@ -69,7 +58,7 @@ beforeEach(() => {
 
 describe('sender authentication of inbound mail (real SMTP, real DNS)', () => {
   it('accepts a DKIM-signed mail from a listed address as authenticated: SPF, DKIM and DMARC pass, aligned', async () => {
-    expect(await send({ from: 'Ana <ana@signed.test>', subject: 'Order 12', text: 'Where is it?', dkim: dkimOf('signed.test', signed.privateKey) })).toEqual({ accepted: true });
+    expect(await send({ from: 'Ana <ana@signed.test>', subject: 'Order 12', text: 'Where is it?', dkim: sign.signed })).toEqual({ accepted: true });
     expect(stored[0]?.authentication).toEqual({
       fromDomain: 'signed.test',
       spf: 'pass',
@@ -94,7 +83,7 @@ describe('sender authentication of inbound mail (real SMTP, real DNS)', () => {
 
   it('holds a mail whose body was changed after signing (DKIM does not verify, DMARC p=quarantine): stored as spoof suspected', async () => {
     // mailauth reports a body hash mismatch as dkim=neutral ("body hash did not verify"): not a pass, which is what counts.
-    const raw = await signedRaw({ from: 'bo@quarantined.test', subject: 'Invoice', text: 'Please pay invoice 17 to account 111.' }, dkimOf('quarantined.test', other.privateKey));
+    const raw = await signedRaw({ from: 'bo@quarantined.test', subject: 'Invoice', text: 'Please pay invoice 17 to account 111.' }, sign.quarantined);
     const tampered = raw.replace('account 111', 'account 999');
     expect(await send({ envelope: { from: 'bo@quarantined.test', to: [SUPPORT] }, raw: tampered })).toEqual({ accepted: true });
     expect(stored[0]?.authentication).toMatchObject({ spf: 'none', dkim: 'neutral', dkimDomains: [], dmarc: 'fail', dmarcPolicy: 'quarantine', aligned: false, spoofSuspected: true });
@@ -111,7 +100,7 @@ describe('sender authentication of inbound mail (real SMTP, real DNS)', () => {
   });
 
   it('checks mail taken from a mailbox (no SMTP session) by DKIM and DMARC, SPF not checked', async () => {
-    const raw = await signedRaw({ from: 'ana@signed.test', subject: 'From IMAP', text: 'Hi.' }, dkimOf('signed.test', signed.privateKey));
+    const raw = await signedRaw({ from: 'ana@signed.test', subject: 'From IMAP', text: 'Hi.' }, sign.signed);
     const check = createMailAuthenticator({ resolver: createMailDnsResolver([dns.server]), timeoutMs: 10_000, mta: 'mx.meridian.example' });
     expect(await check(Buffer.from(raw), 'signed.test', {})).toMatchObject({ spf: 'not_checked', dkim: 'pass', dmarc: 'pass', aligned: true, spoofSuspected: false });
   });

@@ -8,6 +8,8 @@
 import nodemailer from 'nodemailer';
 import request from 'supertest';
 import { startInboundSmtp, type InboundSmtp } from '../../api/email/smtp-listener';
+import { createMailAuthenticator } from '../../services/email-auth/authenticate-mail';
+import { createMailDnsResolver } from '../../services/email-auth/dns-resolver';
 import { emailIntake } from '../../services/inbound/email-intake';
 import { startFakeLine, type FakeLine } from '../support/fake-channels/fake-line';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../support/fake-channels/fake-whatsapp';
@@ -16,6 +18,7 @@ import { signedLineDelivery, signedMetaDelivery } from '../support/fake-channels
 import { LINE_DESTINATION, lineDelivery, lineMessageEvent } from '../support/fake-channels/telegram-line-deliveries';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { captureLogger } from '../support/log-capture';
+import { startMailDns, testMailDomains, type MailDns } from '../support/mail-dns';
 import { act, readTicket, ticketWhen } from '../support/tickets';
 import { deliver, putChannel, routed, SECRETS } from './channel-support';
 
@@ -26,17 +29,23 @@ describe('one customer across WhatsApp, e-mail and LINE (real stack)', () => {
   let wa: FakeWhatsApp;
   let line: FakeLine;
   let listener: InboundSmtp;
+  let dns: MailDns;
+  const domains = testMailDomains();
   beforeAll(async () => {
     wa = await startFakeWhatsApp({ token: SECRETS.whatsapp.accessToken, phoneNumberId: PHONE_NUMBER_ID });
     line = await startFakeLine({ token: SECRETS.line.channelAccessToken });
     h = await startHarness();
     await putChannel(h, 'wa-main', { kind: 'whatsapp', accountId: PHONE_NUMBER_ID, secrets: SECRETS.whatsapp, apiBaseUrl: wa.url }).expect(201);
     await putChannel(h, 'line-main', { kind: 'line', accountId: LINE_DESTINATION, secrets: SECRETS.line, apiBaseUrl: line.url }).expect(201);
-    listener = await startInboundSmtp({ host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, onMail: emailIntake({ temporal: h.client, config: h.config, logger: captureLogger([]) }) });
+    // Merge suggestions come only from mail whose sender is proven: the listener checks DKIM against a local DNS server.
+    dns = await startMailDns(domains.records);
+    const authenticator = createMailAuthenticator({ resolver: createMailDnsResolver([dns.server]), timeoutMs: 10_000, mta: 'mx.meridian.test' });
+    listener = await startInboundSmtp({ host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, authenticator, logger: captureLogger([]), onMail: emailIntake({ temporal: h.client, config: h.config, logger: captureLogger([]) }) });
   });
   afterAll(async () => {
     await listener?.stop();
     await h?.stop();
+    await dns?.stop();
     await Promise.all([wa?.stop(), line?.stop()]);
   });
 
@@ -52,7 +61,7 @@ describe('one customer across WhatsApp, e-mail and LINE (real stack)', () => {
 
     // 2. E-mail, with the same number in the signature: a customer of its own, and a suggestion.
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
-    await transport.sendMail({ from: 'Lina Park <lina.park@example.test>', to: 'support@meridian.test', subject: 'Order 4711', text: 'Any news about order 4711?\n\n-- \nLina Park\nTel. +62 812-3456-7890', messageId: '<lina-mail@example.test>' });
+    await transport.sendMail({ from: 'Lina Park <lina.park@example.test>', to: 'support@meridian.test', subject: 'Order 4711', text: 'Any news about order 4711?\n\n-- \nLina Park\nTel. +62 812-3456-7890', messageId: '<lina-mail@example.test>', dkim: domains.sign.example });
     transport.close();
     const mailTicket = await ticketWhen((await routed('email', '<lina-mail@example.test>')).ticketId!, (t) => t.status === 'assigned');
     expect(mailTicket.customerId).not.toBe(waCustomer); // never merged on a phone number someone typed

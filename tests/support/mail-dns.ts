@@ -66,3 +66,41 @@ export function dkimKey(): { privateKey: string; record: string } {
   const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), record: `v=DKIM1; k=rsa; p=${spki}` };
 }
+
+/** DKIM signing options for nodemailer (`dkim:`), selector `mail`. */
+export interface DkimSigning {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/**
+ * The test domains and their records:
+ * - `signed.test`: SPF lists 127.0.0.1, DKIM key, DMARC p=reject (a careful sender: forgeries are refused);
+ * - `example.test`: DKIM key, no SPF, DMARC p=none (signed mail passes; unsigned mail fails DMARC and is held);
+ * - `quarantined.test`: DKIM key, DMARC p=quarantine;
+ * - `spf-only.test`: SPF lists only 192.0.2.10, DMARC p=none;
+ * - anything else (`plain.test`): no records at all.
+ */
+export function testMailDomains(): { records: Record<string, string[]>; sign: Record<'signed' | 'example' | 'quarantined', DkimSigning> } {
+  const key = dkimKey();
+  const other = dkimKey();
+  return {
+    records: {
+      'signed.test': ['v=spf1 ip4:127.0.0.1 -all'],
+      'mail._domainkey.signed.test': [key.record],
+      '_dmarc.signed.test': ['v=DMARC1; p=reject'],
+      'mail._domainkey.example.test': [key.record],
+      '_dmarc.example.test': ['v=DMARC1; p=none'],
+      'mail._domainkey.quarantined.test': [other.record],
+      '_dmarc.quarantined.test': ['v=DMARC1; p=quarantine'],
+      'spf-only.test': ['v=spf1 ip4:192.0.2.10 -all'],
+      '_dmarc.spf-only.test': ['v=DMARC1; p=none'],
+    },
+    sign: {
+      signed: { domainName: 'signed.test', keySelector: 'mail', privateKey: key.privateKey },
+      example: { domainName: 'example.test', keySelector: 'mail', privateKey: key.privateKey },
+      quarantined: { domainName: 'quarantined.test', keySelector: 'mail', privateKey: other.privateKey },
+    },
+  };
+}
