@@ -15,6 +15,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { captureLogger } from '../support/log-capture';
 import { ticketWhen } from '../support/tickets';
 import { routed } from '../channels/channel-support';
+import { HOSTILE_ATTACHMENT_PARAMS } from '../corpus/path-params';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const PDF = Buffer.from('%PDF-1.4 invoice 4711');
@@ -43,7 +44,7 @@ describe('ticket attachments (real SMTP in, real HTTP out)', () => {
   let nightAgent: string;
   let supportAgent: string;
   beforeAll(async () => {
-    h = await startHarness({ env: { ATTACHMENT_RATE_LIMIT_PER_MINUTE: '25' } });
+    h = await startHarness({ env: { ATTACHMENT_RATE_LIMIT_PER_MINUTE: '40' } });
     const onMail = emailIntake({ temporal: h.client, config: h.config, logger: captureLogger([]) });
     listener = await startInboundSmtp({ host: '127.0.0.1', port: 0, maxMessageBytes: 1024 * 1024, maxAttachmentBytes: 2048, onMail, logger: captureLogger([]) });
     transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
@@ -123,9 +124,11 @@ describe('ticket attachments (real SMTP in, real HTTP out)', () => {
     expect((await list(ticketId, supportAgent)).length).toBe(4);
   });
 
-  it('refuses a hash that is not 64 hex digits with 400 and a pointer', async () => {
-    const res = await get(`/api/tickets/${ticketId}/attachments/${sha256(PDF).toUpperCase()}`).expect(400);
-    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/params/sha256');
+  it.each(HOSTILE_ATTACHMENT_PARAMS.map((c) => [c.name, c] as const))('refuses the hostile path parameter %s with a 400 problem and its pointer', async (_name, c) => {
+    const res = await get(`/api/tickets/${c.id ?? ticketId}/attachments/${c.sha256 ?? sha256(PDF)}`);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(c.pointer);
   });
 
   it('lists media a messaging channel stored the same way, beside the e-mail’s', async () => {
@@ -145,8 +148,8 @@ describe('ticket attachments (real SMTP in, real HTTP out)', () => {
   it('limits attachment reads per API key (429 past ATTACHMENT_RATE_LIMIT_PER_MINUTE)', async () => {
     const key = (await createApiKey({ name: 'busy', role: 'ops' }, h.config.secret)).key;
     const statuses: number[] = [];
-    for (let i = 0; i < 26; i += 1) statuses.push((await get(`/api/tickets/${ticketId}/attachments`, key)).status);
-    expect(statuses.slice(0, 25).every((s) => s === 200)).toBe(true);
-    expect(statuses[25]).toBe(429);
+    for (let i = 0; i < 41; i += 1) statuses.push((await get(`/api/tickets/${ticketId}/attachments`, key)).status);
+    expect(statuses.slice(0, 40).every((s) => s === 200)).toBe(true);
+    expect(statuses[40]).toBe(429);
   });
 });

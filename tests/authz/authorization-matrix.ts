@@ -62,7 +62,7 @@ interface TargetScope {
 /** The objects requests act on; fixtures.ts makes them through the real intake, workflow and config API. */
 export const TARGETS = {
   nothing: { label: '-' }, // collection and meta routes
-  ticketA: { label: 'ticket of A', department: 'A' }, // its current task is in A (path params: id, code)
+  ticketA: { label: 'ticket of A', department: 'A' }, // its current task is in A (path params: id, code, sha256 of its attachment)
   ticketB: { label: 'ticket of B', department: 'B' },
   ticketMovedFromA: { label: 'ticket moved from A to C', department: 'C', heldBy: ['A'] }, // A's task completed "escalate"
   approvalA: { label: 'approval for A’s leads', department: 'A' }, // a ticket of A waiting on the sign-off of a team lead of A (leadA)
@@ -142,6 +142,9 @@ export const MATRIX: readonly Entry[] = [
   // Staff: tickets, scoped to the departments that hold (or held) them; actions to the department that holds the task.
   { route: 'GET /api/tickets/{id}', on: TICKETS, ok: 200 },
   { route: 'GET /api/tickets/{id}/events', on: TICKETS, ok: 200 },
+  // Attachments: each ticket carries a mailed-in file (fixtures.ts); its hash opens it on its own ticket only.
+  { route: 'GET /api/tickets/{id}/attachments', on: TICKETS, ok: 200 },
+  { route: 'GET /api/tickets/{id}/attachments/{sha256}', on: TICKETS, ok: 200 },
   { route: 'POST /api/tickets/{id}/claim', on: TICKETS, ok: 200, fresh: 'row', send: (t) => ({ taskId: t.taskId, memberId: t.memberId }) },
   { route: 'POST /api/tickets/{id}/replies', on: TICKETS, ok: 200, fresh: 'row', send: text('We are on it.') },
   { route: 'POST /api/tickets/{id}/info-requests', on: TICKETS, ok: 200, fresh: 'row', send: text('Which order number?') },

@@ -120,6 +120,7 @@ describe('authorization matrix: every mounted route × every caller × objects o
     const pairs: Array<[Caller, string, string, string, object?]> = [
       ['agentA', 'GET /api/tickets/{id}', otherTicket, noTicket],
       ['agentA', 'GET /api/tickets/{id}/events', otherTicket, noTicket],
+      ['agentA', 'GET /api/tickets/{id}/attachments', otherTicket, noTicket],
       ['agentA', 'POST /api/tickets/{id}/notes', otherTicket, noTicket, { body: 'Hello?' }],
       ['agentA', 'POST /api/tickets/{id}/claim', otherTicket, noTicket, { taskId: fx.targets.ticketB.taskId, memberId: 'nora' }],
       ['agentB', 'GET /api/departments/{id}', 'support', 'atlantis'],

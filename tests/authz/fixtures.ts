@@ -1,10 +1,12 @@
 /** The callers' credentials and the objects of the authorization matrix, made through the real intake and config. */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createApiKey } from '../../api/middleware/auth';
 import { ticketWorkflowId } from '../../domain/ticket';
 import { surveyToken } from '../../services/surveys/survey-token';
 import { ApiKeyModel, revokeApiKey } from '../../models/api-key.model';
 import { getDepartmentDoc } from '../../models/department.model';
+import { InboundAttachmentModel } from '../../models/inbound-attachment.model';
+import { InboundMessageModel } from '../../models/inbound-message.model';
 import { getLatestProcessDoc } from '../../models/process.model';
 import { getRegionDoc } from '../../models/region.model';
 import { getChannelDoc, saveChannel } from '../../services/channels/channel-store';
@@ -73,8 +75,33 @@ async function openTicketIn(h: Harness, dept: 'A' | 'B'): Promise<Opened> {
   const ticket = await ticketWhen(opened.id, (t) => t.task?.departmentId === DEPARTMENT_IDS[dept]);
   const taskId = ticket.task!.taskId;
   const name = dept === 'A' ? 'ticketA' : 'ticketB';
-  const target: Target = { ...TARGETS[name], params: { id: opened.id, code: opened.queryCode, token: surveyToken(h.config.secret, opened.id) }, taskId, memberId: CLAIMED_FOR[dept] };
-  return { target, tokens: [opened.id, opened.queryCode, subject, customerEmail], staffTokens: [taskId], customerEmail, idempotencyKey };
+  const file = await attachFile(opened.id, tag);
+  const target: Target = { ...TARGETS[name], params: { id: opened.id, code: opened.queryCode, token: surveyToken(h.config.secret, opened.id), sha256: file.sha256 }, taskId, memberId: CLAIMED_FOR[dept] };
+  return { target, tokens: [opened.id, opened.queryCode, subject, customerEmail], staffTokens: [taskId, ...file.tokens], customerEmail, idempotencyKey };
+}
+
+/** A file the customer mailed in on the ticket (stored as e-mail intake stores it): what its attachment routes serve. */
+async function attachFile(ticketId: string, tag: string): Promise<{ sha256: string; tokens: string[] }> {
+  const filename = `receipt-${tag}.txt`;
+  const content = Buffer.from(`receipt number ${tag}`);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const at = new Date();
+  await InboundAttachmentModel.create({ _id: sha256, contentType: 'text/plain', size: content.length, data: content, createdAt: at });
+  await InboundMessageModel.create({
+    _id: `email:<${tag}@authz.example>`,
+    channelId: 'email',
+    kind: 'email',
+    platformMessageId: `<${tag}@authz.example>`,
+    from: { platformUserId: `customer-${tag}@example.test` },
+    attachments: [{ filename, contentType: 'text/plain', size: content.length, sha256, inline: false }],
+    sentAt: at,
+    receivedAt: at,
+    status: 'routed',
+    ticketId,
+    routed: 'continued',
+    routedAt: at,
+  });
+  return { sha256, tokens: [filename, `receipt number ${tag}`] };
 }
 
 /** Adds an internal note to a shared ticket (before the matrix runs): what no public answer may ever show. */
