@@ -1,7 +1,8 @@
 /**
  * E-mail in, end to end over real SMTP: a customer's mail opens a ticket (by e-mail, acknowledged by e-mail), their
  * reply to our mail continues it (thread headers), the same mail delivered twice is stored once, a reply that names
- * someone else's ticket does not get into it, and an auto-reply neither opens a ticket nor gets an answer (no loop).
+ * someone else's ticket does not get into it, and an auto-reply neither opens a ticket nor gets an answer (no loop,
+ * even when an auto-responder keeps answering our acknowledgement).
  */
 import nodemailer from 'nodemailer';
 import { startInboundSmtp, type InboundSmtp } from '../../api/email/smtp-listener';
@@ -64,6 +65,20 @@ describe('e-mail in (real SMTP both ways)', () => {
     const strangers = await ticketOfMail('<stranger@example.test>');
     expect(strangers).not.toBe(owners);
     expect((await eventsOf(owners)).filter((e) => e.type === 'message.customer')).toEqual([]);
+  });
+
+  it('never answers an auto-responder that answers our acknowledgement, however often it does (no mail loop)', async () => {
+    await send({ from: 'loop@example.test', subject: 'Help', text: 'Please help.', messageId: '<loop-0@example.test>' });
+    const ticketId = await ticketOfMail('<loop-0@example.test>');
+    await eventually(async () => h.smtp.messages.find((m) => m.envelope.to.includes('loop@example.test')));
+    // Their out-of-office answers our acknowledgement, then answers again (as two responders answering each other do).
+    for (const n of [1, 2, 3]) {
+      await send({ from: 'loop@example.test', subject: 'Automatic reply: Help', text: 'I am away.', messageId: `<loop-${n}@example.test>`, inReplyTo: ticketThreadRoot(ticketId), headers: { 'Auto-Submitted': 'auto-replied' } });
+    }
+    await eventually(async () => ((await InboundMessageModel.countDocuments({ _id: /^email:<loop-[123]@/, status: 'ignored' })) === 3 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(h.smtp.messages.filter((m) => m.envelope.to.includes('loop@example.test'))).toHaveLength(1); // the acknowledgement only
+    expect((await eventsOf(ticketId)).filter((e) => e.type === 'message.customer')).toEqual([]);
   });
 
   it('stores an auto-reply without opening a ticket or answering it', async () => {
