@@ -7,7 +7,11 @@ import hoodiecrow from 'hoodiecrow-imap';
 import type { InboundEmail } from '../../domain/email/inbound-email';
 import { startImapPoller, type ImapPoller } from '../../services/email-in/imap-poller';
 import { DEFAULT_INBOUND_MAIL_LIMITS } from '../../services/email-in/parse-mail';
+import nodemailer from 'nodemailer';
+import { createMailAuthenticator, type MailAuthenticator } from '../../services/email-auth/authenticate-mail';
+import { createMailDnsResolver } from '../../services/email-auth/dns-resolver';
 import { captureLogger } from '../support/log-capture';
+import { startMailDns, testMailDomains } from '../support/mail-dns';
 
 type Server = ReturnType<typeof hoodiecrow>;
 const USER = { user: 'support', pass: 'imap-test-password' };
@@ -42,7 +46,7 @@ describe('IMAP poller', () => {
   const logs: string[] = [];
   let failNext = false;
 
-  async function start(seed: Array<{ raw: string; flags?: string[] }>, limits = DEFAULT_INBOUND_MAIL_LIMITS): Promise<void> {
+  async function start(seed: Array<{ raw: string; flags?: string[] }>, limits = DEFAULT_INBOUND_MAIL_LIMITS, authenticator?: MailAuthenticator): Promise<void> {
     const started = await startServer(seed);
     server = started.server;
     poller = await startImapPoller({
@@ -52,6 +56,7 @@ describe('IMAP poller', () => {
       auth: USER,
       pollIntervalMs: 3_600_000, // only IDLE (or pollNow) can bring new mail within a test
       limits,
+      authenticator,
       logger: captureLogger(logs),
       onMail: async (mail) => {
         if (failNext) {
@@ -114,5 +119,23 @@ describe('IMAP poller', () => {
     expect(seenFlags(server)).toEqual([true]);
     expect(logs.some((l) => l.includes('"reason":"no_from"'))).toBe(true);
     expect(logs.join('\n')).not.toContain('support@meridian.example');
+  });
+
+  it('checks DKIM and DMARC of mailbox mail (SPF not checked): a signed mail passes, a forgery of a p=reject domain is handed on as suspect (held), not refused', async () => {
+    const { records, sign } = testMailDomains();
+    const dns = await startMailDns(records);
+    try {
+      const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim: sign.signed });
+      const signed = ((await composer.sendMail({ from: 'ana@signed.test', to: 'support@meridian.example', subject: 'Signed', text: 'Hi.', messageId: '<signed@signed.test>' })) as { message: Buffer }).message.toString('utf8');
+      const authenticator = createMailAuthenticator({ resolver: createMailDnsResolver([dns.server]), timeoutMs: 10_000, mta: 'mx.meridian.example' });
+      await start([{ raw: signed }, { raw: message('forged', 'CEO <ceo@signed.test>') }], DEFAULT_INBOUND_MAIL_LIMITS, authenticator);
+      expect(taken.map((m) => [m.messageId, m.authentication?.spf, m.authentication?.dkim, m.authentication?.dmarc, m.authentication?.spoofSuspected])).toEqual([
+        ['<signed@signed.test>', 'not_checked', 'pass', 'pass', false],
+        ['<forged@customer.example>', 'not_checked', 'none', 'fail', true],
+      ]);
+      expect(seenFlags(server)).toEqual([true, true]);
+    } finally {
+      await dns.stop();
+    }
   });
 });
