@@ -93,7 +93,7 @@ export const StaffTicketViewSchema = z.looseObject({
           .describe('E-mail: SPF/DKIM/DMARC of its sender (aligned: the From is proven); null when not checked or not e-mail'),
       }),
     )
-    .describe('Messages that reached the ticket from channels and e-mail, oldest first; timeline events name them by data.messageId'),
+    .describe('The latest 100 messages that reached the ticket from channels and e-mail, oldest first; timeline events name them by data.messageId'),
 });
 
 /** An instant as a customer reads it (their offset and zone, a sentence in their language). */

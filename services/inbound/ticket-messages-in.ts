@@ -16,12 +16,12 @@ export interface TicketMessageIn {
   authentication: MailAuthentication | null;
 }
 
-/** The ticket's inbound messages, oldest first (at most `limit`: the staff view's page). */
+/** The ticket's latest inbound messages (at most `limit`, like the staff view's timeline page), oldest first. */
 export async function ticketMessagesIn(ticketId: string, limit = 100): Promise<TicketMessageIn[]> {
   // The { ticketId, sentAt } index of inbound_messages serves this.
   const docs = await InboundMessageModel.find({ ticketId }, { kind: 1, sentAt: 1, routed: 1, attachments: 1, authentication: 1 })
-    .sort({ sentAt: 1, _id: 1 })
+    .sort({ sentAt: -1, _id: -1 })
     .limit(limit)
     .lean<Array<Pick<InboundMessageDoc, '_id' | 'kind' | 'sentAt' | 'routed' | 'attachments' | 'authentication'>>>();
-  return docs.map((d) => ({ id: d._id, channel: d.kind, sentAt: d.sentAt, routed: d.routed ?? null, attachments: d.attachments?.length ?? 0, authentication: d.authentication ?? null }));
+  return docs.reverse().map((d) => ({ id: d._id, channel: d.kind, sentAt: d.sentAt, routed: d.routed ?? null, attachments: d.attachments?.length ?? 0, authentication: d.authentication ?? null }));
 }
