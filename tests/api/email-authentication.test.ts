@@ -121,4 +121,9 @@ describe('sender authentication of inbound mail (real SMTP, real DNS)', () => {
       await silent.stop();
     }
   });
+
+  it('never logs an address or the domain of one, whatever the verdict', () => {
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toMatch(/signed\.test|quarantined\.test|spf-only\.test|plain\.test|elsewhere\.test|meridian\.example/);
+  });
 });
