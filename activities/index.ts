@@ -7,6 +7,7 @@ import { createDeliveryActivities } from './delivery/delivery.activities';
 import { createEscalationActivities } from './escalation.activities';
 import { createInboundActivities } from './inbound/route-inbound.activities';
 import { createIntegrationActivities } from './integrations/integration.activities';
+import { createMediaActivities } from './media/fetch-media.activities';
 import { createPlanActivities } from './plan.activities';
 import { createSlaActivities } from './sla.activities';
 import { createTicketEventActivities } from './ticket-events.activities';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeliveryActivities(deps),
     ...createIntegrationActivities(deps),
     ...createInboundActivities(deps),
+    ...createMediaActivities(deps),
   };
 }
 

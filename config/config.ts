@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { meridianCacheDir } from './cache-dir';
+import { channelMediaConfig, ChannelMediaEnvShape } from './channel-media';
 import { imapComplete, inboundEmailConfig, InboundEmailEnvShape } from './inbound-email';
 import { payloadKeyring, PayloadKeysSchema } from './payload-keys';
 import { TrustProxySchema } from './trust-proxy';
@@ -91,6 +92,7 @@ const EnvSchema = z.object({
   PLATFORM_API_URL: optional(IntegrationUrlSchema),
   PLATFORM_API_TOKEN: optional(z.string().min(1)),
   ...InboundEmailEnvShape,
+  ...ChannelMediaEnvShape,
   MERIDIAN_CACHE_DIR: z.string().min(1).optional(),
   XDG_CACHE_HOME: z.string().min(1).optional(),
 })
@@ -138,6 +140,7 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       from: e.MAIL_FROM,
     },
     inboundEmail: inboundEmailConfig(e),
+    channelMedia: channelMediaConfig(e),
     opsAlertEmail: e.OPS_ALERT_EMAIL,
     secret: e.MERIDIAN_SECRET,
     previousSecret: e.MERIDIAN_SECRET_PREVIOUS,

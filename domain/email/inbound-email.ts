@@ -5,6 +5,7 @@ import type { MailAuthentication } from './mail-authentication';
  * history and signature stripped), which ticket it continues, what it carried, and whether a person sent it at all.
  * Plain data only: it crosses into Temporal as it is.
  */
+import type { MediaOrigin, MediaSkipReason } from '../channels/media-policy';
 
 /** Why a mail is automatic: such mail is stored, never opens a ticket and is never answered (loops, RFC 3834). */
 export const AUTOMATIC_MAIL_REASONS = [
@@ -22,8 +23,8 @@ export type AutomaticMailReason = (typeof AUTOMATIC_MAIL_REASONS)[number];
 /** Written by a person (open or continue a ticket) or by a machine (store it, answer nothing). */
 export type MailClassification = { kind: 'customer' } | { kind: 'automatic'; reason: AutomaticMailReason };
 
-/** Why an attachment was listed but its content not kept. */
-export type SkippedAttachmentReason = 'too_large' | 'too_many';
+/** Why an attachment was listed but its content not kept (a channel medium's reasons: domain/channels/media-policy.ts). */
+export type SkippedAttachmentReason = 'too_large' | 'too_many' | MediaSkipReason;
 
 /** One attachment as the ticket lists it; the content travels beside the mail (only when not skipped). */
 export interface InboundAttachment {
@@ -36,6 +37,9 @@ export interface InboundAttachment {
   /** An image the HTML shows inline (a logo in a signature, a pasted screenshot). */
   inline: boolean;
   skipped?: SkippedAttachmentReason;
+  /** A channel medium (WhatsApp, Telegram, LINE, Messenger, Instagram): its kind and the customer's caption. */
+  mediaType?: MediaOrigin['mediaType'];
+  caption?: string;
 }
 
 /** The normalised inbound e-mail handed on to ticket intake. */
