@@ -91,7 +91,9 @@ async function telegram(channel: OpenChannel, media: InboundMedia, policy: Media
   const path = file.file_path.split('/').map(encodeURIComponent).join('/');
   const content = await guardedGet(`${base}/file/bot${token}/${path}`, { policy, secrets: [token] });
   if (content.status !== 200) throw answerError(content, 'telegram file');
-  return { content: content.body, declaredType: media.mimeType ?? headerType(content), fileName: media.fileName ?? file.file_path.split('/').pop() };
+  // Telegram sends photos as JPEG; its file server answers every file as application/octet-stream.
+  const declaredType = media.mimeType ?? (media.type === 'image' ? 'image/jpeg' : headerType(content));
+  return { content: content.body, declaredType, fileName: media.fileName ?? file.file_path.split('/').pop() };
 }
 
 async function line(channel: OpenChannel, media: InboundMedia, policy: MediaFetchPolicy): Promise<FetchedMedia> {

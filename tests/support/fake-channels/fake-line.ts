@@ -1,7 +1,9 @@
 /**
  * The LINE Messaging API push endpoint for tests: `POST /v2/bot/message/push` with the channel access token as Bearer,
  * `{ to, messages }` (1–5 text messages of ≤ 5000 UTF-16 units), every answer with `x-line-request-id`. With
- * `X-Line-Retry-Key` (a UUID) a push is carried out once: a repeat gets 409 and `x-line-accepted-request-id`.
+ * `X-Line-Retry-Key` (a UUID) a push is carried out once: a repeat gets 409 and `x-line-accepted-request-id`. The
+ * api-data host's content too: `GET /v2/bot/message/{messageId}/content` → the bytes, or 202 while LINE still prepares
+ * them (video and audio), 404 for an unknown message.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { bearerOf, startFakeServer, utf16Length, type FakeAnswer, type FakeRequest, type FakeServer } from './fake-server';
@@ -19,6 +21,8 @@ export interface FakeLine extends FakeServer {
   pushes: SentLinePush[];
   /** The next `n` pushes are carried out, then answered 500 (the message is out; the sender does not know). */
   acceptThenFailNext(n: number): void;
+  /** What message `messageId` carried; the first `preparing` requests for it get 202 (still being prepared). */
+  addContent(messageId: string, content: Buffer, contentType: string, preparing?: number): void;
 }
 
 export const lineError = (status: number, message: string, details?: Array<{ message: string; property: string }>): FakeAnswer => ({
@@ -50,7 +54,23 @@ export async function startFakeLine(options: { token?: string } = {}): Promise<F
   const accepted = new Map<string, string>(); // retry key → request id that carried it out
   let failAfterAccept = 0;
 
+  const contents = new Map<string, { content: Buffer; contentType: string; preparing: number }>();
+
+  function contentRoute(req: FakeRequest): FakeAnswer | null {
+    const match = /^\/v2\/bot\/message\/([^/]+)\/content$/.exec(req.path);
+    if (req.method !== 'GET' || !match) return null;
+    const stored = contents.get(match[1]!);
+    if (!stored) return lineError(404, 'Not found');
+    if (stored.preparing > 0) {
+      stored.preparing -= 1;
+      return { status: 202, body: {} };
+    }
+    return { status: 200, raw: stored.content, headers: { 'Content-Type': stored.contentType } };
+  }
+
   function route(req: FakeRequest): FakeAnswer | null {
+    const asContent = contentRoute(req);
+    if (asContent) return asContent;
     if (req.method !== 'POST' || req.path !== '/v2/bot/message/push') return null;
     const requestId = randomUUID();
     const headers = { 'x-line-request-id': requestId };
@@ -77,5 +97,11 @@ export async function startFakeLine(options: { token?: string } = {}): Promise<F
     route,
     notFound: () => lineError(404, 'Not found'),
   });
-  return { ...server, token, pushes, acceptThenFailNext: (n) => (failAfterAccept += n) };
+  return {
+    ...server,
+    token,
+    pushes,
+    acceptThenFailNext: (n) => (failAfterAccept += n),
+    addContent: (messageId, content, contentType, preparing = 0) => void contents.set(messageId, { content, contentType, preparing }),
+  };
 }

@@ -11,6 +11,9 @@ export interface FakeAnswer {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Bytes answered as they are (media), instead of `body` as JSON; `chunked`: sent without a Content-Length. */
+  raw?: Buffer;
+  chunked?: boolean;
 }
 
 /** One request as the fake saw it; the credential is not kept, only whether it was the right one. */
@@ -66,6 +69,16 @@ function parseJson(raw: string, contentType: string | undefined): unknown {
   }
 }
 
+/** Media bytes: at once (with a Content-Length), or in 64 KB chunks without one, as a streaming CDN sends them. */
+function writeRaw(res: http.ServerResponse, raw: Buffer, chunked: boolean): void {
+  if (!chunked) {
+    res.end(raw);
+    return;
+  }
+  for (let at = 0; at < raw.length && !res.destroyed; at += 64 * 1024) res.write(raw.subarray(at, at + 64 * 1024));
+  res.end();
+}
+
 /** Starts a fake platform server on 127.0.0.1 and a free port. */
 export async function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
@@ -88,6 +101,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       const answer = !authorized ? options.unauthorized(fake) : (next ?? options.route(fake) ?? options.notFound(fake));
       record.status = answer.status;
       res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+      if (answer.raw) return writeRaw(res, answer.raw, answer.chunked === true);
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     })().catch((err: unknown) => {
       res.writeHead(500).end(String(err));

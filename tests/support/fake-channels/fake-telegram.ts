@@ -1,7 +1,9 @@
 /**
  * The Telegram Bot API for tests: `POST /bot<token>/sendMessage` (the token is in the path; no auth header), answering
  * `{ ok: true, result: Message }` or `{ ok: false, error_code, description, parameters? }` with the same HTTP status,
- * flood control as 429 with `parameters.retry_after`, and users who blocked the bot (403).
+ * flood control as 429 with `parameters.retry_after`, and users who blocked the bot (403). Files as the Bot API hands
+ * them out: `GET /bot<token>/getFile?file_id=…` → `{ ok, result: { file_id, file_unique_id, file_size, file_path } }`
+ * (400 "file is too big" over 20 MB), then `GET /file/bot<token>/<file_path>`.
  */
 import { randomBytes } from 'node:crypto';
 import { startFakeServer, utf16Length, type FakeAnswer, type FakeRequest, type FakeServer } from './fake-server';
@@ -20,7 +22,11 @@ export interface FakeTelegram extends FakeServer {
   blockedBy(chatId: number): void;
   /** The next `n` requests hit flood control: 429 with `parameters.retry_after = retryAfterS`. */
   floodNext(n: number, retryAfterS: number): void;
+  /** A file a customer sent, under `fileId`, kept at `filePath` (e.g. `documents/file_3.pdf`). */
+  addFile(fileId: string, content: Buffer, filePath: string): void;
 }
+
+const BOT_API_FILE_LIMIT = 20 * 1024 * 1024;
 
 export const telegramError = (status: number, description: string, parameters?: Record<string, unknown>): FakeAnswer => ({
   status,
@@ -37,7 +43,26 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const blocked = new Set<number>();
   let nextMessageId = 1000;
 
+  const files = new Map<string, { content: Buffer; filePath: string }>();
+
+  function fileRoute(req: FakeRequest): FakeAnswer | null {
+    if (req.method !== 'GET') return null;
+    if (req.path === `/bot${token}/getFile`) {
+      const fileId = req.query.get('file_id') ?? '';
+      const file = files.get(fileId);
+      if (!file) return telegramError(400, 'Bad Request: invalid file_id');
+      if (file.content.length > BOT_API_FILE_LIMIT) return telegramError(400, 'Bad Request: file is too big');
+      return { status: 200, body: { ok: true, result: { file_id: fileId, file_unique_id: `u${fileId.slice(-6)}`, file_size: file.content.length, file_path: file.filePath } } };
+    }
+    const prefix = `/file/bot${token}/`;
+    if (!req.path.startsWith(prefix)) return null;
+    const file = [...files.values()].find((f) => f.filePath === decodeURIComponent(req.path.slice(prefix.length)));
+    return file ? { status: 200, raw: file.content, headers: { 'Content-Type': 'application/octet-stream' } } : telegramError(404, 'Not Found');
+  }
+
   function route(req: FakeRequest): FakeAnswer | null {
+    const asFile = fileRoute(req);
+    if (asFile) return asFile;
     if (req.method !== 'POST' || req.path !== `/bot${token}/sendMessage`) return null;
     const body = req.body;
     if (!isObject(body)) return telegramError(400, 'Bad Request: message text is empty');
@@ -61,7 +86,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
 
   const server = await startFakeServer({
     // The token is the path: a request to another /bot<token>/ path is what Telegram answers 401 (or 404) to.
-    authorize: (req) => req.path.startsWith(`/bot${token}/`),
+    authorize: (req) => req.path.startsWith(`/bot${token}/`) || req.path.startsWith(`/file/bot${token}/`),
     unauthorized: (req) => (/^\/bot\d+:[\w-]+\//.test(req.path) ? telegramError(401, 'Unauthorized') : telegramError(404, 'Not Found')),
     route,
     notFound: () => telegramError(404, 'Not Found: method not found'),
@@ -71,6 +96,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     token,
     sent,
     blockedBy: (chatId) => blocked.add(chatId),
+    addFile: (fileId, content, filePath) => void files.set(fileId, { content, filePath }),
     floodNext: (n, retryAfterS) => server.failNext(n, telegramError(429, `Too Many Requests: retry after ${retryAfterS}`, { retry_after: retryAfterS })),
   };
 }

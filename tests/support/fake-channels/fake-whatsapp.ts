@@ -4,8 +4,10 @@
  * the customer-service window (131047 outside it), throughput throttling (400 with code 130429, as Meta answers), and
  * approved templates: a template send must name an approved template in an approved language (else 132001) with as
  * many body parameters as its body has placeholders (else 132000).
+ * Media as the Cloud API hands them out: `GET /{version}/{media id}` → `{ messaging_product, url, mime_type, sha256,
+ * file_size, id }`, the url (lookaside's path, on this server) answering the bytes to the same Bearer token.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { bearerOf, startFakeServer, type FakeAnswer, type FakeRequest, type FakeServer } from './fake-server';
 
 export interface SentWhatsApp {
@@ -28,6 +30,15 @@ export interface FakeWhatsApp extends FakeServer {
   throttleNext(n: number): void;
   /** Approves a template in WhatsApp Manager: its translations' codes and the number of {{n}} in its body. */
   approveTemplate(name: string, approved: { languages: string[]; parameters: number }): void;
+  /** A medium a customer sent: its media id. `declare` overrides what the metadata says (a wrong sha256, a size). */
+  addMedia(content: Buffer, mimeType: string, declare?: { sha256?: string; fileSize?: number }): string;
+}
+
+interface StoredMedia {
+  content: Buffer;
+  mimeType: string;
+  sha256: string;
+  fileSize: number;
 }
 
 /** Graph API's error body. */
@@ -89,7 +100,26 @@ export async function startFakeWhatsApp(options: { token?: string; phoneNumberId
   const closed = new Set<string>();
   const approved = new Map<string, { languages: string[]; parameters: number }>();
 
+  const media = new Map<string, StoredMedia>();
+  let baseUrl = '';
+
+  function mediaRoute(req: FakeRequest): FakeAnswer | null {
+    if (req.method !== 'GET') return null;
+    if (req.path === '/whatsapp_business/attachments/') {
+      const stored = media.get(req.query.get('mid') ?? '');
+      return stored ? { status: 200, raw: stored.content, headers: { 'Content-Type': stored.mimeType } } : { status: 404, body: { error: 'not found' } };
+    }
+    const match = /^\/(v\d+\.\d+)\/(\d+)$/.exec(req.path);
+    if (!match) return null;
+    const stored = media.get(match[2]!);
+    if (!stored) return graphError(400, 100, `Unsupported get request. Object with ID '${match[2]}' does not exist`, 'GraphMethodException');
+    const url = `${baseUrl}/whatsapp_business/attachments/?mid=${match[2]}&ext=${Date.now()}&hash=${randomBytes(8).toString('base64url')}`;
+    return { status: 200, body: { messaging_product: 'whatsapp', url, mime_type: stored.mimeType, sha256: stored.sha256, file_size: stored.fileSize, id: match[2] } };
+  }
+
   function route(req: FakeRequest): FakeAnswer | null {
+    const asMedia = mediaRoute(req);
+    if (asMedia) return asMedia;
     const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.path);
     if (req.method !== 'POST' || !match) return null;
     if (match[1] !== apiVersion) return graphError(400, 2635, `(#2635) You are calling a deprecated version of the Graph API.`);
@@ -120,6 +150,7 @@ export async function startFakeWhatsApp(options: { token?: string; phoneNumberId
     route,
     notFound: () => graphError(400, 100, 'Unknown path components'),
   });
+  baseUrl = server.url;
   return {
     ...server,
     token,
@@ -129,5 +160,11 @@ export async function startFakeWhatsApp(options: { token?: string; phoneNumberId
     closeWindow: (waId) => closed.add(waId),
     throttleNext: (n) => server.failNext(n, graphError(400, 130429, '(#130429) Rate limit hit')),
     approveTemplate: (name, template) => approved.set(name, template),
+    addMedia(content, mimeType, declare = {}) {
+      const id = String(1_000_000_000_000_000n + BigInt(media.size + 1) * 7919n + BigInt(randomBytes(2).readUInt16BE(0)));
+      const sha256 = declare.sha256 ?? createHash('sha256').update(content).digest('hex');
+      media.set(id, { content, mimeType, sha256, fileSize: declare.fileSize ?? content.length });
+      return id;
+    },
   };
 }
