@@ -66,6 +66,8 @@ export function testEnv(db: TestDatabase, smtp: SmtpCatcher): Record<string, str
     LOG_LEVEL: 'silent',
     TRACK_RATE_LIMIT_PER_MINUTE: '1000',
     INTAKE_RATE_LIMIT_PER_MINUTE: '1000',
+    // No media fetched from the internet: tests that fetch media allow their fake platforms' hosts.
+    CHANNEL_MEDIA_ALLOWED_HOSTS: '',
   };
 }
 
