@@ -26,6 +26,8 @@ const MessageSchema = z.object({
   longitude: z.number().optional(),
   packageId: z.string().optional(),
   stickerId: z.string().optional(),
+  /** `line`: fetched from LINE by message id; `external`: only at the sender's URL (through the media allowlist). */
+  contentProvider: z.object({ type: z.string(), originalContentUrl: z.string().optional() }).optional(),
 });
 
 const EventSchema = z.object({
@@ -48,8 +50,14 @@ function itemOf(e: LineEvent, accountId: string): InboundItem | null {
   if (e.type !== 'message' || !m || !userId) return null; // no userId: a group member who has not consented
   const mediaType = MEDIA[m.type];
   // LINE content is fetched by message id (api-data.line.me); a sticker is named by its package and sticker ids.
+  const external = m.contentProvider?.type === 'external' ? m.contentProvider.originalContentUrl : undefined;
   const media: InboundMedia | undefined = mediaType
-    ? { type: mediaType, platformMediaId: m.type === 'sticker' ? `${m.packageId ?? ''}/${m.stickerId ?? ''}` : m.id, ...(m.fileName ? { fileName: m.fileName } : {}) }
+    ? {
+        type: mediaType,
+        platformMediaId: m.type === 'sticker' ? `${m.packageId ?? ''}/${m.stickerId ?? ''}` : m.id,
+        ...(external ? { url: external } : {}),
+        ...(m.fileName ? { fileName: m.fileName } : {}),
+      }
     : undefined;
   const location =
     m.type === 'location' && m.latitude !== undefined && m.longitude !== undefined

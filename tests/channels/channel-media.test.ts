@@ -12,7 +12,7 @@ import { startFakeMetaCdn, type FakeMetaCdn } from '../support/fake-channels/fak
 import { startFakeServer, type FakeServer } from '../support/fake-channels/fake-server';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-channels/fake-telegram';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../support/fake-channels/fake-whatsapp';
-import { metaMessageEvent, metaMessaging, PAGE_ID, PHONE_NUMBER_ID, whatsAppMessage, whatsAppText } from '../support/fake-channels/meta-deliveries';
+import { IG_ACCOUNT_ID, metaMessageEvent, metaMessaging, PAGE_ID, PHONE_NUMBER_ID, whatsAppMessage, whatsAppText } from '../support/fake-channels/meta-deliveries';
 import { signedLineDelivery, signedMetaDelivery, telegramDelivery } from '../support/fake-channels/signing';
 import { LINE_DESTINATION, lineDelivery, lineImage, lineMessageEvent, telegramDocument, telegramMessage } from '../support/fake-channels/telegram-line-deliveries';
 import { startHarness, type Harness } from '../support/harness';
@@ -51,6 +51,7 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
     await putChannel(h, 'tg-media', { kind: 'telegram', accountId: '7000000001', secrets: SECRETS.telegram, apiBaseUrl: tg.url }).expect(201);
     await putChannel(h, 'line-media', { kind: 'line', accountId: LINE_DESTINATION, secrets: SECRETS.line, apiBaseUrl: line.url }).expect(201);
     await putChannel(h, 'fb-media', { kind: 'messenger', accountId: PAGE_ID, secrets: SECRETS.messenger }).expect(201);
+    await putChannel(h, 'ig-media', { kind: 'instagram', accountId: IG_ACCOUNT_ID, secrets: SECRETS.instagram }).expect(201);
   });
   afterAll(async () => {
     await h?.stop();
@@ -163,6 +164,20 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
     expect(await InboundAttachmentModel.countDocuments({ _id: sha256(large) })).toBe(0);
     const ticket = await ticketWhen(message.ticketId!, (t) => t.status === 'assigned');
     expect(ticket.description).toBe(Array.from({ length: 6 }, () => '[image]').join('\n'));
+  });
+
+  it('Instagram media and LINE content held by another provider come only from allowed hosts', async () => {
+    const photo = jpeg();
+    const ig = metaMessageEvent('5512345600000001', IG_ACCOUNT_ID, Date.now(), { mid: 'aWdfig-media-1', text: 'this one', attachments: [{ type: 'image', payload: { url: cdn.addFile(photo, 'image/jpeg; charset=binary') } }] });
+    await deliver(h, 'ig-media', signedMetaDelivery(metaMessaging('instagram', [ig]), SECRETS.instagram.appSecret)).expect(200);
+    expect((await routed('ig-media', 'aWdfig-media-1')).attachments).toEqual([{ filename: 'image-1', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image' }]);
+
+    const external = { type: 'image', id: '480099887766', contentProvider: { type: 'external', originalContentUrl: `${elsewhere.url}/photo.jpg`, previewImageUrl: `${elsewhere.url}/p.jpg` } };
+    const event = lineMessageEvent({ userId: 'U0000000000000000000000000000e1a2', timestampMs: Date.now(), webhookEventId: '01JMEDIA0000000000000000A2' }, external);
+    await deliver(h, 'line-media', signedLineDelivery(lineDelivery([event]), SECRETS.line.channelSecret)).expect(200);
+    expect((await routed('line-media', '480099887766')).attachments).toMatchObject([{ mediaType: 'image', skipped: 'refused' }]);
+    expect(elsewhere.requests).toEqual([]);
+    expect(gets(line).filter((r) => r.path.includes('480099887766'))).toEqual([]); // not asked of LINE either
   });
 
   it('a text message of a conversation is routed as before, with nothing listed', async () => {

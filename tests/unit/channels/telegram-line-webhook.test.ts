@@ -94,6 +94,7 @@ describe('LINE webhook deliveries', () => {
       lineMessageEvent(at(3), lineFile('4002')),
       lineMessageEvent(at(4), lineSticker('4003')),
       lineMessageEvent(at(5), lineLocation('4004')),
+      lineMessageEvent(at(6), { type: 'image', id: '4006', contentProvider: { type: 'external', originalContentUrl: 'https://img.example.com/a.jpg', previewImageUrl: 'https://img.example.com/p.jpg' } }),
     ]);
     expect(parseLineDelivery(payload)).toMatchObject({
       ok: true,
@@ -102,6 +103,8 @@ describe('LINE webhook deliveries', () => {
         { platformMessageId: '4002', media: [{ type: 'document', platformMediaId: '4002', fileName: 'invoice.pdf' }] },
         { platformMessageId: '4003', media: [{ type: 'sticker', platformMediaId: '446/1988' }] },
         { platformMessageId: '4004', location: { lat: 13.7462, lng: 100.5347, name: 'สยามพารากอน' } },
+        // Content another provider holds is at its URL only: fetched (or refused) through the media allowlist.
+        { platformMessageId: '4006', media: [{ type: 'image', platformMediaId: '4006', url: 'https://img.example.com/a.jpg' }] },
       ],
     });
   });
