@@ -17,7 +17,7 @@ const routing = proxyActivities<Activities>({
 
 /** Bounded: the activity lists what still fails at its last attempt, so a medium never holds up the conversation. */
 const media = proxyActivities<Activities>({
-  startToCloseTimeout: '10m',
+  startToCloseTimeout: '15m',
   retry: { initialInterval: '15s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: MEDIA_FETCH_ATTEMPTS },
 });
 

@@ -19,6 +19,9 @@ import { fetchPlatformMedia } from './platform-media';
 
 type Outcome = { attachment: InboundAttachment } | { retry: MediaFetchError };
 
+/** Media of one message fetched at most (Messenger may carry several): more are listed as `too_many`, as in e-mail. */
+export const MAX_MEDIA_PER_MESSAGE = 10;
+
 /** LINE stickers are named by package and sticker id: there is no content to fetch. */
 const fetchable = (kind: InboundMessageDoc['kind'], m: InboundMedia) => (m.url !== undefined || m.platformMediaId !== undefined) && !(kind === 'line' && m.type === 'sticker');
 
@@ -52,7 +55,8 @@ export function createMediaActivities(deps: Pick<ActivityDeps, 'logger' | 'inbou
       const policy: MediaFetchPolicy = config.channelMedia;
       const channel = await openChannel(message.channelId, config);
       const outcomes: Outcome[] = [];
-      for (const [i, m] of media.entries()) outcomes.push(await fetchOne(channel, m, i, policy, last));
+      for (const [i, m] of media.entries())
+        outcomes.push(i < MAX_MEDIA_PER_MESSAGE ? await fetchOne(channel, m, i, policy, last) : { attachment: listedMedia(m, i, null, 'too_many') });
       const retry = outcomes.find((o): o is { retry: MediaFetchError } => 'retry' in o);
       if (retry) {
         const delayMs = Math.min(config.channelMedia.retryDelayMs * 2 ** (attempt - 1), 10 * 60_000);

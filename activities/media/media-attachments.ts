@@ -18,19 +18,36 @@ export function plainContentType(declared: string | undefined): string {
   return MIME.test(type) ? type : 'application/octet-stream';
 }
 
-function safeFileName(name: string | undefined, media: InboundMedia, index: number): string {
+/** Extensions of the types platforms send, for a medium that came without a file name (a photo, a voice note). */
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'image/gif': '.gif',
+  'video/mp4': '.mp4',
+  'video/3gpp': '.3gp',
+  'audio/ogg': '.ogg',
+  'audio/mpeg': '.mp3',
+  'audio/mp4': '.m4a',
+  'audio/aac': '.aac',
+  'audio/amr': '.amr',
+  'application/pdf': '.pdf',
+};
+
+function safeFileName(name: string | undefined, media: InboundMedia, index: number, contentType: string): string {
   // No path separators or control characters: whoever writes the file later must not be steered by the sender.
   const cleaned = [...(name ?? '')].map((c) => (c < ' ' || c === '\u007f' || c === '/' || c === '\\' ? '_' : c)).join('').trim();
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? `${media.type}-${index + 1}` : cleaned.slice(-255);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? `${media.type}-${index + 1}${EXTENSIONS[contentType] ?? ''}` : cleaned.slice(-255);
 }
 
 /** The attachment listed for a medium: with its content's size and sha256, or skipped with why (size 0, no sha256). */
 export function listedMedia(media: InboundMedia, index: number, fetched: FetchedMedia | null, skipped?: SkippedAttachmentReason): InboundAttachment {
   const origin = { mediaType: media.type, ...(media.caption ? { caption: media.caption } : {}) };
-  const filename = safeFileName(fetched?.fileName ?? media.fileName, media, index);
-  if (!fetched) return { filename, contentType: plainContentType(media.mimeType), size: 0, sha256: '', inline: false, skipped: skipped ?? 'failed', ...origin };
+  const contentType = plainContentType(fetched ? (fetched.declaredType ?? media.mimeType) : media.mimeType);
+  const filename = safeFileName(fetched?.fileName ?? media.fileName, media, index, contentType);
+  if (!fetched) return { filename, contentType, size: 0, sha256: '', inline: false, skipped: skipped ?? 'failed', ...origin };
   const sha256 = createHash('sha256').update(fetched.content).digest('hex');
-  return { filename, contentType: plainContentType(fetched.declaredType ?? media.mimeType), size: fetched.content.length, sha256, inline: false, ...origin };
+  return { filename, contentType, size: fetched.content.length, sha256, inline: false, ...origin };
 }
 
 /** Stores a medium's content once per SHA-256 (the same photo sent twice, or a retried fetch, is kept once). */

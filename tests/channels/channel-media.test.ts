@@ -67,7 +67,7 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
 
     const message = await routed('wa-media', 'wamid.media-1');
     expect(message.attachments).toEqual<InboundAttachment[]>([
-      { filename: 'image-1', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image', caption: 'the dent on the box' },
+      { filename: 'image-1.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image', caption: 'the dent on the box' },
     ]);
     const kept = await InboundAttachmentModel.findById(sha256(photo)).lean();
     expect(Buffer.from(kept!.data.buffer).equals(photo)).toBe(true);
@@ -97,7 +97,7 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
     await deliver(h, 'wa-media', signedMetaDelivery(whatsAppMessage(customer, 'wamid.tampered', nowS(), 'image', { id: tamperedId, mime_type: 'image/jpeg' }), SECRETS.whatsapp.appSecret)).expect(200);
 
     const big = await routed('wa-media', 'wamid.big');
-    expect(big.attachments).toEqual([{ filename: 'video-1', contentType: 'video/mp4', size: 0, sha256: '', inline: false, mediaType: 'video', skipped: 'too_large' }]);
+    expect(big.attachments).toEqual([{ filename: 'video-1.mp4', contentType: 'video/mp4', size: 0, sha256: '', inline: false, mediaType: 'video', skipped: 'too_large' }]);
     const wrong = await routed('wa-media', 'wamid.tampered');
     expect(wrong.attachments).toMatchObject([{ mediaType: 'image', skipped: 'checksum_mismatch', sha256: '' }]);
     expect(await InboundAttachmentModel.countDocuments({ _id: { $in: [sha256(video), sha256(tampered)] } })).toBe(0);
@@ -129,7 +129,7 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
     await deliver(h, 'line-media', signedLineDelivery(lineDelivery([event]), SECRETS.line.channelSecret)).expect(200);
 
     const message = await routed('line-media', '480011223344');
-    expect(message.attachments).toEqual([{ filename: 'image-1', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image' }]);
+    expect(message.attachments).toEqual([{ filename: 'image-1.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image' }]);
     expect(gets(line).map((r) => [r.path, r.status, r.authorized])).toEqual([
       ['/v2/bot/message/480011223344/content', 202, true],
       ['/v2/bot/message/480011223344/content', 200, true],
@@ -152,7 +152,7 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
 
     const message = await routed('fb-media', 'm_media-1');
     expect(message.attachments?.map((a) => [a.filename, a.skipped ?? a.sha256])).toEqual([
-      ['image-1', sha256(photo)],
+      ['image-1.jpg', sha256(photo)],
       ['image-2', 'refused'],
       ['image-3', 'refused'],
       ['image-4', 'refused'],
@@ -166,11 +166,22 @@ describe('media from messaging channels (real stack, fake platforms)', () => {
     expect(ticket.description).toBe(Array.from({ length: 6 }, () => '[image]').join('\n'));
   });
 
+  it('Messenger: past ten media in one message, the rest are listed as too many and not fetched', async () => {
+    const photo = jpeg();
+    const before = gets(cdn).length;
+    const attachments = Array.from({ length: 12 }, () => ({ type: 'image', payload: { url: cdn.addFile(photo, 'image/jpeg') } }));
+    const event = metaMessageEvent('24680135700000002', PAGE_ID, Date.now(), { mid: 'm_media-many', attachments });
+    await deliver(h, 'fb-media', signedMetaDelivery(metaMessaging('page', [event]), SECRETS.messenger.appSecret)).expect(200);
+    const listed = (await routed('fb-media', 'm_media-many')).attachments ?? [];
+    expect(listed.map((a) => a.skipped ?? a.sha256)).toEqual([...Array.from({ length: 10 }, () => sha256(photo)), 'too_many', 'too_many']);
+    expect(gets(cdn).length - before).toBe(10);
+  });
+
   it('Instagram media and LINE content held by another provider come only from allowed hosts', async () => {
     const photo = jpeg();
     const ig = metaMessageEvent('5512345600000001', IG_ACCOUNT_ID, Date.now(), { mid: 'aWdfig-media-1', text: 'this one', attachments: [{ type: 'image', payload: { url: cdn.addFile(photo, 'image/jpeg; charset=binary') } }] });
     await deliver(h, 'ig-media', signedMetaDelivery(metaMessaging('instagram', [ig]), SECRETS.instagram.appSecret)).expect(200);
-    expect((await routed('ig-media', 'aWdfig-media-1')).attachments).toEqual([{ filename: 'image-1', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image' }]);
+    expect((await routed('ig-media', 'aWdfig-media-1')).attachments).toEqual([{ filename: 'image-1.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo), inline: false, mediaType: 'image' }]);
 
     const external = { type: 'image', id: '480099887766', contentProvider: { type: 'external', originalContentUrl: `${elsewhere.url}/photo.jpg`, previewImageUrl: `${elsewhere.url}/p.jpg` } };
     const event = lineMessageEvent({ userId: 'U0000000000000000000000000000e1a2', timestampMs: Date.now(), webhookEventId: '01JMEDIA0000000000000000A2' }, external);
