@@ -39,35 +39,44 @@ async function fetchOne(channel: Awaited<ReturnType<typeof openChannel>>, media:
   }
 }
 
-export function createMediaActivities(deps: Pick<ActivityDeps, 'logger' | 'inboundRouting'>) {
+type MediaDeps = Pick<ActivityDeps, 'logger' | 'inboundRouting'>;
+
+/**
+ * One attempt (`attempt` from 1) at a message's media: what may mend is thrown for another attempt, unless this is the
+ * last one, when it is listed as failed with the rest.
+ */
+export async function fetchInboundMediaAttempt(deps: MediaDeps, inboundId: string, attempt: number): Promise<{ listed: number; kept: number }> {
+  const message = await InboundMessageModel.findById(inboundId).lean<InboundMessageDoc>();
+  // Already listed (a retry, a redelivered message) or routed before media were fetched: nothing to do.
+  if (!message || message.kind === 'email' || message.attachments || message.status !== 'received') return { listed: 0, kept: 0 };
+  const media = (message.media ?? []).filter((m) => fetchable(message.kind, m));
+  if (media.length === 0) return { listed: 0, kept: 0 };
+  const config = deps.inboundRouting?.config;
+  if (!config) throw ApplicationFailure.retryable('this worker cannot fetch channel media (no configuration)', 'MEDIA_FETCH_UNAVAILABLE');
+  const last = attempt >= MEDIA_FETCH_ATTEMPTS;
+  const policy: MediaFetchPolicy = config.channelMedia;
+  const channel = await openChannel(message.channelId, config);
+  const outcomes: Outcome[] = [];
+  for (const [i, m] of media.entries())
+    outcomes.push(i < MAX_MEDIA_PER_MESSAGE ? await fetchOne(channel, m, i, policy, last) : { attachment: listedMedia(m, i, null, 'too_many') });
+  const retry = outcomes.find((o): o is { retry: MediaFetchError } => 'retry' in o);
+  if (retry) {
+    const delayMs = Math.min(config.channelMedia.retryDelayMs * 2 ** (attempt - 1), 10 * 60_000);
+    throw ApplicationFailure.create({ type: 'MEDIA_FETCH_RETRY', message: retry.retry.message, nextRetryDelay: delayMs });
+  }
+  const attachments = outcomes.map((o) => (o as { attachment: InboundAttachment }).attachment);
+  // Written once: a retry after this write (or a second worker) finds the list and leaves it.
+  await InboundMessageModel.updateOne({ _id: inboundId, attachments: { $exists: false } }, { $set: { attachments } });
+  const skipped = attachments.filter((a) => a.skipped).map((a) => a.skipped);
+  if (skipped.length) deps.logger.warn({ inboundId, channelId: message.channelId, skipped }, 'channel media listed without content');
+  return { listed: attachments.length, kept: attachments.length - skipped.length };
+}
+
+export function createMediaActivities(deps: MediaDeps) {
   return {
     /** Fetches and keeps a channel message's media once; the message lists each (kept, or skipped with why). */
     async fetchInboundMedia({ inboundId }: { inboundId: string }): Promise<{ listed: number; kept: number }> {
-      const message = await InboundMessageModel.findById(inboundId).lean<InboundMessageDoc>();
-      // Already listed (a retry, a redelivered message) or routed before media were fetched: nothing to do.
-      if (!message || message.kind === 'email' || message.attachments || message.status !== 'received') return { listed: 0, kept: 0 };
-      const media = (message.media ?? []).filter((m) => fetchable(message.kind, m));
-      if (media.length === 0) return { listed: 0, kept: 0 };
-      const config = deps.inboundRouting?.config;
-      if (!config) throw ApplicationFailure.retryable('this worker cannot fetch channel media (no configuration)', 'MEDIA_FETCH_UNAVAILABLE');
-      const { attempt } = Context.current().info;
-      const last = attempt >= MEDIA_FETCH_ATTEMPTS;
-      const policy: MediaFetchPolicy = config.channelMedia;
-      const channel = await openChannel(message.channelId, config);
-      const outcomes: Outcome[] = [];
-      for (const [i, m] of media.entries())
-        outcomes.push(i < MAX_MEDIA_PER_MESSAGE ? await fetchOne(channel, m, i, policy, last) : { attachment: listedMedia(m, i, null, 'too_many') });
-      const retry = outcomes.find((o): o is { retry: MediaFetchError } => 'retry' in o);
-      if (retry) {
-        const delayMs = Math.min(config.channelMedia.retryDelayMs * 2 ** (attempt - 1), 10 * 60_000);
-        throw ApplicationFailure.create({ type: 'MEDIA_FETCH_RETRY', message: retry.retry.message, nextRetryDelay: delayMs });
-      }
-      const attachments = outcomes.map((o) => (o as { attachment: InboundAttachment }).attachment);
-      // Written once: a retry after this write (or a second worker) finds the list and leaves it.
-      await InboundMessageModel.updateOne({ _id: inboundId, attachments: { $exists: false } }, { $set: { attachments } });
-      const skipped = attachments.filter((a) => a.skipped).map((a) => a.skipped);
-      if (skipped.length) deps.logger.warn({ inboundId, channelId: message.channelId, skipped }, 'channel media listed without content');
-      return { listed: attachments.length, kept: attachments.length - skipped.length };
+      return fetchInboundMediaAttempt(deps, inboundId, Context.current().info.attempt);
     },
   };
 }
