@@ -30,7 +30,11 @@ export const WhatsAppTemplateSchema = z.strictObject({
     .describe('The messages it is sent for when the window is closed (none: only when an agent picks it)'),
   languages: z
     .record(MeridianLanguageSchema, WhatsAppLanguageSchema)
-    .refine((l) => Object.keys(l).length >= 1 && Object.keys(l).length <= 60, 'expected 1 to 60 languages')
+    // A rule (422), not a schema constraint: the OpenAPI document cannot say how many keys a map holds.
+    .superRefine((l, ctx) => {
+      const n = Object.keys(l).length;
+      if (n < 1 || n > 60) ctx.addIssue(ruleIssue('INCONSISTENT_INPUT', [], 'expected 1 to 60 languages'));
+    })
     .describe('Meridian language → the approved translation’s WhatsApp code, e.g. {"en": "en_US", "pt": "pt_BR"}'),
   fallbackLanguage: MeridianLanguageSchema.describe('The Meridian language used when the customer’s has no translation (one of `languages`)'),
   bodyParameters: z.array(z.enum(TEMPLATE_PARAMETERS)).max(10).default([]).describe('What fills {{1}}, {{2}} … of the body, in order'),
