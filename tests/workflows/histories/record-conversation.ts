@@ -5,17 +5,15 @@
  * to the conversation workflow that would break conversations running at a deploy fails `npm test`.
  */
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { conversationWorkflowId } from '../../../services/inbound/hand-off';
-import { startEmbeddedStack } from '../../../scripts/stack/stack';
 import { deliver, putChannel, routed, SECRETS } from '../../channels/channel-support';
 import { PHONE_NUMBER_ID, whatsAppImage, whatsAppText } from '../../support/fake-channels/meta-deliveries';
 import { signedMetaDelivery } from '../../support/fake-channels/signing';
 import { startHarness } from '../../support/harness';
 import { historyToJson } from './history-files';
 import { FIXTURE_PAYLOAD_KEYS } from './fixture-payload-keys';
+import { releaseDir, runRecorder, withRecordingStack } from './recording-stack';
 
 async function record(file: string): Promise<void> {
   const h = await startHarness({ env: { TEMPORAL_PAYLOAD_KEYS: FIXTURE_PAYLOAD_KEYS } });
@@ -37,29 +35,7 @@ async function record(file: string): Promise<void> {
   }
 }
 
-async function main(args: string[]): Promise<void> {
-  const i = args.indexOf('--release');
-  const release = i >= 0 ? args[i + 1] : JSON.parse(await fs.readFile(path.join(__dirname, '../../../package.json'), 'utf8')).version;
-  const dir = path.join(__dirname, `v${release}`);
-  await fs.mkdir(dir, { recursive: true });
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-record-'));
-  const stack = await startEmbeddedStack({ dataDir, persistent: false, ui: false });
-  process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
-  process.env.MONGODB_URI = stack.mongoUri;
-  process.env.MERIDIAN_SECRET ??= randomBytes(24).toString('hex');
-  process.env.TZ = 'UTC';
-  try {
-    await record(path.join(dir, 'conversation.json'));
-  } finally {
-    await stack.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`record-conversation failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runRecorder('record-conversation', async (args) => {
+  const dir = await releaseDir(args);
+  await withRecordingStack(() => record(path.join(dir, 'conversation.json')));
+});

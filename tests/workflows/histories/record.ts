@@ -5,24 +5,15 @@
  * opened by an earlier release fails `npm test`. Record after each release that changes workflows/, and commit.
  */
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
 import { historyToJson } from './history-files';
-import { FIXTURE_PAYLOAD_KEYS } from './fixture-payload-keys';
 import { ticketWorkflowId } from '../../../domain/ticket';
-import { startEmbeddedStack } from '../../../scripts/stack/stack';
 import { startHarness, type Harness } from '../../support/harness';
+import { runRecorder, releaseDir, withRecordingStack } from './recording-stack';
 import { SCENARIOS, type Scenario } from './scenarios';
 
-const HERE = __dirname;
 type History = temporal.api.history.v1.IHistory;
-
-function argValue(args: string[], flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i === -1 ? undefined : args[i + 1];
-}
 
 /** Every run of a ticket's workflow, first to last (continue-as-new links each run to the one before). */
 async function runChain(h: Harness, ticketId: string): Promise<History[]> {
@@ -57,31 +48,11 @@ async function record(scenario: Scenario, dir: string): Promise<void> {
   process.stderr.write(`recorded ${scenario.name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-async function main(args: string[]): Promise<void> {
-  const release = argValue(args, '--release') ?? JSON.parse(await fs.readFile(path.join(HERE, '../../../package.json'), 'utf8')).version;
+runRecorder('record-histories', async (args) => {
   const wanted = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--release');
   const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
-  const dir = path.join(HERE, `v${release}`);
-  await fs.mkdir(dir, { recursive: true });
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meridian-record-'));
-  const stack = await startEmbeddedStack({ dataDir, persistent: false, ui: false });
-  process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
-  process.env.MONGODB_URI = stack.mongoUri;
-  process.env.MERIDIAN_SECRET ??= randomBytes(24).toString('hex');
-  process.env.TEMPORAL_PAYLOAD_KEYS = FIXTURE_PAYLOAD_KEYS; // so the replay test can decrypt what is recorded
-  process.env.TZ = 'UTC';
-  try {
+  const dir = await releaseDir(args);
+  await withRecordingStack(async () => {
     for (const scenario of scenarios) await record(scenario, dir);
-  } finally {
-    await stack.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`record-histories failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+  });
+});
