@@ -36,6 +36,19 @@ export default defineConfig(
     },
   },
   {
+    // The web chat widget runs in visitors' browsers as a classic script: plain JavaScript, no dependencies, no build.
+    files: ['api/webchat/widget.js'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      ecmaVersion: 2019,
+      sourceType: 'script',
+      globals: {
+        ...Object.fromEntries(['window', 'document', 'navigator', 'localStorage', 'fetch', 'URL', 'crypto', 'Intl', 'Event', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly'])),
+        __MERIDIAN_WIDGET_WORDS__: 'readonly', // replaced by the words in every language when the API serves it (api/webchat/widget.ts)
+      },
+    },
+  },
+  {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

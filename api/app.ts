@@ -22,6 +22,7 @@ import { markRouteBase, requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { openApiRouter } from './openapi/openapi.routes';
 import { ticketRouters } from './ticket-routers';
+import { webchatRouter } from './webchat/webchat.routes';
 import type { TrackRouterDeps } from './track/track.routes';
 
 export interface AppDeps {
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(httpMetrics(metrics.registry)); // and counted
   app.use(codecRouter({ config, logger })); // before the 64 kB parser: it parses its larger bodies after auth
   app.use(channelWebhooksRouter({ config, temporal, now: deps.now })); // before the JSON parser: signatures are over the raw bytes
+  app.use(webchatRouter({ config, temporal, now: deps.now })); // before the JSON parser: a foreign origin is refused unread, bodies have a smaller limit
   app.use(jsonBody());
 
   app.use(healthRouter({ temporal }));

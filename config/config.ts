@@ -72,6 +72,11 @@ const EnvSchema = z.object({
   CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Ticket attachment lists and downloads per API key (an agent opening a ticket's files stays far below it). */
   ATTACHMENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Web chat (README, "Web chat"): sessions a client address may start, messages a visitor and an address may post, polls a visitor may make. */
+  WEBCHAT_SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  WEBCHAT_MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  WEBCHAT_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  WEBCHAT_POLL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Where rate-limit counts live: this process (`memory`) or the database, shared by every API process (`mongodb`). */
   RATE_LIMIT_STORE: z.enum(['memory', 'mongodb']).default('memory'),
   RATE_LIMIT_MEMORY_CLIENTS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
@@ -150,6 +155,12 @@ function toConfig(e: z.infer<typeof EnvSchema>) {
       codecPerMinute: e.CODEC_RATE_LIMIT_PER_MINUTE,
       customerSearchPerMinute: e.CUSTOMER_SEARCH_RATE_LIMIT_PER_MINUTE,
       attachmentsPerMinute: e.ATTACHMENT_RATE_LIMIT_PER_MINUTE,
+      webchat: {
+        sessionsPerAddress: e.WEBCHAT_SESSION_RATE_LIMIT_PER_MINUTE,
+        messagesPerVisitor: e.WEBCHAT_MESSAGE_RATE_LIMIT_PER_MINUTE,
+        messagesPerAddress: e.WEBCHAT_ADDRESS_RATE_LIMIT_PER_MINUTE,
+        pollsPerVisitor: e.WEBCHAT_POLL_RATE_LIMIT_PER_MINUTE,
+      },
       store: e.RATE_LIMIT_STORE,
       memoryClients: e.RATE_LIMIT_MEMORY_CLIENTS,
     },

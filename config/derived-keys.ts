@@ -15,6 +15,7 @@ export const KEY_LABELS = {
   queryCode: 'meridian/query-code/v1',
   intakeIdempotency: 'meridian/intake-idempotency/v1',
   surveyToken: 'meridian/survey-token/v1',
+  webchatVisitor: 'meridian/webchat-visitor/v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_LABELS;

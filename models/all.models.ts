@@ -22,3 +22,4 @@ import './task.model';
 import './ticket-event.model';
 import './ticket.model';
 import './triage-rules.model';
+import './webchat-message.model';

@@ -9,12 +9,15 @@ export interface ChannelDoc {
   name: string;
   regionId: string;
   enabled: boolean;
-  accountId: string;
+  /** Our account on the platform (absent for web chat, which is Meridian's own). */
+  accountId?: string;
   /** Credential name → sealed value. */
   secrets: Record<string, string>;
   apiBaseUrl?: string;
   /** WhatsApp: the approved templates for the closed 24-hour window (absent on channels stored before them). */
   templates?: WhatsAppTemplateConfig[];
+  /** Web chat only: the origins whose pages may use the widget, and the public site key the widget names the site with. */
+  webchat?: { allowedOrigins: string[]; siteKey: string };
   updatedBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -27,10 +30,11 @@ const ChannelSchema = new Schema<ChannelDoc>(
     name: { type: String, required: true },
     regionId: { type: String, required: true },
     enabled: { type: Boolean, required: true },
-    accountId: { type: String, required: true },
+    accountId: { type: String },
     secrets: { type: Schema.Types.Mixed, required: true },
     apiBaseUrl: { type: String },
     templates: { type: Schema.Types.Mixed },
+    webchat: { type: Schema.Types.Mixed },
     updatedBy: { type: String, required: true },
   },
   { timestamps: true, versionKey: false, minimize: false },

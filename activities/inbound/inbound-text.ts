@@ -7,15 +7,20 @@ const PLATFORM_NAMES: Record<InboundMessageDoc['kind'], string> = {
   instagram: 'Instagram',
   telegram: 'Telegram',
   line: 'LINE',
+  webchat: 'web chat',
   email: 'E-mail',
 };
 
-/** The message as one body: text first, then `[image: caption]`, `[location: name (lat, lng)]`. */
-export function describeInbound(m: Pick<InboundMessageDoc, 'kind' | 'text' | 'media' | 'location'>): string {
+/**
+ * The message as one body: text first, then `[image: caption]`, `[location: name (lat, lng)]`, and an e-mail address a
+ * web chat visitor typed (a claim for the agent to confirm: it finds no customer).
+ */
+export function describeInbound(m: Pick<InboundMessageDoc, 'kind' | 'text' | 'media' | 'location'> & { from?: Pick<InboundMessageDoc['from'], 'claimedEmail'> }): string {
   const parts = [
     ...(m.text?.trim() ? [m.text.trim()] : []),
     ...(m.media ?? []).map((x) => `[${x.type}${x.caption ? `: ${x.caption}` : x.fileName ? `: ${x.fileName}` : ''}]`),
     ...(m.location ? [`[location: ${[m.location.name ?? m.location.address, `(${m.location.lat}, ${m.location.lng})`].filter(Boolean).join(' ')}]`] : []),
+    ...(m.from?.claimedEmail ? [`[e-mail given in the chat, not verified: ${m.from.claimedEmail}]`] : []),
   ];
   return parts.length > 0 ? parts.join('\n') : `[an empty ${PLATFORM_NAMES[m.kind]} message]`;
 }

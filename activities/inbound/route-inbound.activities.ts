@@ -71,6 +71,11 @@ async function emailRegion(config: Config): Promise<string | undefined> {
   return config.inboundEmail.regionId ?? (await listRegionDocs())[0]?.body.id;
 }
 
+/** The language and time zone a web chat visitor's browser gave: claims for the new ticket, like an API request's. */
+function localeClaims(from: InboundMessageDoc['from']): { language?: string; timeZone?: string } {
+  return { ...(from.language ? { language: from.language } : {}), ...(from.timeZone ? { timeZone: from.timeZone } : {}) };
+}
+
 async function markRouted(id: string, ticketId: string, routed: 'continued' | 'opened'): Promise<void> {
   await InboundMessageModel.updateOne({ _id: id }, { $set: { status: 'routed', ticketId, routed, routedAt: new Date() } });
 }
@@ -118,7 +123,7 @@ export function createInboundActivities(deps: Pick<ActivityDeps, 'logger' | 'inb
           description: body,
           customer: email
             ? { name: message.from.name ?? '', email: identity.value, regionId }
-            : { name: message.from.name ?? '', ...(phone ? { phone } : {}), regionId, identities: [identity] },
+            : { name: message.from.name ?? '', ...(phone ? { phone } : {}), ...localeClaims(message.from), regionId, identities: [identity] },
         },
         `inbound:${inboundId}`,
       );

@@ -135,5 +135,8 @@ export function fetchPlatformMedia(channel: OpenChannel, media: InboundMedia, po
     case 'messenger':
     case 'instagram':
       return signedUrl(media, policy);
+    case 'webchat':
+      // The widget sends text only: a web chat message names no medium (and there is no platform to fetch one from).
+      return Promise.reject(new MediaFetchError('refused', 'web chat messages carry no media'));
   }
 }

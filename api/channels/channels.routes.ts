@@ -1,7 +1,7 @@
 /**
  * Channel instances (admin, ops): `PUT /api/channels/{id}` creates or updates one (credentials write-only, sealed at
  * rest), `GET /api/channels` and `GET /api/channels/{id}` show them without credentials, with the webhook URL to
- * paste into the platform's console.
+ * paste into the platform's console (web chat: the site key and the snippet to paste into the site's pages).
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -22,11 +22,20 @@ const ChannelViewSchema = z.object({
   name: z.string(),
   regionId: z.string(),
   enabled: z.boolean(),
-  accountId: z.string(),
+  accountId: z.string().nullable().describe('Our account on the platform (null for web chat)'),
   apiBaseUrl: z.string().nullable(),
   templates: z.array(WhatsAppTemplateSchema).describe('WhatsApp: the approved templates sent when the 24-hour window is closed'),
   secretsSet: z.array(z.string()).describe('Which credentials are stored (never their values)'),
-  webhookUrl: z.string().describe('Paste into the platform’s console as the callback / webhook URL'),
+  webhookUrl: z.string().nullable().describe('Paste into the platform’s console as the callback / webhook URL (null for web chat)'),
+  webchat: z
+    .object({
+      allowedOrigins: z.array(z.string()),
+      siteKey: z.string().describe('Public: it names the site in the widget’s snippet; not a secret'),
+      widgetUrl: z.string(),
+      snippet: z.string().describe('The script tag to paste into the site’s pages'),
+    })
+    .nullable()
+    .describe('Web chat only (null for the platforms)'),
   updatedBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -38,14 +47,16 @@ function registerDocs(): void {
     ...common,
     method: 'put',
     path: '/api/channels/{id}',
-    summary: 'Create or update a channel (WhatsApp number, Messenger page, Instagram account, Telegram bot, LINE channel)',
+    summary: 'Create or update a channel (WhatsApp number, Messenger page, Instagram account, Telegram bot, LINE channel, web chat widget)',
     params: IdParamsSchema,
     body: ChannelBodySchema,
     responses: {
       200: { description: 'Updated', schema: ChannelViewSchema },
       201: { description: 'Created', schema: ChannelViewSchema },
       ...POST_ERRORS,
-      ...writeRules('the body id is the id in the path; the region exists (UNKNOWN_REFERENCE); a channel keeps its platform and holds every credential its platform needs; credentials belong to the platform; WhatsApp and Telegram account ids are numeric; only WhatsApp takes templates, their names are unique, each message kind has at most one, the fallback language is one of theirs (INCONSISTENT_INPUT).'),
+      ...writeRules(
+        'the body id is the id in the path; the region exists (UNKNOWN_REFERENCE); a channel keeps its platform and holds every credential its platform needs; credentials belong to the platform; a platform channel names its account (WhatsApp and Telegram ids are numeric); only WhatsApp takes templates, their names are unique, each message kind has at most one, the fallback language is one of theirs; a web chat channel lists its allowed origins and has no account, credentials or send API (INCONSISTENT_INPUT).',
+      ),
     },
   });
   registerRoute({ ...common, method: 'get', path: '/api/channels', summary: 'List channels (no credentials)', responses: { 200: { description: 'Every channel', schema: z.object({ items: z.array(ChannelViewSchema) }) }, ...AUTH_ERRORS } });

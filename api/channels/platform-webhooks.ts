@@ -25,7 +25,8 @@ const meta = (parse: (json: unknown) => WebhookParse): PlatformWebhook => ({
   parse,
 });
 
-export const PLATFORM_WEBHOOKS: Record<Channel, PlatformWebhook> = {
+/** Web chat has no platform calling in: its widget talks to api/webchat/ (null: the webhook URL answers 404). */
+export const PLATFORM_WEBHOOKS: Record<Channel, PlatformWebhook | null> = {
   whatsapp: meta(parseWhatsAppDelivery),
   messenger: meta(parseMetaMessagingDelivery),
   instagram: meta(parseMetaMessagingDelivery),
@@ -39,6 +40,7 @@ export const PLATFORM_WEBHOOKS: Record<Channel, PlatformWebhook> = {
     verify: (raw, req, channel) => verifyLineSignature(raw, req.headers['x-line-signature'], channel.secrets.channelSecret ?? ''),
     parse: parseLineDelivery,
   },
+  webchat: null,
 };
 
 /** Whether the platform subscribes its webhook with Meta's GET handshake. */

@@ -41,7 +41,7 @@ export function registerWebhookDocs(): void {
     responses: {
       200: { description: 'Stored (a repeated delivery stores nothing again)', schema: z.object({ messages: z.number().int(), stored: z.number().int(), duplicates: z.number().int(), receipts: z.number().int().describe('Sends of ours whose delivery status moved') }) },
       401: { description: 'Missing or forged signature (SIGNATURE_INVALID): nothing is stored' },
-      404: { description: 'No such (enabled) channel (CHANNEL_NOT_FOUND)' },
+      404: { description: 'No such (enabled) channel, or a web chat channel, which takes no webhook (CHANNEL_NOT_FOUND)' },
       413: { description: 'Delivery larger than 1 MB' },
       422: { description: 'Signed, but not the platform’s documented shape (WEBHOOK_PAYLOAD_INVALID, a pointer per problem)' },
     },

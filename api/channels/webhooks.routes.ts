@@ -58,6 +58,7 @@ export function channelWebhooksRouter(deps: { config: Config; temporal: Client; 
     const { channelId } = parseInput(ChannelParamsSchema, req.params, 'params');
     const channel = await active(channelId);
     const platform = PLATFORM_WEBHOOKS[channel.kind];
+    if (!platform) throw new MeridianError('CHANNEL_NOT_FOUND', `channel ${channelId} takes no webhook`);
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const check = platform.verify(raw, req, channel);
     if (!check.ok) throw new MeridianError('SIGNATURE_INVALID', `${platform.header} is ${check.reason}`, { errors: [{ pointer: `/headers/${platform.header.toLowerCase()}`, message: check.reason }] });

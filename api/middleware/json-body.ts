@@ -98,9 +98,9 @@ function bodyError(err: unknown, contentEncoding: string): unknown {
   return err;
 }
 
-/** Parses JSON bodies up to 64 kB once decompressed (gzip, deflate, br); a body that does not decompress is a 400. */
-export function jsonBody(): express.RequestHandler {
-  const parse = jsonParser('64kb');
+/** Parses JSON bodies up to `limit` (64 kB unless said) once decompressed (gzip, deflate, br); a body that does not decompress is a 400. */
+export function jsonBody(limit = '64kb'): express.RequestHandler {
+  const parse = jsonParser(limit);
   return (req, res, next) => {
     parse(req, res, (err?: unknown) => {
       if (err === undefined) return next();

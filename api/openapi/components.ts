@@ -4,6 +4,7 @@ export function problemComponents(): Record<string, unknown> {
     securitySchemes: {
       apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'mrd_…', description: 'An API key: "Authorization: Bearer mrd_…".' },
       metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN from the configuration: "Authorization: Bearer <METRICS_TOKEN>".' },
+      visitorToken: { type: 'http', scheme: 'bearer', description: 'A web chat visitor’s token, from POST /api/webchat/{channelId}/sessions: "Authorization: Bearer v_…".' },
     },
     schemas: {
       JsonValue: {

@@ -27,8 +27,8 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tags: readonly string[];
-  /** Which bearer the route takes: an API key, the METRICS_TOKEN, or none. */
-  auth: 'apiKey' | 'metricsToken' | 'public';
+  /** Which bearer the route takes: an API key, the METRICS_TOKEN, a web chat visitor's token, or none. */
+  auth: 'apiKey' | 'metricsToken' | 'visitorToken' | 'public';
   roles?: readonly Role[];
   params?: z.ZodObject;
   query?: z.ZodObject;
@@ -88,6 +88,7 @@ function standardErrors(route: RouteDoc): Record<number, RouteResponse> {
   if (inputs.length > 0) errors[400] = { description: `Invalid ${inputs.join(', ')} (a JSON pointer per invalid field), or a body that is not JSON` };
   if (route.auth === 'apiKey') errors[401] = { description: 'No, unknown or revoked API key' };
   if (route.auth === 'metricsToken') errors[401] = { description: 'No or wrong metrics token' };
+  if (route.auth === 'visitorToken') errors[401] = { description: 'No, forged or expired visitor token, or one of another channel or site key' };
   if (route.auth === 'apiKey' && route.roles && ALL_ROLES.some((r) => !route.roles?.includes(r))) {
     errors[403] = { description: `The key's role may not do this (${route.roles.join(', ')} only)` };
   }

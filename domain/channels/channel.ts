@@ -1,9 +1,10 @@
 /**
- * The messaging platforms Meridian talks to besides email, and the normalised shape of what their webhooks deliver.
- * Pure data: the parsers (`*.webhook.ts`) produce it, the intake stores it once per platform id.
+ * The messaging channels Meridian talks to besides email, and the normalised shape of what they deliver: the
+ * platforms' webhooks (parsed by `*.webhook.ts`) and Meridian's own web chat widget (`webchat`, api/webchat/).
+ * Pure data: the intake stores it once per platform id.
  */
 
-export const CHANNELS = ['whatsapp', 'messenger', 'instagram', 'telegram', 'line'] as const;
+export const CHANNELS = ['whatsapp', 'messenger', 'instagram', 'telegram', 'line', 'webchat'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
@@ -22,12 +23,16 @@ export interface InboundMedia {
   fileName?: string;
 }
 
-/** Who wrote: the platform's id of the person (wa_id, PSID, IGSID, Telegram user id, LINE userId). */
+/** Who wrote: the platform's id of the person (wa_id, PSID, IGSID, Telegram user id, LINE userId, web chat visitor id). */
 export interface InboundSender {
   platformUserId: string;
   name?: string;
   /** WhatsApp only: the wa_id is the phone number in international digits, given here with its `+`. */
   phone?: string;
+  /** Web chat only: what the visitor typed or their browser says. Claims, never identities: nothing is merged on them. */
+  claimedEmail?: string;
+  language?: string;
+  timeZone?: string;
 }
 
 export interface InboundMessage {

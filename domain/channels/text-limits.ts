@@ -25,6 +25,8 @@ export const TEXT_LIMITS: Record<Channel, TextLimit> = {
   instagram: { max: 1000, unit: 'utf8', perRequest: 1 },
   telegram: { max: 4096, unit: 'utf16', perRequest: 1 },
   line: { max: 5000, unit: 'utf16', perRequest: 5 },
+  // Meridian's own widget shows any length; parts keep one answer at a readable size in its small panel.
+  webchat: { max: 4096, unit: 'utf16', perRequest: 1 },
 };
 
 const utf8 = new TextEncoder();

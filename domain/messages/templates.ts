@@ -74,6 +74,10 @@ export const SURVEY_PAGE_WORDS = ['title', 'question', 'scale', 'comment', 'subm
 export type SurveyPageWord = (typeof SURVEY_PAGE_WORDS)[number];
 const SURVEY_PAGE_VALUES = { ticketSubject: 'text' } as const satisfies Record<string, ValueKind>;
 
+/** The words of the web chat widget (shown in the visitor's browser in its language, not sent); they take no values. */
+export const WEBCHAT_WIDGET_WORDS = ['title', 'open', 'close', 'intro', 'name', 'email', 'placeholder', 'send', 'error'] as const;
+export type WebchatWidgetWord = (typeof WEBCHAT_WIDGET_WORDS)[number];
+
 /** One message in the catalogue: the values it may use and the ones it must use. */
 export interface CatalogEntry {
   values: Readonly<Record<string, ValueKind>>;
@@ -92,6 +96,7 @@ export function catalogEntries(): Map<string, CatalogEntry> {
     entries.set(`${template}.body`, { values, required: Object.keys(TEMPLATE_VALUES[template]) });
   }
   for (const word of SURVEY_PAGE_WORDS) entries.set(`survey-page.${word}`, { values: SURVEY_PAGE_VALUES, required: word === 'question' ? ['ticketSubject'] : [] });
+  for (const word of WEBCHAT_WIDGET_WORDS) entries.set(`webchat-widget.${word}`, { values: {}, required: [] });
   return entries;
 }
 

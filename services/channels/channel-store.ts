@@ -8,6 +8,7 @@ import type { WhatsAppTemplateConfig } from '../../domain/channels/whatsapp-temp
 import { MeridianError } from '../../domain/errors';
 import { ChannelModel, type ChannelDoc } from '../../models/channel.model';
 import { getRegion } from '../../models/region.model';
+import { webchatSettings, webchatView } from '../webchat/webchat-settings';
 import { decryptSecret, encryptSecret, type SecretKeys } from './secret-box';
 
 /** A channel with its credentials opened: only the webhook and the senders hold one. */
@@ -17,7 +18,7 @@ export interface OpenChannel {
   name: string;
   regionId: string;
   enabled: boolean;
-  accountId: string;
+  accountId?: string;
   apiBaseUrl?: string;
   templates: WhatsAppTemplateConfig[];
   secrets: Partial<Record<ChannelSecretName, string>>;
@@ -31,11 +32,12 @@ export function channelView(doc: ChannelDoc, publicBaseUrl: string) {
     name: doc.name,
     regionId: doc.regionId,
     enabled: doc.enabled,
-    accountId: doc.accountId,
+    accountId: doc.accountId ?? null,
     apiBaseUrl: doc.apiBaseUrl ?? null,
     templates: doc.templates ?? [],
     secretsSet: Object.keys(doc.secrets).sort(),
-    webhookUrl: `${publicBaseUrl}/api/channels/${doc._id}/webhook`,
+    webhookUrl: doc.kind === 'webchat' ? null : `${publicBaseUrl}/api/channels/${doc._id}/webhook`,
+    webchat: webchatView(doc, publicBaseUrl),
     updatedBy: doc.updatedBy,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -59,7 +61,12 @@ export async function saveChannel(body: ChannelBody, keys: SecretKeys, actor: st
   const missing = CHANNEL_SECRETS[body.kind].filter((name) => !secrets[name]);
   if (missing.length > 0)
     throw new MeridianError('INCONSISTENT_INPUT', `a ${body.kind} channel needs ${missing.join(', ')}`, { errors: missing.map((name) => ({ pointer: `/body/secrets/${name}`, message: 'required (it is not stored yet)' })) });
-  const fields = { kind: body.kind, name: body.name, regionId: body.regionId, enabled: body.enabled, accountId: body.accountId, secrets, templates: body.templates ?? [], updatedBy: actor };
+  const webchat = webchatSettings(body, stored);
+  const fields = {
+    ...{ kind: body.kind, name: body.name, regionId: body.regionId, enabled: body.enabled, secrets, templates: body.templates ?? [], updatedBy: actor },
+    ...(body.accountId !== undefined ? { accountId: body.accountId } : {}),
+    ...(webchat ? { webchat } : {}),
+  };
   const update = body.apiBaseUrl ? { $set: { ...fields, apiBaseUrl: body.apiBaseUrl } } : { $set: fields, $unset: { apiBaseUrl: 1 } };
   const doc = await ChannelModel.findOneAndUpdate({ _id: body.id }, update, { upsert: true, new: true }).lean<ChannelDoc>();
   return { doc: doc!, created: !stored };

@@ -68,6 +68,10 @@ export function testEnv(db: TestDatabase, smtp: SmtpCatcher): Record<string, str
     INTAKE_RATE_LIMIT_PER_MINUTE: '1000',
     // No media fetched from the internet: tests that fetch media allow their fake platforms' hosts.
     CHANNEL_MEDIA_ALLOWED_HOSTS: '',
+    WEBCHAT_SESSION_RATE_LIMIT_PER_MINUTE: '1000',
+    WEBCHAT_MESSAGE_RATE_LIMIT_PER_MINUTE: '1000',
+    WEBCHAT_ADDRESS_RATE_LIMIT_PER_MINUTE: '1000',
+    WEBCHAT_POLL_RATE_LIMIT_PER_MINUTE: '1000',
   };
 }
 
