@@ -5,13 +5,15 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { registeredRoutes, type RouteDoc } from '../../api/openapi/registry';
 import { captureLogger } from '../support/log-capture';
+import { InboundMessageModel } from '../../models/inbound-message.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startWorker } from '../../worker/worker';
 import { PERSONAL_DATA, REFUSED, SANITISED, type Body, type RefusedCase } from '../corpus/bad-inputs';
+import { TOO_LARGE } from '../corpus/case-kit';
 import { CORPUS_CUSTOMER, CORPUS_IDS, PLACEHOLDER_FIXTURE, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
 import { ACCEPTED_BY_DESIGN, REFUSED_OTHERWISE_BY_DESIGN, SIGNED_PAYLOAD_ROUTES } from '../corpus/by-design';
-import { customersToMerge, openSignOffs, openSurveyed } from '../corpus/corpus-fixtures';
+import { corpusWebchat, customersToMerge, openSignOffs, openSurveyed } from '../corpus/corpus-fixtures';
 import { getAt, setAt, type Json, type JsonObject } from '../corpus/json-text';
 import { eventually, startHarness, workflowBundle, type Harness } from '../support/harness';
 import { mailHeader, waitForMail } from '../support/smtp';
@@ -44,7 +46,7 @@ function changes(before: Map<string, string>, after: Map<string, string>): strin
 
 /** Who may act on a route, least privilege first: nobody for public routes, an agent key where agents may, else admin. */
 function credentialFor(route: RouteDoc, keys: { admin: string; agent: string }): string | undefined {
-  if (route.auth === 'public') return undefined;
+  if (route.auth === 'public' || route.auth === 'visitorToken') return undefined; // a visitor's token comes in the recipe's headers
   if (route.auth !== 'apiKey') throw new Error(`no credential for a ${route.auth} body route: add one to the corpus test`);
   return route.roles?.includes('agent') ? keys.agent : keys.admin;
 }
@@ -64,6 +66,7 @@ describe('bad-input corpus on every route that takes a body', () => {
   const logs: string[] = [];
   const keys = { admin: '', agent: '' };
   let recipes: Record<string, Recipe> = {};
+  let fixture = PLACEHOLDER_FIXTURE;
   let bodyRoutes: RouteDoc[] = [];
   /** The fixture customer: no hostile lookup may answer with their data. */
   let otherCustomerEmail = '';
@@ -88,7 +91,8 @@ describe('bad-input corpus on every route that takes a body', () => {
     const [approve = '', reject = ''] = await openSignOffs(h, 2);
     const surveyed = await openSurveyed(h);
     const customers = { customerId: ticket.customerId, mergePair: await customersToMerge() }; // one to change, two to merge
-    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed), ...customers });
+    fixture = { ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed), ...customers, webchat: await corpusWebchat(h) };
+    recipes = bodyRouteRecipes(fixture);
     bodyRoutes = registeredRoutes().filter((r) => r.body !== undefined && !SIGNED_PAYLOAD_ROUTES[routeKey(r)]);
     // The SLA policy recipe names a region of its own.
     const region = recipes['PUT /api/regions/{id}']!;
@@ -102,10 +106,10 @@ describe('bad-input corpus on every route that takes a body', () => {
 
   const json = (value: Json): Body => ({ bytes: Buffer.from(JSON.stringify(value)) });
 
-  /** Sends `body` as is (no client re-serialises it), with Content-Length unless chunked. */
-  function send(method: string, path: string, body: Body, key?: string): Promise<Answer> {
+  /** Sends `body` as is (no client re-serialises it), with Content-Length unless chunked, and the route's own headers. */
+  function send(method: string, path: string, body: Body, key?: string, routeHeaders: Record<string, string> = {}): Promise<Answer> {
     const { port } = server.address() as AddressInfo;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...body.headers };
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...routeHeaders, ...body.headers };
     if (key) headers.Authorization = `Bearer ${key}`;
     if (!body.chunked) headers['Content-Length'] = String(body.bytes.length);
     return new Promise((resolve, reject) => {
@@ -193,9 +197,15 @@ describe('bad-input corpus on every route that takes a body', () => {
       for (const c of REFUSED) {
         const body = c.body(recipe);
         if (!body) continue;
-        const answer = await send(route.method, recipe.url, body, credential);
+        const answer = await send(route.method, recipe.url, body, credential, recipe.headers);
         const otherwise = REFUSED_OTHERWISE_BY_DESIGN[key]?.[c.name];
-        const judged = otherwise ? { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => otherwise.pointers } : c;
+        // The cases are sized for the 64 kB limit; a route with a smaller one refuses the larger of them unread (web chat: 20 kB).
+        const overLimit = !body.headers?.['Content-Encoding'] && body.bytes.length > recipe.limitBytes;
+        const judged = otherwise
+          ? { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => otherwise.pointers }
+          : overLimit
+            ? { ...c, status: [413], detail: TOO_LARGE, pointers: () => [] }
+            : c;
         const problems = byDesign[c.name] ? (answer.status >= 200 && answer.status < 300 ? [] : [`status ${answer.status}, accepted by design`]) : judge(judged, recipe, answer);
         const after = await snapshot(recipe.writes);
         problems.push(...changes(before, after).map((change) => `stored: ${change}`));
@@ -229,6 +239,11 @@ describe('bad-input corpus on every route that takes a body', () => {
     /** What the route stored, shaped like its body where free text is concerned (read back through the API or the read model). */
     async function storedBody(key: string, recipe: Recipe, answer: Answer, lastSeq: number): Promise<Json> {
       const get = async (url: string) => (await send('get', url, { bytes: Buffer.alloc(0) }, keys.admin)).json as JsonObject;
+      if (key === 'POST /api/webchat/{channelId}/messages') {
+        const { channelId, visitorId } = fixture.webchat;
+        const m = await eventually(() => InboundMessageModel.findById(`${channelId}:${visitorId}:${answer.json!.clientMessageId as string}`).lean());
+        return { text: m.text ?? null, name: m.from.name ?? null };
+      }
       if (key === 'POST /api/tickets') {
         const t = await eventually(() => TicketModel.findById(answer.json!.id as string).lean());
         return { subject: t.subject, description: t.description, customer: { name: t.contact?.name ?? null } };
@@ -248,13 +263,13 @@ describe('bad-input corpus on every route that takes a body', () => {
       const recipe = recipes[key]!;
       const credential = credentialFor(route, keys);
       logs.length = 0;
-      const control = await send(route.method, recipe.url, { bytes: Buffer.from(JSON.stringify(recipe.valid)) }, credential);
+      const control = await send(route.method, recipe.url, { bytes: Buffer.from(JSON.stringify(recipe.valid)) }, credential, recipe.headers);
       expect(control.status < 300 ? 'accepted' : control.text).toBe('accepted'); // the valid body itself
       const failures: string[] = [];
       for (const c of recipe.text.length ? SANITISED : []) {
         const body = recipe.text.reduce((v, f) => setAt(v, f.path, c.input), recipe.valid);
         const seq = await lastEventSeq();
-        const answer = await send(route.method, recipe.url, { bytes: Buffer.from(JSON.stringify(body)) }, credential);
+        const answer = await send(route.method, recipe.url, { bytes: Buffer.from(JSON.stringify(body)) }, credential, recipe.headers);
         if (answer.status >= 300) {
           failures.push(`${c.name}: status ${answer.status}: ${answer.text.slice(0, 300)}`);
           continue;

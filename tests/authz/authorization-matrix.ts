@@ -198,6 +198,15 @@ export const MATRIX: readonly Entry[] = [
   { route: 'GET /api/channels/{channelId}/webhook', on: ['channel'], ok: 403 },
   { route: 'POST /api/channels/{channelId}/webhook', on: ['channel'], ok: 401, send: () => ({ object: 'whatsapp_business_account', entry: [] }) },
 
+  // Web chat: the widget's script is public; its endpoints answer pages of the channel's allowed origins only, so a
+  // request without an Origin (no browser page sent it) is 403 alike for everyone, whatever it carries
+  // (tests/channels/webchat-api.test.ts: origins, site keys and visitor tokens).
+  { route: 'GET /webchat/widget.js', on: ['nothing'], ok: 200 },
+  { route: 'POST /api/webchat/{channelId}/sessions', on: ['channel'], ok: 403, send: () => ({ siteKey: `wk_${'A'.repeat(32)}` }) },
+  { route: 'POST /api/webchat/{channelId}/messages', on: ['channel'], ok: 403, send: () => ({ clientMessageId: 'authz-message-1', text: 'Hello?' }) },
+  { route: 'GET /api/webchat/{channelId}/messages', on: ['channel'], ok: 403 },
+  { route: 'POST /api/webchat/{channelId}/receipts', on: ['channel'], ok: 403, send: () => ({ messageIds: [`wcm_${'A'.repeat(24)}`], status: 'read' }) },
+
   // Admin only: API keys and the Temporal codec.
   { route: 'GET /api/api-keys', on: ['nothing'], ok: 200 },
   { route: 'POST /api/api-keys', on: ['apiKeyB'], ok: 201, send: (_t, caller) => ({ name: `made by ${caller}`, role: 'agent', departmentIds: [DEPARTMENT_IDS.B] }) },

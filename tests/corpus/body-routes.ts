@@ -9,6 +9,7 @@ import type { Target } from './bad-inputs';
 import { channelRouteRecipes } from './channel-routes';
 import { customerRouteRecipes } from './customer-routes';
 import { processRouteRecipes } from './process-routes';
+import { webchatRouteRecipes, type CorpusWebchat } from './webchat-routes';
 
 /**
  * What the recipes need from the running test: a ticket with an open task in `support`, its query code, and two
@@ -24,17 +25,22 @@ export interface CorpusFixture {
   /** The fixture ticket's customer (in support, so the corpus agent sees it), and two customers to merge. */
   customerId: string;
   mergePair: { survivorId: string; sourceId: string };
+  /** A web chat channel and a visitor of it. */
+  webchat: CorpusWebchat;
 }
 
 /** Fixture values for listing the recipes before the fixtures exist. */
 export const PLACEHOLDER_FIXTURE: CorpusFixture = {
   ...{ ticketId: 'tkt_x', taskId: 'x', queryCode: 'x', approvalTickets: { approve: 'tkt_x', reject: 'tkt_x' }, surveyToken: 'x' },
   ...{ customerId: 'cus_x', mergePair: { survivorId: 'cus_x', sourceId: 'cus_y' } },
+  webchat: { channelId: 'x', origin: 'https://x.example', siteKey: 'x', visitorId: 'x', token: 'x' },
 };
 
 /** A stored object the accepted (sanitised) cases read back; undefined if the route stores no free text. */
 export interface Recipe extends Target {
   url: string;
+  /** Headers every request to the route carries (web chat: the page's Origin and the visitor's token). */
+  headers?: Record<string, string>;
   /**
    * The collections the route writes when it accepts a body: compared around every case. The whole database is
    * compared before and after each route's cases as well, so a collection missing here is still caught, only later.
@@ -249,6 +255,7 @@ export function bodyRouteRecipes(f: CorpusFixture): Record<string, Recipe> {
     ...processRouteRecipes(f),
     ...channelRouteRecipes(CORPUS_IDS.region, JSON_LIMIT),
     ...customerRouteRecipes(f),
+    ...webchatRouteRecipes(f.webchat, CORPUS_CUSTOMER),
     'POST /api/api-keys': {
       url: '/api/api-keys',
       writes: ['api_keys'],

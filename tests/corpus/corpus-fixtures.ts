@@ -6,6 +6,8 @@ import { findOrCreateCustomer } from '../../services/customers/find-or-create-cu
 import { eventually, type Harness } from '../support/harness';
 import { GENERAL_PROCESS, SIGN_OFF_PROCESS, TRIAGE_RULES } from '../support/test-config';
 import { act, openTicket, ticketBody, ticketWhen } from '../support/tickets';
+import { newVisitor, putWebchat } from '../channels/webchat-support';
+import type { CorpusWebchat } from './webchat-routes';
 
 /** A resolved ticket whose survey is open for votes (the test region has no quiet hours: it is sent at once). */
 export async function openSurveyed(h: Harness): Promise<string> {
@@ -39,4 +41,12 @@ async function openSignOff(h: Harness): Promise<string> {
 export async function customersToMerge(): Promise<{ survivorId: string; sourceId: string }> {
   const [survivor, source] = [await findOrCreateCustomer({ email: 'survivor@corpus.example' }), await findOrCreateCustomer({ email: 'source@corpus.example' })];
   return { survivorId: survivor.id, sourceId: source.id };
+}
+
+/** A web chat channel for the corpus's page origin, and a visitor of it. */
+export async function corpusWebchat(h: Harness): Promise<CorpusWebchat> {
+  const origin = 'https://corpus.example';
+  const view = await putWebchat(h, 'corpus-webchat', [origin]);
+  const { visitorId, token } = await newVisitor(h.app, view, origin);
+  return { channelId: view.id, origin, siteKey: view.webchat.siteKey, visitorId, token };
 }
