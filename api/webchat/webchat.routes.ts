@@ -21,7 +21,7 @@ import { jsonBody } from '../middleware/json-body';
 import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
 import { parseInput, requireJsonContentType } from '../validation';
 import { serveWidget } from './widget-script';
-import { webchatChannelOf, webchatGate } from './webchat-gate';
+import { allowedOriginOnly, webchatChannelOf, webchatGate } from './webchat-gate';
 import { ReceiptsBodySchema, registerWebchatDocs, StartSessionBodySchema, TranscriptQuerySchema, VisitorMessageBodySchema, WEBCHAT_BODY_LIMIT } from './webchat.schema';
 
 const BearerSchema = z.string().regex(new RegExp(`^Bearer (${VISITOR_TOKEN_PATTERN.slice(1, -1)})$`));
@@ -58,7 +58,7 @@ export function webchatRouter(deps: { config: Config; temporal: Client; now?: ()
   router.use('/api/webchat/:channelId/messages', webchatGate(channels, ['GET', 'POST']));
   router.use('/api/webchat/:channelId/receipts', webchatGate(channels, ['POST']));
 
-  router.post('/api/webchat/:channelId/sessions', sessionLimit, ...body, (req, res) => {
+  router.post('/api/webchat/:channelId/sessions', allowedOriginOnly, sessionLimit, ...body, (req, res) => {
     const { siteKey } = parseInput(StartSessionBodySchema, req.body, 'body');
     const channel = webchatChannelOf(res);
     if (!secretsEqual(siteKey, channel.siteKey)) throw new MeridianError('SITE_KEY_INVALID', 'this is not the channel’s site key (it may have been rotated: update the snippet)');
@@ -66,14 +66,14 @@ export function webchatRouter(deps: { config: Config; temporal: Client; now?: ()
     res.status(201).json({ visitorId, token: issueVisitorToken(config.secret, channel, visitorId, now()) });
   });
 
-  router.post('/api/webchat/:channelId/messages', addressLimit, visitor, visitorLimit, ...body, async (req, res) => {
+  router.post('/api/webchat/:channelId/messages', visitor, allowedOriginOnly, addressLimit, visitorLimit, ...body, async (req, res) => {
     const message = parseInput(VisitorMessageBodySchema, req.body, 'body');
     const channel = webchatChannelOf(res);
     const { stored } = await takeVisitorMessage(deps, channel.id, res.locals.visitorId as string, message, new Date(now()));
     res.status(202).json({ clientMessageId: message.clientMessageId, stored });
   });
 
-  router.get('/api/webchat/:channelId/messages', visitor, pollLimit, async (req, res) => {
+  router.get('/api/webchat/:channelId/messages', visitor, allowedOriginOnly, pollLimit, async (req, res) => {
     const { after } = parseInput(TranscriptQuerySchema, req.query, 'query');
     const conversation = webchatConversation(webchatChannelOf(res).id, res.locals.visitorId as string);
     const page = await transcriptPage(conversation, after === undefined ? undefined : Number(after), now());
@@ -84,7 +84,7 @@ export function webchatRouter(deps: { config: Config; temporal: Client; now?: ()
     });
   });
 
-  router.post('/api/webchat/:channelId/receipts', visitor, pollLimit, ...body, async (req, res) => {
+  router.post('/api/webchat/:channelId/receipts', visitor, allowedOriginOnly, pollLimit, ...body, async (req, res) => {
     const { messageIds, status } = parseInput(ReceiptsBodySchema, req.body, 'body');
     const channel = webchatChannelOf(res);
     const ours = await staffLinesOf(webchatConversation(channel.id, res.locals.visitorId as string), messageIds);

@@ -62,7 +62,9 @@ export const ReceiptsBodySchema = z.strictObject({
 export const ReceiptsResultSchema = z.object({ receipts: z.number().int().describe('Answers whose delivery status moved') });
 
 const BROWSER_ERRORS: Record<number, RouteResponse> = {
-  403: { description: 'No Origin, or one the channel does not allow (FORBIDDEN): nothing is read or stored, and the answer carries no Access-Control-Allow-Origin' },
+  403: {
+    description: 'No Origin, or one the channel does not allow (FORBIDDEN; checked after the visitor token where the endpoint takes one): no body is read, nothing is stored, and the answer carries no Access-Control-Allow-Origin',
+  },
   404: { description: 'No such enabled web chat channel (CHANNEL_NOT_FOUND)' },
   413: { description: `Body larger than ${WEBCHAT_BODY_LIMIT.replace('kb', ' kB')}` },
 };

@@ -120,8 +120,9 @@ describe('web chat endpoints (real stack)', () => {
     await widget(h.app, chat.id, null).post(token, { text: 'hello from curl' }).expect(403); // no Origin: no page sent it
     await widget(h.app, chat.id, null).session(chat.webchat.siteKey).expect(403);
     await widget(h.app, chat.id, 'https://evil.example').transcript(token).expect(403);
-    // A simple request (no preflight: text/plain) from a foreign page is refused all the same.
-    await request(h.app).post(`/api/webchat/${chat.id}/messages`).set('Origin', 'https://evil.example').set('Content-Type', 'text/plain').send('{"text":"x"}').expect(403);
+    // A simple request (no preflight: text/plain, no token) from a foreign page is refused too, unreadable by the page.
+    const simple = await request(h.app).post(`/api/webchat/${chat.id}/messages`).set('Origin', 'https://evil.example').set('Content-Type', 'text/plain').send('{"text":"x"}').expect(401);
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     expect(await InboundMessageModel.countDocuments()).toBe(before);
     expect(await WebchatMessageModel.countDocuments({ text: /hello from/ })).toBe(0);
 
@@ -140,7 +141,8 @@ describe('web chat endpoints (real stack)', () => {
     const { token } = await newVisitor(h.app, chat);
     const [visitorId, issuedAt, mac] = token.split('.') as [string, string, string];
     const forgeries = [
-      `${visitorId}.${issuedAt}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`, // one character of the MAC
+      `${visitorId}.${issuedAt}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`, // one character of the MAC
+      `${visitorId}.${issuedAt}.${mac.slice(0, -1)}${String.fromCharCode(mac.charCodeAt(42) ^ 1)}`, // the same MAC bytes, spelt otherwise
       `v_${'A'.repeat(22)}.${issuedAt}.${mac}`, // another visitor with this MAC
       `${visitorId}.${Number(issuedAt) + 1}.${mac}`, // another issue time
       'not-a-token',

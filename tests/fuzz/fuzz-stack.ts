@@ -10,6 +10,7 @@ import { TicketModel } from '../../models/ticket.model';
 import { eventually, startHarness, type Harness } from '../support/harness';
 import { SUPPORT } from '../support/test-config';
 import { openTicket, ticketBody } from '../support/tickets';
+import { newVisitor, putWebchat } from '../channels/webchat-support';
 
 /**
  * Every fuzz request comes from 127.0.0.1, so the per-client limits (intake 120/min, tracking 30/min by default) would
@@ -46,6 +47,8 @@ export interface FuzzFixtures {
   slaPolicyIds: string[];
   memberIds: string[];
   metricsToken: string;
+  /** A web chat channel, the origin it allows, and a visitor's token for it. */
+  webchat: { channelId: string; origin: string; token: string };
 }
 
 export interface FuzzStack {
@@ -56,6 +59,7 @@ export interface FuzzStack {
 }
 
 const METRICS_TOKEN = 'fuzz-metrics-token-0123456789abcdef0123456789';
+const FUZZ_ORIGIN = 'https://fuzz.example';
 
 /** Starts the stack (MONGODB_URI and TEMPORAL_ADDRESS must name running servers, as jest's global setup sets them). */
 export async function startFuzzStack(): Promise<FuzzStack> {
@@ -71,6 +75,8 @@ export async function startFuzzStack(): Promise<FuzzStack> {
     const agent = await createApiKey({ name: 'fuzz agent', role: 'agent', departmentIds: [SUPPORT.id], memberId: 'alice' }, config.secret);
     const spare = await createApiKey({ name: 'fuzz spare', role: 'ops' }, config.secret);
     const ticket = await openTicket(harness, ticketBody());
+    const chat = await putWebchat(harness, 'fuzz-chat', [FUZZ_ORIGIN]);
+    const visitor = await newVisitor(harness.app, chat, FUZZ_ORIGIN);
     const fixtures: FuzzFixtures = {
       adminKey: admin.key,
       adminKeyId: admin.id,
@@ -86,6 +92,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       slaPolicyIds: ['test-policy'],
       memberIds: SUPPORT.members.map((m) => m.id),
       metricsToken: METRICS_TOKEN,
+      webchat: { channelId: chat.id, origin: FUZZ_ORIGIN, token: visitor.token },
     };
     const stop = async () => {
       listening.closeAllConnections();

@@ -69,6 +69,8 @@ export function schemathesisConfig(fixtures: FuzzFixtures, caller: Caller): stri
     'process-versions': [1],
     'sla-policy-ids': fixtures.slaPolicyIds,
     'api-key-ids': [fixtures.spareKeyId],
+    'webchat-channels': [fixtures.webchat.channelId],
+    'webchat-origins': [fixtures.webchat.origin],
   };
   const bindings: Array<[pathRegex: string, parameter: string, dictionary: string]> = [
     ['^/api/tickets/\\{id\\}', 'path.id', 'ticket-ids'],
@@ -105,6 +107,13 @@ export function schemathesisConfig(fixtures: FuzzFixtures, caller: Caller): stri
   for (const [regex, parameter, dictionary] of bindings) {
     lines.push('', '[[operations]]', `include-path-regex = ${toml(regex)}`, `parameters = { ${toml(parameter)} = { dictionary = ${toml(dictionary)}, probability = ${REAL_OBJECT_PROBABILITY} } }`);
   }
+  // The web chat endpoints answer pages of the channel's origin only: half the time the request names the fixture
+  // channel and its origin, so the handlers behind the origin check are reached; the public caller (the widget, which
+  // holds no API key) also carries a visitor's token.
+  const chat = fixtures.webchat;
+  const webchatParameters = [`"path.channelId" = { dictionary = "webchat-channels", probability = ${REAL_OBJECT_PROBABILITY} }`, `"header.origin" = { dictionary = "webchat-origins", probability = ${REAL_OBJECT_PROBABILITY} }`];
+  lines.push('', '[[operations]]', 'include-path-regex = "^/api/webchat/"', `parameters = { ${webchatParameters.join(', ')} }`);
+  if (caller === 'public') lines.push(`headers = { Authorization = ${toml(`Bearer ${chat.token}`)} }`);
   if (caller === 'admin') {
     // GET /metrics takes the METRICS_TOKEN, not an API key: the admin run carries it, so the route is tested behind its check.
     lines.push('', '[[operations]]', 'include-path = "/metrics"', `headers = { Authorization = ${toml(`Bearer ${fixtures.metricsToken}`)} }`);
