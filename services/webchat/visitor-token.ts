@@ -8,8 +8,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { deriveKey, type Secrets } from '../../config/derived-keys';
 
 const TOKEN = /^(v_[A-Za-z0-9_-]{22})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
-/** The token's form, for the OpenAPI document. */
-export const VISITOR_TOKEN_PATTERN = '^v_[A-Za-z0-9_-]{22}\\.\\d{1,12}\\.[A-Za-z0-9_-]{43}$';
 /** How long a token opens: a visitor who comes back later starts a new session (their tickets stay theirs). */
 export const VISITOR_TOKEN_MAX_AGE_MS = 90 * 24 * 3600_000;
 /** Clock skew tolerated between API processes for a token issued "in the future". */
