@@ -5,16 +5,15 @@ import { createApp } from '../../api/app';
 import { createApiKey } from '../../api/middleware/auth';
 import { registeredRoutes, type RouteDoc } from '../../api/openapi/registry';
 import { captureLogger } from '../support/log-capture';
-import { InboundMessageModel } from '../../models/inbound-message.model';
 import { TicketEventModel } from '../../models/ticket-event.model';
 import { TicketModel } from '../../models/ticket.model';
 import { startWorker } from '../../worker/worker';
 import { PERSONAL_DATA, REFUSED, SANITISED, type Body, type RefusedCase } from '../corpus/bad-inputs';
-import { TOO_LARGE } from '../corpus/case-kit';
 import { CORPUS_CUSTOMER, CORPUS_IDS, PLACEHOLDER_FIXTURE, bodyRouteRecipes, type Recipe } from '../corpus/body-routes';
-import { ACCEPTED_BY_DESIGN, REFUSED_OTHERWISE_BY_DESIGN, SIGNED_PAYLOAD_ROUTES } from '../corpus/by-design';
+import { ACCEPTED_BY_DESIGN, SIGNED_PAYLOAD_ROUTES, expectedAnswer } from '../corpus/by-design';
 import { corpusWebchat, customersToMerge, openSignOffs, openSurveyed } from '../corpus/corpus-fixtures';
 import { getAt, setAt, type Json, type JsonObject } from '../corpus/json-text';
+import { storedVisitorMessage } from '../corpus/webchat-routes';
 import { eventually, startHarness, workflowBundle, type Harness } from '../support/harness';
 import { mailHeader, waitForMail } from '../support/smtp';
 import { openTicket, ticketBody, ticketWhen } from '../support/tickets';
@@ -66,7 +65,6 @@ describe('bad-input corpus on every route that takes a body', () => {
   const logs: string[] = [];
   const keys = { admin: '', agent: '' };
   let recipes: Record<string, Recipe> = {};
-  let fixture = PLACEHOLDER_FIXTURE;
   let bodyRoutes: RouteDoc[] = [];
   /** The fixture customer: no hostile lookup may answer with their data. */
   let otherCustomerEmail = '';
@@ -91,8 +89,7 @@ describe('bad-input corpus on every route that takes a body', () => {
     const [approve = '', reject = ''] = await openSignOffs(h, 2);
     const surveyed = await openSurveyed(h);
     const customers = { customerId: ticket.customerId, mergePair: await customersToMerge() }; // one to change, two to merge
-    fixture = { ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed), ...customers, webchat: await corpusWebchat(h) };
-    recipes = bodyRouteRecipes(fixture);
+    recipes = bodyRouteRecipes({ ticketId: opened.id, taskId: ticket.task!.taskId, queryCode: opened.queryCode, approvalTickets: { approve, reject }, surveyToken: surveyToken(h.config.secret, surveyed), ...customers, webchat: await corpusWebchat(h) });
     bodyRoutes = registeredRoutes().filter((r) => r.body !== undefined && !SIGNED_PAYLOAD_ROUTES[routeKey(r)]);
     // The SLA policy recipe names a region of its own.
     const region = recipes['PUT /api/regions/{id}']!;
@@ -198,14 +195,7 @@ describe('bad-input corpus on every route that takes a body', () => {
         const body = c.body(recipe);
         if (!body) continue;
         const answer = await send(route.method, recipe.url, body, credential, recipe.headers);
-        const otherwise = REFUSED_OTHERWISE_BY_DESIGN[key]?.[c.name];
-        // The cases are sized for the 64 kB limit; a route with a smaller one refuses the larger of them unread (web chat: 20 kB).
-        const overLimit = !body.headers?.['Content-Encoding'] && body.bytes.length > recipe.limitBytes;
-        const judged = otherwise
-          ? { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => otherwise.pointers }
-          : overLimit
-            ? { ...c, status: [413], detail: TOO_LARGE, pointers: () => [] }
-            : c;
+        const judged = expectedAnswer(key, c, recipe.limitBytes, body);
         const problems = byDesign[c.name] ? (answer.status >= 200 && answer.status < 300 ? [] : [`status ${answer.status}, accepted by design`]) : judge(judged, recipe, answer);
         const after = await snapshot(recipe.writes);
         problems.push(...changes(before, after).map((change) => `stored: ${change}`));
@@ -239,11 +229,7 @@ describe('bad-input corpus on every route that takes a body', () => {
     /** What the route stored, shaped like its body where free text is concerned (read back through the API or the read model). */
     async function storedBody(key: string, recipe: Recipe, answer: Answer, lastSeq: number): Promise<Json> {
       const get = async (url: string) => (await send('get', url, { bytes: Buffer.alloc(0) }, keys.admin)).json as JsonObject;
-      if (key === 'POST /api/webchat/{channelId}/messages') {
-        const { channelId, visitorId } = fixture.webchat;
-        const m = await eventually(() => InboundMessageModel.findById(`${channelId}:${visitorId}:${answer.json!.clientMessageId as string}`).lean());
-        return { text: m.text ?? null, name: m.from.name ?? null };
-      }
+      if (key === 'POST /api/webchat/{channelId}/messages') return storedVisitorMessage(answer.json!.clientMessageId as string);
       if (key === 'POST /api/tickets') {
         const t = await eventually(() => TicketModel.findById(answer.json!.id as string).lean());
         return { subject: t.subject, description: t.description, customer: { name: t.contact?.name ?? null } };

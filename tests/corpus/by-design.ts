@@ -1,3 +1,5 @@
+import { TOO_LARGE, type Body, type RefusedCase } from './case-kit';
+
 /** What the corpus expects otherwise of some routes, on purpose: each entry says why. */
 
 /**
@@ -30,3 +32,15 @@ export const ACCEPTED_BY_DESIGN: Record<string, Record<string, string>> = Object
     },
   ]),
 );
+
+/**
+ * What the corpus expects of a refused case on a route: the route's answer by design, else a 413 for a body over the
+ * route's own limit (the cases are sized for the 64 kB one; web chat takes 20 kB and refuses the larger ones unread),
+ * else the case's own answer.
+ */
+export function expectedAnswer(route: string, c: RefusedCase, limitBytes: number, body: Body): RefusedCase {
+  const otherwise = REFUSED_OTHERWISE_BY_DESIGN[route]?.[c.name];
+  if (otherwise) return { ...c, status: [otherwise.status], detail: otherwise.detail, pointers: () => otherwise.pointers };
+  const overLimit = !body.headers?.['Content-Encoding'] && body.bytes.length > limitBytes;
+  return overLimit ? { ...c, status: [413], detail: TOO_LARGE, pointers: () => [] } : c;
+}

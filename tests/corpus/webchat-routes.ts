@@ -3,6 +3,9 @@
  * the channel's allowed origin, with the visitor's token (a request without them is refused before its body is read).
  */
 import { randomBytes } from 'node:crypto';
+import { InboundMessageModel } from '../../models/inbound-message.model';
+import { WebchatMessageModel } from '../../models/webchat-message.model';
+import { eventually } from '../support/harness';
 import type { Recipe } from './body-routes';
 
 /** The web chat channel the corpus test makes, and a visitor of it. */
@@ -57,4 +60,11 @@ export function webchatRouteRecipes(w: CorpusWebchat, person: { name: string; em
       strict: ['status'],
     },
   };
+}
+
+/** What a message the corpus sent was stored as, shaped like its body's free text (its transcript line names it). */
+export async function storedVisitorMessage(clientMessageId: string): Promise<{ text: string | null; name: string | null }> {
+  const line = await eventually(() => WebchatMessageModel.findOne({ clientMessageId }).lean());
+  const m = await eventually(() => InboundMessageModel.findById(line._id).lean());
+  return { text: m.text ?? null, name: m.from.name ?? null };
 }
