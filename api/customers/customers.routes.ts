@@ -2,7 +2,7 @@
  * The customer 360's record: search (`GET /api/customers`), read and staff changes (`GET`/`PATCH /api/customers/{id}`).
  * Agents see customers with a ticket that is or was in one of their departments; any other is 404, never 403.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { getRegion } from '../../models/region.model';
@@ -12,7 +12,7 @@ import { customerFacts, findVisibleCustomer } from '../../services/customers/cus
 import { searchCustomers } from '../../services/customers/search-customers';
 import { updateCustomer } from '../../services/customers/update-customer';
 import { authenticate, getAuth, requireRole, type AuthContext } from '../middleware/auth';
-import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
+import { createRateLimiter, createRateLimitStore, staffKeyOrAddress } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { staffActor } from '../tickets/ticket-access';
 import { parseInput, requireJsonContentType } from '../validation';
@@ -92,7 +92,7 @@ export function customersRouter(deps: { config: Config; now?: () => number }): R
     windowMs: 60_000,
     max: deps.config.rateLimits.customerSearchPerMinute,
     // Per key (authenticated first): a leaked key cannot enumerate customers faster behind many addresses.
-    key: (req: Request) => (req.res?.locals.auth as AuthContext | undefined)?.keyId ?? clientKey(req),
+    key: staffKeyOrAddress,
     store: createRateLimitStore(deps.config.rateLimits),
     now: deps.now,
   });

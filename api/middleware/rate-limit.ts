@@ -5,7 +5,9 @@ import { countRateLimitHit } from '../../models/rate-limit-hit.model';
 import { MemoryRateLimitStore } from './memory-rate-limit-store';
 import type { RateLimitStore } from './rate-limit-store';
 
-export { clientKey } from './client-address';
+import { clientKey } from './client-address';
+
+export { clientKey };
 
 export interface RateLimiterOptions {
   /** Shown in logs and problem details, e.g. "track"; also keeps limiters apart in a shared store. */
@@ -53,4 +55,12 @@ export function createRateLimiter(options: RateLimiterOptions): RequestHandler {
     res.setHeader('Retry-After', String(resetSeconds));
     next(new MeridianError('TOO_MANY_REQUESTS', 'too many requests, slow down', { limiter: name }));
   };
+}
+
+/**
+ * A staff route's limiter key: the API key once authenticated (a leaked key gets no more behind many addresses), else
+ * the client's address. Mount the limiter after `authenticate`.
+ */
+export function staffKeyOrAddress(req: Request): string {
+  return (req.res?.locals.auth as { keyId?: string } | undefined)?.keyId ?? clientKey(req);
 }

@@ -3,12 +3,12 @@
  * the list, and each kept file as a download. Rate-limited per API key, like the other staff reads a leaked key could
  * walk (customer search).
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Config } from '../../config/config';
 import { MeridianError } from '../../domain/errors';
 import { listTicketAttachments, loadTicketAttachment, type TicketAttachment } from '../../services/attachments/ticket-attachments';
-import { authenticate, getAuth, type AuthContext } from '../middleware/auth';
-import { clientKey, createRateLimiter, createRateLimitStore } from '../middleware/rate-limit';
+import { authenticate, getAuth } from '../middleware/auth';
+import { createRateLimiter, createRateLimitStore, staffKeyOrAddress } from '../middleware/rate-limit';
 import { registerRoute } from '../openapi/registry';
 import { parseInput } from '../validation';
 import { sendAttachment } from './attachment-download';
@@ -66,7 +66,7 @@ export function ticketAttachmentsRouter(deps: { config: Config; now?: () => numb
     name: 'ticket-attachments',
     windowMs: 60_000,
     max: deps.config.rateLimits.attachmentsPerMinute,
-    key: (req: Request) => (req.res?.locals.auth as AuthContext | undefined)?.keyId ?? clientKey(req), // per key: many addresses do not help a leaked one
+    key: staffKeyOrAddress,
     store: createRateLimitStore(deps.config.rateLimits),
     now: deps.now,
   });
