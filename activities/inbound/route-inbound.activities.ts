@@ -6,6 +6,7 @@
  * message is not routed again.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../../config/config';
 import type { IdentityKind } from '../../domain/customers/identity';
@@ -34,7 +35,11 @@ export interface InboundRoutingDeps {
 async function continueTicket(temporal: Client, ticketId: string, message: InboundMessageDoc, body: string): Promise<boolean> {
   const handle = temporal.workflow.getHandle(ticketWorkflowId(ticketId));
   try {
-    await handle.executeUpdate(addCustomerMessageUpdate, { args: [{ messageId: message._id, body, channel: message.kind }], updateId: `inbound:${message._id}` });
+    // Given up when the activity is cancelled (a worker shutting down stops running the workflow that would answer, and
+    // would otherwise wait out this activity's timeout); the retry on another worker repeats it by the same update id.
+    await temporal.withAbortSignal(Context.current().cancellationSignal, () =>
+      handle.executeUpdate(addCustomerMessageUpdate, { args: [{ messageId: message._id, body, channel: message.kind }], updateId: `inbound:${message._id}` }),
+    );
     return true;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return false;
